@@ -1,0 +1,95 @@
+import type {
+  BodyKind,
+  BodyRole,
+  Confidence,
+  EvidenceKind,
+  Language,
+  MechanismKind,
+  MechanismLifecycle,
+  SourceKind,
+  StatusKey,
+} from '../server/domain/vocabulary';
+
+/**
+ * The shape of the seed data. Records refer to each other by `key` (a stable
+ * slug), never by database id, so that loading is idempotent: the loader
+ * upserts on these keys.
+ */
+
+export interface SeedBody {
+  key: string;
+  name: string;
+  /** Russian or Chinese name where it applies. */
+  nativeName?: string;
+  acronym?: string;
+  /** Country name in English (e.g. "Russia", "China") or "multilateral". */
+  country: string;
+  kind: BodyKind;
+}
+
+export interface SeedMechanism {
+  key: string;
+  name: string;
+  nativeName?: string;
+  kind: MechanismKind;
+  lifecycle: MechanismLifecycle;
+  yearEstablished?: number;
+  /** Keys of participating bodies. */
+  participants: string[];
+  description: string;
+}
+
+export interface SeedSource {
+  key: string;
+  title: string;
+  authors: string;
+  publisher: string;
+  /** YYYY-MM-DD, YYYY-MM or YYYY: as precise as the publication says. */
+  publishedOn: string;
+  kind: SourceKind;
+  url?: string;
+  language: Language;
+}
+
+export interface SeedEvidence {
+  /** YYYY-MM-DD: the date the observation refers to (the publication date when the publication itself is the evidence). */
+  observedOn: string;
+  text: string;
+  sourceUrl?: string;
+  sourceTitle: string;
+  sourceKind: EvidenceKind;
+  language: Language;
+}
+
+export interface SeedRecommendation {
+  /** Unique within its source, e.g. "5.4" or "Kortunov-1". */
+  reference: string;
+  /** Reference of the parent recommendation in the same source. */
+  parentReference?: string;
+  shortTitle: string;
+  /** Faithful text from the publication (quoted or closely paraphrased, never invented). */
+  fullText: string;
+  mechanism?: string;
+  bodies: { body: string; role: BodyRole }[];
+  themes: string[];
+  priority?: boolean;
+  /** YYYY-MM-DD, only when the publication states a target. */
+  targetDate?: string;
+  /** Defaults to not_assessed; another status only with evidence from the publication itself. */
+  status?: StatusKey;
+  /** Required with a status other than not_assessed: why the publication supports it. */
+  statusRationale?: string;
+  confidence?: Confidence;
+  evidence?: SeedEvidence;
+}
+
+export interface SeedPublication {
+  source: SeedSource;
+  recommendations: SeedRecommendation[];
+}
+
+export interface SeedData {
+  bodies: SeedBody[];
+  mechanisms: SeedMechanism[];
+  publications: SeedPublication[];
+}

@@ -1,0 +1,154 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { SqliteError } from 'better-sqlite3';
+import type { Db } from '../db/client';
+import type { SqliteSessionStore } from '../auth/session-store';
+import { countActiveAdmins, createUser, findUserByEmail, findUserById, listUsers, SEED_AUTHOR_EMAIL, updateUser } from '../auth/users';
+import { PASSWORD_MIN } from '../auth/handlers';
+import { USER_ROLES } from '../domain/vocabulary';
+import { NotFoundError } from '../lib/errors';
+import { t } from '../lib/i18n';
+import { redirectAfterWrite, render } from '../lib/render';
+import { checkbox, choice, parseInput, requiredText, routeId, type FieldErrors } from '../lib/validation';
+import { ENTITIES, type EntityDef } from './entities';
+
+const csrf = { _csrf: z.string().optional() };
+
+const newUserSchema = z
+  .object({
+    ...csrf,
+    name: requiredText(200),
+    email: z.string({ error: 'validation.required' }).trim().pipe(z.email({ error: 'validation.email' })),
+    password: z.string({ error: 'validation.required' }).min(PASSWORD_MIN, { error: 'validation.password_length' }).max(1000),
+    role: choice(USER_ROLES),
+  })
+  .strict();
+
+const userChangeSchema = z.object({ ...csrf, role: choice(USER_ROLES), active: checkbox }).strict();
+
+function idOf(req: Request): number {
+  const parsed = parseInput(routeId, req.params);
+  if (!parsed.ok) throw new NotFoundError();
+  return parsed.data.id;
+}
+
+export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
+  function renderUsers(req: Request, res: Response, extra: { values?: unknown; errors?: FieldErrors; rowErrors?: Record<number, string> } = {}) {
+    render(req, res, {
+      page: 'admin-users',
+      title: 'admin.users_title',
+      status: extra.errors || extra.rowErrors ? 422 : 200,
+      model: { users: listUsers(db).filter((u) => u.email !== SEED_AUTHOR_EMAIL), roles: USER_ROLES, values: extra.values ?? { role: 'editor' }, errors: extra.errors, rowErrors: extra.rowErrors },
+    });
+  }
+
+  function entityOf(req: Request): EntityDef {
+    const entity = ENTITIES.find((e) => req.path.startsWith(`/admin/${e.key}`));
+    if (!entity) throw new NotFoundError();
+    return entity;
+  }
+
+  function formModel(entity: EntityDef, values: Record<string, unknown>) {
+    return {
+      entity: entity.key,
+      fields: entity.fields.map((f) => ({
+        ...f,
+        value: values[f.name],
+        options: f.options?.(db),
+      })),
+    };
+  }
+
+  function renderEntityForm(req: Request, res: Response, entity: EntityDef, values: Record<string, unknown>, id?: number, errors?: FieldErrors) {
+    render(req, res, {
+      page: 'admin-entity-form',
+      title: id ? `admin.${entity.key}_edit_title` : `admin.${entity.key}_new_title`,
+      status: errors ? 422 : 200,
+      model: { ...formModel(entity, values), id, errors, action: id ? `/admin/${entity.key}/${id}` : `/admin/${entity.key}` },
+    });
+  }
+
+  function saveEntity(req: Request, res: Response, id?: number) {
+    const entity = entityOf(req);
+    if (id !== undefined && !entity.valuesOf(db, id)) throw new NotFoundError();
+    const parsed = parseInput(entity.schema, req.body);
+    if (!parsed.ok) return renderEntityForm(req, res, entity, req.body, id, parsed.errors);
+    try {
+      const savedId = db.transaction((tx) => {
+        if (id === undefined) return entity.insert(tx, parsed.data);
+        entity.update(tx, id, parsed.data);
+        return id;
+      });
+      redirectAfterWrite(req, res, `/${entity.key}/${savedId}`, 'flash.saved');
+    } catch (error) {
+      // CASE: constraint failures are the user's input (a duplicate name, a body deleted meanwhile), not faults.
+      if (!(error instanceof SqliteError)) throw error;
+      const errors: FieldErrors =
+        error.code === 'SQLITE_CONSTRAINT_UNIQUE'
+          ? { [entity.uniqueField]: t('validation.already_exists') }
+          : { _form: t('validation.unknown_choice') };
+      renderEntityForm(req, res, entity, req.body, id, errors);
+    }
+  }
+
+  return {
+    index(req: Request, res: Response) {
+      render(req, res, { page: 'admin', title: 'admin.title', model: { entities: ENTITIES.map((e) => ({ key: e.key, count: e.list(db).length })) } });
+    },
+
+    users(req: Request, res: Response) {
+      renderUsers(req, res);
+    },
+
+    async createUser(req: Request, res: Response) {
+      const parsed = parseInput(newUserSchema, req.body);
+      if (!parsed.ok) return renderUsers(req, res, { values: req.body, errors: parsed.errors });
+      if (findUserByEmail(db, parsed.data.email)) {
+        return renderUsers(req, res, { values: req.body, errors: { email: t('validation.email_taken') } });
+      }
+      await createUser(db, parsed.data);
+      redirectAfterWrite(req, res, '/admin/users', 'flash.user_created');
+    },
+
+    changeUser(req: Request, res: Response) {
+      const id = idOf(req);
+      const user = findUserById(db, id);
+      if (!user || user.email === SEED_AUTHOR_EMAIL) throw new NotFoundError();
+      const parsed = parseInput(userChangeSchema, req.body);
+      if (!parsed.ok) return renderUsers(req, res, { rowErrors: { [id]: Object.values(parsed.errors)[0] ?? '' } });
+      const losesAdmin = user.role === 'admin' && user.active && (parsed.data.role !== 'admin' || !parsed.data.active);
+      if (losesAdmin && countActiveAdmins(db) <= 1) {
+        return renderUsers(req, res, { rowErrors: { [id]: t('admin.errors.last_admin') } });
+      }
+      updateUser(db, id, parsed.data);
+      // A deactivated user is signed out everywhere at once, not at their next request's expiry.
+      if (!parsed.data.active) sessions.destroyAllForUser(id);
+      redirectAfterWrite(req, res, '/admin/users', 'flash.user_updated');
+    },
+
+    entityList(req: Request, res: Response) {
+      const entity = entityOf(req);
+      render(req, res, { page: 'admin-entities', title: `admin.${entity.key}_title`, model: { entity: entity.key, rows: entity.list(db) } });
+    },
+
+    entityNew(req: Request, res: Response) {
+      renderEntityForm(req, res, entityOf(req), {});
+    },
+
+    entityCreate(req: Request, res: Response) {
+      saveEntity(req, res);
+    },
+
+    entityEdit(req: Request, res: Response) {
+      const entity = entityOf(req);
+      const id = idOf(req);
+      const values = entity.valuesOf(db, id);
+      if (!values) throw new NotFoundError();
+      renderEntityForm(req, res, entity, values, id);
+    },
+
+    entityUpdate(req: Request, res: Response) {
+      saveEntity(req, res, idOf(req));
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { csrfSync } from 'csrf-sync';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Db } from './db/client';
+import { adminRoutes } from './admin/routes';
+import { loadCurrentUser } from './auth/current-user';
+import { authRoutes } from './auth/routes';
+import { SqliteSessionStore } from './auth/session-store';
+import { healthRoutes } from './health/routes';
+import { errorHandler, notFound } from './lib/error-handler';
+import { mountRoutes, type RouteDef } from './lib/routes';
+import { createViewEngine } from './lib/templates';
+import { recommendationRoutes } from './recommendations/routes';
+import { referenceRoutes } from './reference/routes';
+
+export interface AppOptions {
+  db: Db;
+  logger: Logger;
+  sessionSecret: string;
+  cookieSecure: boolean;
+  trustProxy?: string;
+}
+
+const VIEWS_DIR = path.resolve(__dirname, '../views');
+const PUBLIC_DIR = path.resolve(__dirname, '../public');
+const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
+const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** htmx settings, passed in a meta tag: no eval, no inline scripts, no history in localStorage, and 4xx forms swapped in. */
+export const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  allowScriptTags: false,
+  selfRequestsOnly: true,
+  includeIndicatorStyles: false,
+  historyCacheSize: 0,
+  refreshOnHistoryMiss: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '422', swap: true },
+    { code: '409', swap: true },
+    { code: '[45]..', swap: false, error: true },
+  ],
+});
+
+export function createApp(options: AppOptions): { app: Express; routes: RouteDef[]; sessions: SqliteSessionStore } {
+  const { db, logger } = options;
+  const app = express();
+  const engine = createViewEngine(VIEWS_DIR);
+  app.engine('.hbs', engine.engine);
+  app.set('view engine', '.hbs');
+  app.set('views', VIEWS_DIR);
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.set('query parser', 'simple');
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // Requests are logged by method, path and status only: never cookies, tokens or bodies.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: options.cookieSecure ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: 'same-origin' },
+      strictTransportSecurity: options.cookieSecure,
+    }),
+  );
+  app.use('/static/htmx', express.static(HTMX_DIR, { index: false, maxAge: '1d' }));
+  app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
+
+  const routes: RouteDef[] = [];
+  const publicRouter = express.Router();
+  const health = healthRoutes(db);
+  mountRoutes(publicRouter, health);
+  routes.push(...health);
+  app.use(publicRouter);
+
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }));
+
+  const sessions = new SqliteSessionStore(db, IDLE_TIMEOUT_MS);
+  app.use(
+    session({
+      name: options.cookieSecure ? '__Host-tracker.sid' : 'tracker.sid',
+      secret: options.sessionSecret,
+      store: sessions,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: options.cookieSecure, maxAge: IDLE_TIMEOUT_MS, path: '/' },
+    }),
+  );
+
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({
+    getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined ?? req.get('x-csrf-token'),
+  });
+  app.use(csrfSynchronisedProtection);
+  app.use(loadCurrentUser(db));
+  app.use((req, res, next) => {
+    res.locals.csrfToken = generateToken(req);
+    res.locals.currentPath = req.path;
+    res.locals.htmxConfig = HTMX_CONFIG;
+    res.locals.flash = req.session.flash;
+    delete req.session.flash;
+    if (res.locals.user) res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  const router = express.Router();
+  for (const table of [authRoutes(db), recommendationRoutes(db), referenceRoutes(db), adminRoutes(db, sessions)]) {
+    mountRoutes(router, table);
+    routes.push(...table);
+  }
+  app.use(router);
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return { app, routes, sessions };
+}

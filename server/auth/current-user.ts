@@ -1,0 +1,18 @@
+import type { RequestHandler } from 'express';
+import type { Db } from '../db/client';
+import { findUserById } from './users';
+
+/** Puts the signed-in, still active user on res.locals; ends the session of one who is gone or deactivated. */
+export function loadCurrentUser(db: Db): RequestHandler {
+  return (req, res, next) => {
+    const userId = req.session.userId;
+    if (userId === undefined) return next();
+    const user = findUserById(db, userId);
+    if (!user || !user.active) {
+      req.session.destroy(() => next());
+      return;
+    }
+    res.locals.user = { id: user.id, name: user.name, email: user.email, role: user.role };
+    next();
+  };
+}

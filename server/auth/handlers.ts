@@ -1,0 +1,118 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { NotFoundError } from '../lib/errors';
+import { t } from '../lib/i18n';
+import { render } from '../lib/render';
+import { parseInput, requiredText } from '../lib/validation';
+import { authenticate, countActiveUsers, createUser } from './users';
+
+const loginSchema = z.object({
+  email: requiredText(320),
+  password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1000),
+  next: z.string().optional(),
+  _csrf: z.string().optional(),
+});
+
+export const PASSWORD_MIN = 12;
+
+const setupSchema = z
+  .object({
+    name: requiredText(200),
+    email: z.string({ error: 'validation.required' }).trim().pipe(z.email({ error: 'validation.email' })),
+    password: z
+      .string({ error: 'validation.required' })
+      .min(PASSWORD_MIN, { error: 'validation.password_length' })
+      .max(1000),
+    password_confirmation: z.string({ error: 'validation.required' }),
+    _csrf: z.string().optional(),
+  })
+  .strict()
+  .refine((v) => v.password === v.password_confirmation, {
+    error: 'validation.password_mismatch',
+    path: ['password_confirmation'],
+  });
+
+/** Only same-site paths: `next` must never send a user to another host. */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : '/recommendations';
+}
+
+function startSession(req: Request, userId: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // A fresh id at login defeats session fixation.
+    req.session.regenerate((err) => {
+      if (err) return reject(err);
+      req.session.userId = userId;
+      resolve();
+    });
+  });
+}
+
+export function createAuthHandlers(db: Db) {
+  return {
+    showLogin(req: Request, res: Response) {
+      if (res.locals.user) return res.redirect(303, safeNext(req.query.next));
+      render(req, res, {
+        page: 'login',
+        title: 'auth.login_title',
+        model: { values: { next: typeof req.query.next === 'string' ? req.query.next : '' }, setupOpen: countActiveUsers(db) === 0 },
+      });
+    },
+
+    async login(req: Request, res: Response) {
+      const parsed = parseInput(loginSchema, req.body);
+      if (!parsed.ok) {
+        return render(req, res, {
+          page: 'login',
+          title: 'auth.login_title',
+          status: 422,
+          model: { values: { email: req.body?.email, next: req.body?.next }, errors: parsed.errors },
+        });
+      }
+      const user = await authenticate(db, parsed.data.email, parsed.data.password);
+      if (!user) {
+        return render(req, res, {
+          page: 'login',
+          title: 'auth.login_title',
+          status: 401,
+          model: { values: { email: parsed.data.email, next: parsed.data.next }, errors: { _form: t('auth.login_failed') } },
+        });
+      }
+      await startSession(req, user.id);
+      req.session.flash = 'flash.signed_in';
+      res.redirect(303, safeNext(parsed.data.next));
+    },
+
+    logout(req: Request, res: Response) {
+      req.session.destroy(() => {
+        res.clearCookie('tracker.sid');
+        res.redirect(303, '/login');
+      });
+    },
+
+    showSetup(req: Request, res: Response) {
+      if (countActiveUsers(db) > 0) throw new NotFoundError();
+      render(req, res, { page: 'setup', title: 'auth.setup_title', model: { values: {} } });
+    },
+
+    async setup(req: Request, res: Response) {
+      if (countActiveUsers(db) > 0) throw new NotFoundError();
+      const parsed = parseInput(setupSchema, req.body);
+      if (!parsed.ok) {
+        return render(req, res, {
+          page: 'setup',
+          title: 'auth.setup_title',
+          status: 422,
+          model: { values: { name: req.body?.name, email: req.body?.email }, errors: parsed.errors },
+        });
+      }
+      const user = await createUser(db, { ...parsed.data, role: 'admin' });
+      await startSession(req, user.id);
+      req.session.flash = 'flash.setup_done';
+      res.redirect(303, '/admin/users');
+    },
+  };
+}

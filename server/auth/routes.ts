@@ -1,0 +1,14 @@
+import type { Db } from '../db/client';
+import type { RouteDef } from '../lib/routes';
+import { createAuthHandlers } from './handlers';
+
+export function authRoutes(db: Db): RouteDef[] {
+  const h = createAuthHandlers(db);
+  return [
+    { method: 'get', path: '/login', policy: 'public', handler: h.showLogin },
+    { method: 'post', path: '/login', policy: 'public', handler: h.login },
+    { method: 'post', path: '/logout', policy: 'viewer', handler: h.logout },
+    { method: 'get', path: '/setup', policy: 'public', handler: h.showSetup },
+    { method: 'post', path: '/setup', policy: 'public', handler: h.setup },
+  ];
+}

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = path.resolve(__dirname, '../../migrations');
+
+export class DatabaseOpenError extends Error {
+  constructor(file: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Cannot open the database at ${file}: ${reason}. ` +
+        'The file is not a valid SQLite database (corrupt, truncated or another kind of file). ' +
+        'It has been left untouched: restore it from a backup or point DATABASE_PATH elsewhere.',
+    );
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite file and sets the connection up:
+ * - WAL, so readers never block the writer;
+ * - synchronous=NORMAL: in WAL mode this cannot corrupt the database; a power
+ *   cut may lose the last transactions before a checkpoint, which we accept for
+ *   a much cheaper commit (FULL fsyncs on every commit);
+ * - foreign keys on, asserted, because SQLite silently ignores the pragma in some builds;
+ * - a 5 s busy timeout so a second process (backup, seed) waits instead of failing.
+ */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    sqlite.pragma('busy_timeout = 5000');
+    if (!options.readonly) sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    const check = sqlite.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
+  } catch (error) {
+    sqlite?.close();
+    throw new DatabaseOpenError(file, error);
+  }
+  if (sqlite.pragma('foreign_keys', { simple: true }) !== 1) {
+    sqlite.close();
+    throw new Error('SQLite refused to enable foreign keys');
+  }
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+export function closeDatabase(db: Db): void {
+  if (db.$client.open) db.$client.close();
+}

@@ -1,0 +1,260 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  BODY_KINDS,
+  BODY_ROLES,
+  CONFIDENCES,
+  DEFAULT_STATUS,
+  EVIDENCE_KINDS,
+  LANGUAGES,
+  MECHANISM_KINDS,
+  MECHANISM_LIFECYCLES,
+  SOURCE_KINDS,
+  STATUS_KEYS,
+  USER_ROLES,
+} from '../domain/vocabulary';
+
+/** `col IN ('a','b',…)` for a CHECK constraint over a vocabulary. */
+function oneOf(column: string, values: readonly string[]) {
+  return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
+}
+
+// Timestamps are ISO-8601 UTC text (sortable, readable in sqlite3 and CSV);
+// calendar dates are YYYY-MM-DD text.
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    // Stored lower-cased, so the unique index makes e-mail case-insensitive.
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    check('users_role_check', oneOf('role', USER_ROLES)),
+    check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    sid: text('sid').primaryKey(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    data: text('data').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_expires_at_idx').on(t.expiresAt), index('sessions_user_id_idx').on(t.userId)],
+);
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey(),
+    title: text('title').notNull(),
+    authors: text('authors').notNull(),
+    publisher: text('publisher').notNull(),
+    publishedOn: text('published_on').notNull(),
+    kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
+    url: text('url'),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('sources_title_unique').on(t.title),
+    check('sources_kind_check', oneOf('kind', SOURCE_KINDS)),
+    check('sources_language_check', oneOf('language', LANGUAGES)),
+  ],
+);
+
+export const bodies = sqliteTable(
+  'bodies',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    nativeName: text('native_name'),
+    acronym: text('acronym'),
+    country: text('country').notNull(),
+    kind: text('kind', { enum: BODY_KINDS }).notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('bodies_name_unique').on(t.name), check('bodies_kind_check', oneOf('kind', BODY_KINDS))],
+);
+
+export const mechanisms = sqliteTable(
+  'mechanisms',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    nativeName: text('native_name'),
+    kind: text('kind', { enum: MECHANISM_KINDS }).notNull(),
+    lifecycle: text('lifecycle', { enum: MECHANISM_LIFECYCLES }).notNull(),
+    yearEstablished: integer('year_established'),
+    description: text('description').notNull().default(''),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('mechanisms_name_unique').on(t.name),
+    check('mechanisms_kind_check', oneOf('kind', MECHANISM_KINDS)),
+    check('mechanisms_lifecycle_check', oneOf('lifecycle', MECHANISM_LIFECYCLES)),
+  ],
+);
+
+export const mechanismBodies = sqliteTable(
+  'mechanism_bodies',
+  {
+    mechanismId: integer('mechanism_id')
+      .notNull()
+      .references(() => mechanisms.id, { onDelete: 'cascade' }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.mechanismId, t.bodyId] }), index('mechanism_bodies_body_idx').on(t.bodyId)],
+);
+
+export const themes = sqliteTable('themes', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull().unique(),
+});
+
+export const recommendations = sqliteTable(
+  'recommendations',
+  {
+    id: integer('id').primaryKey(),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'restrict' }),
+    reference: text('reference').notNull(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => recommendations.id, { onDelete: 'restrict' }),
+    shortTitle: text('short_title').notNull(),
+    fullText: text('full_text').notNull(),
+    mechanismId: integer('mechanism_id').references(() => mechanisms.id, { onDelete: 'restrict' }),
+    priority: integer('priority', { mode: 'boolean' }).notNull().default(false),
+    targetDate: text('target_date'),
+    ownerId: integer('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    status: text('status', { enum: STATUS_KEYS }).notNull().default(DEFAULT_STATUS),
+    statusSince: text('status_since'),
+    confidence: text('confidence', { enum: CONFIDENCES }).notNull().default('unverified'),
+    lastVerifiedOn: text('last_verified_on'),
+    version: integer('version').notNull().default(1),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('recommendations_source_reference_unique').on(t.sourceId, t.reference),
+    index('recommendations_status_idx').on(t.status),
+    index('recommendations_mechanism_status_idx').on(t.mechanismId, t.status),
+    index('recommendations_owner_idx').on(t.ownerId),
+    index('recommendations_parent_idx').on(t.parentId),
+    index('recommendations_updated_at_idx').on(t.updatedAt),
+    index('recommendations_target_date_idx').on(t.targetDate),
+    check('recommendations_status_check', oneOf('status', STATUS_KEYS)),
+    check('recommendations_confidence_check', oneOf('confidence', CONFIDENCES)),
+    check('recommendations_not_own_parent', sql`${t.parentId} IS NULL OR ${t.parentId} <> ${t.id}`),
+  ],
+);
+
+export const recommendationBodies = sqliteTable(
+  'recommendation_bodies',
+  {
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'restrict' }),
+    role: text('role', { enum: BODY_ROLES }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.bodyId] }),
+    index('recommendation_bodies_body_role_idx').on(t.bodyId, t.role),
+    // At most one lead body per recommendation.
+    uniqueIndex('recommendation_bodies_one_lead').on(t.recommendationId).where(sql`role = 'lead'`),
+    check('recommendation_bodies_role_check', oneOf('role', BODY_ROLES)),
+  ],
+);
+
+export const recommendationThemes = sqliteTable(
+  'recommendation_themes',
+  {
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    themeId: integer('theme_id')
+      .notNull()
+      .references(() => themes.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.recommendationId, t.themeId] }), index('recommendation_themes_theme_idx').on(t.themeId)],
+);
+
+export const evidenceNotes = sqliteTable(
+  'evidence_notes',
+  {
+    id: integer('id').primaryKey(),
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    observedOn: text('observed_on').notNull(),
+    text: text('text').notNull(),
+    sourceUrl: text('source_url'),
+    sourceTitle: text('source_title'),
+    sourceKind: text('source_kind', { enum: EVIDENCE_KINDS }).notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    recordedAt: text('recorded_at').notNull().default(now),
+  },
+  (t) => [
+    index('evidence_notes_recommendation_idx').on(t.recommendationId, t.observedOn),
+    check('evidence_notes_kind_check', oneOf('source_kind', EVIDENCE_KINDS)),
+    check('evidence_notes_language_check', oneOf('language', LANGUAGES)),
+    check(
+      'evidence_notes_url_scheme',
+      sql`${t.sourceUrl} IS NULL OR ${t.sourceUrl} LIKE 'http://%' OR ${t.sourceUrl} LIKE 'https://%'`,
+    ),
+  ],
+);
+
+export const statusHistory = sqliteTable(
+  'status_history',
+  {
+    id: integer('id').primaryKey(),
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status', { enum: STATUS_KEYS }).notNull(),
+    toStatus: text('to_status', { enum: STATUS_KEYS }).notNull(),
+    effectiveOn: text('effective_on').notNull(),
+    recordedAt: text('recorded_at').notNull().default(now),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    rationale: text('rationale').notNull(),
+    evidenceNoteId: integer('evidence_note_id').references(() => evidenceNotes.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('status_history_recommendation_idx').on(t.recommendationId, t.effectiveOn),
+    index('status_history_effective_idx').on(t.effectiveOn),
+    index('status_history_recorded_at_idx').on(t.recordedAt),
+    check('status_history_from_check', oneOf('from_status', STATUS_KEYS)),
+    check('status_history_to_check', oneOf('to_status', STATUS_KEYS)),
+    check('status_history_rationale_present', sql`length(trim(${t.rationale})) > 0`),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Recommendation = typeof recommendations.$inferSelect;
+export type Source = typeof sources.$inferSelect;
+export type Body = typeof bodies.$inferSelect;
+export type Mechanism = typeof mechanisms.$inferSelect;
+export type EvidenceNote = typeof evidenceNotes.$inferSelect;

@@ -1,0 +1,44 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError, NotFoundError } from './errors';
+
+/**
+ * The one error chain: known errors become their status and a message inside
+ * the layout; anything else is logged and shown as a plain 500 page. No stack
+ * trace ever reaches the response.
+ */
+
+export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError());
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  code?: string;
+}
+
+function classify(error: unknown): { status: number; messageKey: string; params?: Record<string, unknown> } {
+  if (error instanceof AppError) return { status: error.status, messageKey: error.messageKey, params: error.params };
+  const e = (error ?? {}) as HttpishError;
+  if (e.code === 'EBADCSRFTOKEN') return { status: 403, messageKey: 'errors.csrf' };
+  if (e.type === 'entity.too.large') return { status: 413, messageKey: 'errors.too_large' };
+  const status = e.status ?? e.statusCode;
+  // body-parser and friends mark client errors with a 4xx status.
+  if (status && status >= 400 && status < 500) return { status, messageKey: 'errors.bad_request' };
+  return { status: 500, messageKey: 'errors.internal' };
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    const { status, messageKey, params } = classify(error);
+    if (status >= 500) logger.error({ err: error, url: req.originalUrl, method: req.method }, 'request failed');
+    if (res.headersSent) return next(error);
+    res.status(status);
+    try {
+      res.render('pages/error', { title: `errors.title_${status >= 500 ? 500 : status}`, status, messageKey, params });
+    } catch (renderError) {
+      logger.error({ err: renderError }, 'error page failed to render');
+      res.type('text/plain').send('Something went wrong.');
+    }
+  };
+}

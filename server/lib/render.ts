@@ -1,0 +1,37 @@
+import type { Request, Response } from 'express';
+
+/**
+ * The one way to answer with HTML. A plain request gets the full page; an
+ * htmx request (HX-Request without HX-Boosted) gets only the region it
+ * targets, rendered from the same partial the page includes.
+ */
+export interface RenderOptions {
+  /** Page template under views/pages. */
+  page: string;
+  /** Partial under views/partials that htmx requests receive instead of the page. */
+  fragment?: string;
+  status?: number;
+  title: string;
+  model?: Record<string, unknown>;
+}
+
+export function isHtmxFragmentRequest(req: Request): boolean {
+  return req.get('HX-Request') === 'true' && req.get('HX-Boosted') !== 'true';
+}
+
+export function render(req: Request, res: Response, options: RenderOptions): void {
+  const model = { ...options.model, title: options.title };
+  if (options.fragment) res.vary('HX-Request');
+  res.status(options.status ?? 200);
+  if (options.fragment && isHtmxFragmentRequest(req)) {
+    res.render(`partials/${options.fragment}`, { ...model, layout: false });
+    return;
+  }
+  res.render(`pages/${options.page}`, model);
+}
+
+/** After a successful write: 303 to the page that shows the result, with a confirmation. */
+export function redirectAfterWrite(req: Request, res: Response, location: string, flashKey?: string): void {
+  if (flashKey) req.session.flash = flashKey;
+  res.redirect(303, location);
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { t } from './i18n';
+import { BadRequestError } from './errors';
+
+/**
+ * Field builders shared by every form and query schema, and the one function
+ * that turns zod issues into translated messages keyed by field.
+ */
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isCalendarDate(value: string): boolean {
+  if (!DATE_RE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Empty form fields arrive as ''; optional fields treat them as absent. */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+export const requiredText = (max: number) =>
+  z
+    .string({ error: 'validation.required' })
+    .trim()
+    .min(1, { error: 'validation.required' })
+    .max(max, { error: () => t('validation.too_long', { max }) });
+
+export const optionalText = (max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'validation.invalid' })
+      .trim()
+      .max(max, { error: () => t('validation.too_long', { max }) })
+      .optional(),
+  );
+
+export const requiredDate = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .min(1, { error: 'validation.required' })
+  .refine(isCalendarDate, { error: 'validation.date' });
+
+export const optionalDate = z.preprocess(blankToUndefined, requiredDate.optional());
+
+export const optionalHttpUrl = z.preprocess(
+  blankToUndefined,
+  z
+    .string({ error: 'validation.invalid' })
+    .trim()
+    .max(2000, { error: () => t('validation.too_long', { max: 2000 }) })
+    .refine(
+      (v) => {
+        try {
+          const u = new URL(v);
+          return u.protocol === 'http:' || u.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { error: 'validation.http_url' },
+    )
+    .optional(),
+);
+
+export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: 'validation.invalid_choice' });
+
+export const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(blankToUndefined, choice(values).optional());
+
+export const id = z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).positive({
+  error: 'validation.invalid',
+});
+
+export const optionalId = z.preprocess(blankToUndefined, id.optional());
+
+/** A `<select multiple>` or repeated checkbox: absent, one value or many. */
+export const idList = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]),
+  z.array(id),
+);
+
+/** An HTML checkbox: present means on. */
+export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
+
+export const routeId = z.object({ id });
+
+export type FieldErrors = Record<string, string>;
+
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+function messageFor(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return t('validation.unexpected_field', { fields: issue.keys.join(', ') });
+  if (issue.message.startsWith('validation.')) return t(issue.message);
+  if (issue.code === 'invalid_type') return t('validation.invalid');
+  return issue.message;
+}
+
+/** Parses form or query input; the first problem of each field becomes its message. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.output<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '_form';
+    errors[field] ??= messageFor(issue);
+  }
+  return { ok: false, errors };
+}
+
+/** For route parameters and query strings that have no form to show errors beside: a 400 page. */
+export function parseOrBadRequest<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = parseInput(schema, input);
+  if (!result.ok) {
+    throw new BadRequestError('errors.bad_request_details', {
+      details: Object.entries(result.errors)
+        .map(([field, message]) => `${field}: ${message}`)
+        .join('; '),
+    });
+  }
+  return result.data;
+}

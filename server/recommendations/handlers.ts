@@ -1,0 +1,192 @@
+import type { Request, Response } from 'express';
+import type { Db } from '../db/client';
+import { listOwners } from '../auth/users';
+import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
+import { today } from '../lib/dates';
+import { NotFoundError } from '../lib/errors';
+import { redirectAfterWrite, render, isHtmxFragmentRequest } from '../lib/render';
+import { parseInput, routeId, type FieldErrors } from '../lib/validation';
+import { safeNext } from '../auth/handlers';
+import { listQuerySchema, SORTS } from './filters';
+import { filterOptions, parentCandidates, recommendationBodiesOf, themesOf } from './queries';
+import { noteFormSchema, recommendationFormSchema, statusFormSchema } from './schemas';
+import { addEvidence, createRecommendation, updateRecommendation, updateStatus } from './service';
+import { detailViewModel, listViewModel } from './view-models';
+import { findRecommendation } from './queries';
+
+function idOf(req: Request): number {
+  const parsed = parseInput(routeId, req.params);
+  if (!parsed.ok) throw new NotFoundError();
+  return parsed.data.id;
+}
+
+/** The options every status and note form needs. */
+const vocabularies = { statuses: STATUSES, evidenceKinds: EVIDENCE_KINDS, languages: LANGUAGES, confidences: CONFIDENCES };
+
+/**
+ * A failed htmx form answers with the re-rendered form in place of the one
+ * that was sent, whatever region the form would have replaced on success.
+ */
+function retargetForm(req: Request, res: Response, formId: string): void {
+  if (isHtmxFragmentRequest(req)) res.set({ 'HX-Retarget': `#${formId}`, 'HX-Reswap': 'outerHTML' });
+}
+
+export function createRecommendationHandlers(db: Db) {
+  function editFormModel(values: Record<string, unknown>, recommendationId?: number) {
+    const sourceId = Number(values.source_id) || undefined;
+    return {
+      ...filterOptions(db),
+      owners: listOwners(db),
+      parents: parentCandidates(db, sourceId, recommendationId),
+      confidences: CONFIDENCES,
+    };
+  }
+
+  function renderStatusForm(req: Request, res: Response, id: number, values: Record<string, unknown>, errors?: FieldErrors) {
+    const found = findRecommendation(db, id);
+    if (!found) throw new NotFoundError();
+    retargetForm(req, res, `status-form-${id}`);
+    render(req, res, {
+      page: 'status-update',
+      fragment: 'status-form',
+      title: 'status_update.title',
+      status: errors ? 422 : 200,
+      model: { recommendation: found.recommendation, values, errors, ...vocabularies },
+    });
+  }
+
+  function renderNoteForm(req: Request, res: Response, id: number, values: Record<string, unknown>, errors?: FieldErrors) {
+    const found = findRecommendation(db, id);
+    if (!found) throw new NotFoundError();
+    retargetForm(req, res, `note-form-${id}`);
+    render(req, res, {
+      page: 'note-new',
+      fragment: 'note-form',
+      title: 'notes.title',
+      status: errors ? 422 : 200,
+      model: { recommendation: found.recommendation, values, errors, ...vocabularies },
+    });
+  }
+
+  const statusDefaults = () => ({ effective_on: today(), evidence_kind: 'official_document', evidence_language: 'en' });
+
+  return {
+    list(req: Request, res: Response) {
+      const parsed = parseInput(listQuerySchema, req.query);
+      const options = filterOptions(db);
+      if (!parsed.ok) {
+        return render(req, res, {
+          page: 'recommendations',
+          fragment: 'recommendation-results',
+          title: 'recommendations.title',
+          status: 400,
+          model: { values: req.query, errors: parsed.errors, options, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
+        });
+      }
+      render(req, res, {
+        page: 'recommendations',
+        fragment: 'recommendation-results',
+        title: 'recommendations.title',
+        model: { values: req.query, list: listViewModel(db, parsed.data), options, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
+      });
+    },
+
+    show(req: Request, res: Response) {
+      const id = idOf(req);
+      render(req, res, {
+        page: 'recommendation',
+        fragment: 'recommendation-detail',
+        title: 'recommendations.detail_title',
+        model: { detail: detailViewModel(db, id), statusValues: statusDefaults(), noteValues: { observed_on: today(), source_kind: 'official_document', language: 'en' }, ...vocabularies },
+      });
+    },
+
+    showNew(req: Request, res: Response) {
+      const values = { confidence: 'unverified', source_id: typeof req.query.source === 'string' ? req.query.source : '' };
+      render(req, res, { page: 'recommendation-form', title: 'recommendations.new_title', model: { values, isNew: true, ...editFormModel(values) } });
+    },
+
+    create(req: Request, res: Response) {
+      const parsed = parseInput(recommendationFormSchema, req.body);
+      const result = parsed.ok ? createRecommendation(db, parsed.data, res.locals.user!.id) : parsed;
+      if (!result.ok) {
+        return render(req, res, {
+          page: 'recommendation-form',
+          title: 'recommendations.new_title',
+          status: 422,
+          model: { values: req.body, errors: result.errors, isNew: true, ...editFormModel(req.body) },
+        });
+      }
+      redirectAfterWrite(req, res, `/recommendations/${result.id}`, 'flash.recommendation_created');
+    },
+
+    showEdit(req: Request, res: Response) {
+      const id = idOf(req);
+      const found = findRecommendation(db, id);
+      if (!found) throw new NotFoundError();
+      const r = found.recommendation;
+      const links = recommendationBodiesOf(db, id);
+      const values = {
+        source_id: r.sourceId,
+        reference: r.reference,
+        parent_id: r.parentId ?? '',
+        short_title: r.shortTitle,
+        full_text: r.fullText,
+        mechanism_id: r.mechanismId ?? '',
+        lead_body_id: links.find((l) => l.role === 'lead')?.id ?? '',
+        supporting_body_ids: links.filter((l) => l.role === 'supporting').map((l) => l.id),
+        themes: themesOf(db, id).map((t) => t.name).join(', '),
+        priority: r.priority,
+        target_date: r.targetDate ?? '',
+        owner_id: r.ownerId ?? '',
+        confidence: r.confidence,
+        last_verified_on: r.lastVerifiedOn ?? '',
+      };
+      render(req, res, { page: 'recommendation-form', title: 'recommendations.edit_title', model: { id, values, ...editFormModel(values, id) } });
+    },
+
+    update(req: Request, res: Response) {
+      const id = idOf(req);
+      const parsed = parseInput(recommendationFormSchema, req.body);
+      const result = parsed.ok ? updateRecommendation(db, id, parsed.data, res.locals.user!.id) : parsed;
+      if (!result.ok) {
+        if (!findRecommendation(db, id)) throw new NotFoundError();
+        return render(req, res, {
+          page: 'recommendation-form',
+          title: 'recommendations.edit_title',
+          status: 422,
+          model: { id, values: req.body, errors: result.errors, ...editFormModel(req.body, id) },
+        });
+      }
+      redirectAfterWrite(req, res, `/recommendations/${id}`, 'flash.recommendation_updated');
+    },
+
+    showStatusForm(req: Request, res: Response) {
+      const id = idOf(req);
+      const returnTo = typeof req.query.return_to === 'string' ? req.query.return_to : undefined;
+      renderStatusForm(req, res, id, { ...statusDefaults(), return_to: returnTo });
+    },
+
+    updateStatus(req: Request, res: Response) {
+      const id = idOf(req);
+      const parsed = parseInput(statusFormSchema, req.body);
+      const result = parsed.ok ? updateStatus(db, id, parsed.data, res.locals.user!.id) : parsed;
+      if (!result.ok) return renderStatusForm(req, res, id, req.body, result.errors);
+      redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), 'flash.status_updated');
+    },
+
+    showNoteForm(req: Request, res: Response) {
+      const id = idOf(req);
+      renderNoteForm(req, res, id, { observed_on: today(), source_kind: 'official_document', language: 'en' });
+    },
+
+    addNote(req: Request, res: Response) {
+      const id = idOf(req);
+      const parsed = parseInput(noteFormSchema, req.body);
+      const result = parsed.ok ? addEvidence(db, id, parsed.data, res.locals.user!.id) : parsed;
+      if (!result.ok) return renderNoteForm(req, res, id, req.body, result.errors);
+      redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), 'flash.note_added');
+    },
+  };
+}
+

@@ -1,0 +1,272 @@
+import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import {
+  bodies,
+  evidenceNotes,
+  mechanisms,
+  recommendationBodies,
+  recommendations,
+  recommendationThemes,
+  sources,
+  statusHistory,
+  themes,
+  users,
+} from '../db/schema';
+import { OPEN_STATUS_KEYS, STATUSES, type StatusKey } from '../domain/vocabulary';
+import { today } from '../lib/dates';
+import { PAGE_SIZE, type Filters, type Sort } from './filters';
+
+/** Read-side queries of recommendations: the filtered list and the detail page. */
+
+const leadLink = aliasedTable(recommendationBodies, 'lead_link');
+const leadBody = aliasedTable(bodies, 'lead_body');
+const owner = aliasedTable(users, 'owner');
+
+const statusOrder = sql.raw(
+  `CASE ${recommendations.status.name} ${STATUSES.map((s, i) => `WHEN '${s.key}' THEN ${i}`).join(' ')} END`,
+);
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The WHERE clause for a set of filters; shared by the list, its counts, and later the board and exports. */
+export function filterConditions(filters: Filters): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filters.status) conditions.push(eq(recommendations.status, filters.status));
+  if (filters.mechanism) conditions.push(eq(recommendations.mechanismId, filters.mechanism));
+  if (filters.source) conditions.push(eq(recommendations.sourceId, filters.source));
+  if (filters.owner) conditions.push(eq(recommendations.ownerId, filters.owner));
+  if (filters.priority) conditions.push(eq(recommendations.priority, filters.priority === 'yes'));
+  if (filters.body) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${recommendationBodies} WHERE ${recommendationBodies.recommendationId} = ${recommendations.id} AND ${recommendationBodies.bodyId} = ${filters.body})`,
+    );
+  }
+  if (filters.theme) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${recommendationThemes} WHERE ${recommendationThemes.recommendationId} = ${recommendations.id} AND ${recommendationThemes.themeId} = ${filters.theme})`,
+    );
+  }
+  if (filters.overdue) {
+    conditions.push(and(lt(recommendations.targetDate, today()), inArray(recommendations.status, OPEN_STATUS_KEYS)));
+  }
+  if (filters.q) conditions.push(textSearchCondition(filters.q));
+  return and(...conditions);
+}
+
+function textSearchCondition(q: string): SQL {
+  // CASE: the trigram index needs at least three characters; shorter queries scan titles and texts.
+  if ([...q].length >= 3) {
+    const phrase = `"${q.replace(/"/g, '""')}"`;
+    return sql`${recommendations.id} IN (SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ${phrase})`;
+  }
+  const pattern = `%${escapeLike(q)}%`;
+  return or(
+    sql`${recommendations.shortTitle} LIKE ${pattern} ESCAPE '\\'`,
+    sql`${recommendations.fullText} LIKE ${pattern} ESCAPE '\\'`,
+  ) as SQL;
+}
+
+function orderFor(sort: Sort): SQL[] {
+  switch (sort) {
+    case 'target':
+      return [sql`${recommendations.targetDate} IS NULL`, asc(recommendations.targetDate), asc(recommendations.id)];
+    case 'status':
+      return [asc(statusOrder), desc(recommendations.updatedAt), desc(recommendations.id)];
+    case 'title':
+      return [sql`${recommendations.shortTitle} COLLATE NOCASE`, asc(recommendations.id)];
+    case 'reference':
+      return [asc(sources.title), asc(recommendations.reference), asc(recommendations.id)];
+    case 'updated':
+      return [desc(recommendations.updatedAt), desc(recommendations.id)];
+  }
+}
+
+export interface ListRow {
+  id: number;
+  reference: string;
+  shortTitle: string;
+  status: StatusKey;
+  targetDate: string | null;
+  priority: boolean;
+  confidence: string;
+  updatedAt: string;
+  sourceId: number;
+  sourceTitle: string;
+  mechanismId: number | null;
+  mechanismName: string | null;
+  leadBodyId: number | null;
+  leadBodyName: string | null;
+  ownerName: string | null;
+  version: number;
+}
+
+export function listRecommendations(db: Db, filters: Filters, sort: Sort, page: number): { rows: ListRow[]; total: number } {
+  const where = filterConditions(filters);
+  const total = db.select({ n: count() }).from(recommendations).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: recommendations.id,
+      reference: recommendations.reference,
+      shortTitle: recommendations.shortTitle,
+      status: recommendations.status,
+      targetDate: recommendations.targetDate,
+      priority: recommendations.priority,
+      confidence: recommendations.confidence,
+      updatedAt: recommendations.updatedAt,
+      version: recommendations.version,
+      sourceId: recommendations.sourceId,
+      sourceTitle: sources.title,
+      mechanismId: recommendations.mechanismId,
+      mechanismName: mechanisms.name,
+      leadBodyId: leadBody.id,
+      leadBodyName: leadBody.name,
+      ownerName: owner.name,
+    })
+    .from(recommendations)
+    .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+    .leftJoin(mechanisms, eq(mechanisms.id, recommendations.mechanismId))
+    .leftJoin(leadLink, and(eq(leadLink.recommendationId, recommendations.id), eq(leadLink.role, 'lead')))
+    .leftJoin(leadBody, eq(leadBody.id, leadLink.bodyId))
+    .leftJoin(owner, eq(owner.id, recommendations.ownerId))
+    .where(where)
+    .orderBy(...orderFor(sort))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+  return { rows, total };
+}
+
+/** How many recommendations stand in each status under the given filters (the status filter itself ignored). */
+export function countByStatus(db: Db, filters: Filters): Map<StatusKey, number> {
+  const rows = db
+    .select({ status: recommendations.status, n: count() })
+    .from(recommendations)
+    .where(filterConditions({ ...filters, status: undefined }))
+    .groupBy(recommendations.status)
+    .all();
+  return new Map(rows.map((r) => [r.status, r.n]));
+}
+
+export function findRecommendation(db: Db, id: number) {
+  return db
+    .select({
+      recommendation: recommendations,
+      source: sources,
+      mechanism: mechanisms,
+      ownerName: owner.name,
+    })
+    .from(recommendations)
+    .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+    .leftJoin(mechanisms, eq(mechanisms.id, recommendations.mechanismId))
+    .leftJoin(owner, eq(owner.id, recommendations.ownerId))
+    .where(eq(recommendations.id, id))
+    .get();
+}
+
+export function recommendationBodiesOf(db: Db, id: number) {
+  return db
+    .select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, acronym: bodies.acronym, role: recommendationBodies.role })
+    .from(recommendationBodies)
+    .innerJoin(bodies, eq(bodies.id, recommendationBodies.bodyId))
+    .where(eq(recommendationBodies.recommendationId, id))
+    .orderBy(asc(recommendationBodies.role), asc(bodies.name))
+    .all();
+}
+
+export function themesOf(db: Db, id: number) {
+  return db
+    .select({ id: themes.id, name: themes.name })
+    .from(recommendationThemes)
+    .innerJoin(themes, eq(themes.id, recommendationThemes.themeId))
+    .where(eq(recommendationThemes.recommendationId, id))
+    .orderBy(asc(themes.name))
+    .all();
+}
+
+export function childrenOf(db: Db, id: number) {
+  return db
+    .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, status: recommendations.status })
+    .from(recommendations)
+    .where(eq(recommendations.parentId, id))
+    .orderBy(asc(recommendations.reference))
+    .all();
+}
+
+export function parentOf(db: Db, parentId: number | null) {
+  if (parentId === null) return undefined;
+  return db
+    .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, status: recommendations.status })
+    .from(recommendations)
+    .where(eq(recommendations.id, parentId))
+    .get();
+}
+
+const recorder = aliasedTable(users, 'recorder');
+
+export function historyOf(db: Db, id: number) {
+  return db
+    .select({
+      id: statusHistory.id,
+      fromStatus: statusHistory.fromStatus,
+      toStatus: statusHistory.toStatus,
+      effectiveOn: statusHistory.effectiveOn,
+      recordedAt: statusHistory.recordedAt,
+      rationale: statusHistory.rationale,
+      evidenceNoteId: statusHistory.evidenceNoteId,
+      recordedByName: recorder.name,
+    })
+    .from(statusHistory)
+    .innerJoin(recorder, eq(recorder.id, statusHistory.recordedBy))
+    .where(eq(statusHistory.recommendationId, id))
+    .all();
+}
+
+const author = aliasedTable(users, 'author');
+
+export function notesOf(db: Db, id: number) {
+  return db
+    .select({
+      id: evidenceNotes.id,
+      observedOn: evidenceNotes.observedOn,
+      text: evidenceNotes.text,
+      sourceUrl: evidenceNotes.sourceUrl,
+      sourceTitle: evidenceNotes.sourceTitle,
+      sourceKind: evidenceNotes.sourceKind,
+      language: evidenceNotes.language,
+      recordedAt: evidenceNotes.recordedAt,
+      authorName: author.name,
+    })
+    .from(evidenceNotes)
+    .innerJoin(author, eq(author.id, evidenceNotes.authorId))
+    .where(eq(evidenceNotes.recommendationId, id))
+    .all();
+}
+
+/** Options for the filter and edit forms. */
+export function filterOptions(db: Db) {
+  return {
+    mechanisms: db.select({ id: mechanisms.id, name: mechanisms.name }).from(mechanisms).orderBy(asc(mechanisms.name)).all(),
+    bodies: db.select({ id: bodies.id, name: bodies.name, acronym: bodies.acronym }).from(bodies).orderBy(asc(bodies.name)).all(),
+    sources: db.select({ id: sources.id, title: sources.title }).from(sources).orderBy(asc(sources.title)).all(),
+    themes: db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name)).all(),
+  };
+}
+
+/** Recommendations that may be chosen as a parent: top-level ones (of the chosen source, once there is one). */
+export function parentCandidates(db: Db, sourceId: number | undefined, excludeId?: number) {
+  return db
+    .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle })
+    .from(recommendations)
+    .where(
+      and(
+        sourceId === undefined ? undefined : eq(recommendations.sourceId, sourceId),
+        isNull(recommendations.parentId),
+        excludeId === undefined ? undefined : sql`${recommendations.id} <> ${excludeId}`,
+      ),
+    )
+    .orderBy(asc(recommendations.reference))
+    .all();
+}
+

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS } from '../domain/vocabulary';
+import {
+  checkbox,
+  choice,
+  id,
+  idList,
+  optionalDate,
+  optionalHttpUrl,
+  optionalId,
+  optionalText,
+  requiredDate,
+  requiredText,
+} from '../lib/validation';
+import { splitThemes, type EvidenceInput, type RecommendationInput, type StatusInput } from './service';
+
+/** The forms of the recommendation pages. Unknown fields are refused (strict). */
+
+export const NOTE_MAX = 10_000;
+const csrf = { _csrf: z.string().optional() };
+
+export const recommendationFormSchema = z
+  .object({
+    ...csrf,
+    source_id: id,
+    reference: requiredText(50),
+    parent_id: optionalId,
+    short_title: requiredText(300),
+    full_text: requiredText(20_000),
+    mechanism_id: optionalId,
+    lead_body_id: optionalId,
+    supporting_body_ids: idList,
+    themes: optionalText(1000),
+    priority: checkbox,
+    target_date: optionalDate,
+    owner_id: optionalId,
+    confidence: choice(CONFIDENCES),
+    last_verified_on: optionalDate,
+  })
+  .strict()
+  .transform(
+    (f): RecommendationInput => ({
+      sourceId: f.source_id,
+      reference: f.reference,
+      parentId: f.parent_id,
+      shortTitle: f.short_title,
+      fullText: f.full_text,
+      mechanismId: f.mechanism_id,
+      leadBodyId: f.lead_body_id,
+      supportingBodyIds: f.supporting_body_ids,
+      themes: splitThemes(f.themes),
+      priority: f.priority,
+      targetDate: f.target_date,
+      ownerId: f.owner_id,
+      confidence: f.confidence,
+      lastVerifiedOn: f.last_verified_on,
+    }),
+  );
+
+export const statusFormSchema = z
+  .object({
+    ...csrf,
+    return_to: z.string().max(2000).optional(),
+    status: choice(STATUS_KEYS),
+    effective_on: requiredDate,
+    rationale: requiredText(2000),
+    evidence_text: optionalText(NOTE_MAX),
+    evidence_url: optionalHttpUrl,
+    evidence_title: optionalText(300),
+    evidence_kind: choice(EVIDENCE_KINDS),
+    evidence_language: choice(LANGUAGES),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (!f.evidence_text && (f.evidence_url || f.evidence_title)) {
+      ctx.addIssue({ code: 'custom', path: ['evidence_text'], message: 'validation.evidence_text_required' });
+    }
+  })
+  .transform(
+    (f): StatusInput => ({
+      status: f.status,
+      effectiveOn: f.effective_on,
+      rationale: f.rationale,
+      evidence: f.evidence_text
+        ? {
+            text: f.evidence_text,
+            sourceUrl: f.evidence_url,
+            sourceTitle: f.evidence_title,
+            sourceKind: f.evidence_kind,
+            language: f.evidence_language,
+          }
+        : undefined,
+    }),
+  );
+
+export const noteFormSchema = z
+  .object({
+    ...csrf,
+    return_to: z.string().max(2000).optional(),
+    observed_on: requiredDate,
+    text: requiredText(NOTE_MAX),
+    source_url: optionalHttpUrl,
+    source_title: optionalText(300),
+    source_kind: choice(EVIDENCE_KINDS),
+    language: choice(LANGUAGES),
+  })
+  .strict()
+  .transform(
+    (f): EvidenceInput => ({
+      observedOn: f.observed_on,
+      text: f.text,
+      sourceUrl: f.source_url,
+      sourceTitle: f.source_title,
+      sourceKind: f.source_kind,
+      language: f.language,
+    }),
+  );
+

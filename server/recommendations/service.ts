@@ -1,0 +1,241 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import {
+  bodies,
+  evidenceNotes,
+  mechanisms,
+  recommendationBodies,
+  recommendations,
+  recommendationThemes,
+  sources,
+  statusHistory,
+  themes,
+  users,
+} from '../db/schema';
+import type { Confidence, EvidenceKind, Language, StatusKey } from '../domain/vocabulary';
+import { nowIso, today } from '../lib/dates';
+import { NotFoundError } from '../lib/errors';
+import { t } from '../lib/i18n';
+import type { FieldErrors } from '../lib/validation';
+
+/** Writes to recommendations. Each use case is one transaction: it all happens, or nothing does. */
+
+export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
+
+export interface RecommendationInput {
+  sourceId: number;
+  reference: string;
+  parentId?: number;
+  shortTitle: string;
+  fullText: string;
+  mechanismId?: number;
+  leadBodyId?: number;
+  supportingBodyIds: number[];
+  themes: string[];
+  priority: boolean;
+  targetDate?: string;
+  ownerId?: number;
+  confidence: Confidence;
+  lastVerifiedOn?: string;
+}
+
+export interface EvidenceInput {
+  observedOn: string;
+  text: string;
+  sourceUrl?: string;
+  sourceTitle?: string;
+  sourceKind: EvidenceKind;
+  language: Language;
+}
+
+export interface StatusInput {
+  status: StatusKey;
+  effectiveOn: string;
+  rationale: string;
+  evidence?: Omit<EvidenceInput, 'observedOn'>;
+}
+
+/** Parses "a, b; c" into distinct, trimmed theme names. */
+export function splitThemes(text: string | undefined): string[] {
+  if (!text) return [];
+  return [...new Set(text.split(/[,;\n]/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+function referenceErrors(tx: Tx, input: RecommendationInput, selfId?: number): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.sourceId)).get()) {
+    errors.source_id = t('validation.unknown_choice');
+  }
+  if (input.mechanismId && !tx.select({ id: mechanisms.id }).from(mechanisms).where(eq(mechanisms.id, input.mechanismId)).get()) {
+    errors.mechanism_id = t('validation.unknown_choice');
+  }
+  const bodyIds = [...(input.leadBodyId ? [input.leadBodyId] : []), ...input.supportingBodyIds];
+  if (bodyIds.length > 0) {
+    const found = tx.select({ id: bodies.id }).from(bodies).where(inArray(bodies.id, bodyIds)).all();
+    if (found.length !== new Set(bodyIds).size) errors.supporting_body_ids = t('validation.unknown_choice');
+  }
+  if (input.leadBodyId && input.supportingBodyIds.includes(input.leadBodyId)) {
+    errors.supporting_body_ids = t('recommendations.errors.lead_also_supporting');
+  }
+  if (input.ownerId) {
+    const ownerRow = tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, input.ownerId)).get();
+    if (!ownerRow || !ownerRow.active || ownerRow.role === 'viewer') errors.owner_id = t('validation.unknown_choice');
+  }
+  if (input.parentId) {
+    const parent = tx
+      .select({ id: recommendations.id, sourceId: recommendations.sourceId, parentId: recommendations.parentId })
+      .from(recommendations)
+      .where(eq(recommendations.id, input.parentId))
+      .get();
+    if (!parent) errors.parent_id = t('validation.unknown_choice');
+    else if (parent.sourceId !== input.sourceId) errors.parent_id = t('recommendations.errors.parent_other_source');
+    else if (selfId !== undefined && (parent.id === selfId || parent.parentId === selfId)) {
+      errors.parent_id = t('recommendations.errors.parent_cycle');
+    }
+  }
+  const duplicate = tx
+    .select({ id: recommendations.id })
+    .from(recommendations)
+    .where(and(eq(recommendations.sourceId, input.sourceId), eq(recommendations.reference, input.reference)))
+    .get();
+  if (duplicate && duplicate.id !== selfId) errors.reference = t('recommendations.errors.duplicate_reference');
+  return errors;
+}
+
+function themeIds(tx: Tx, names: string[]): number[] {
+  return names.map((name) => {
+    const existing = tx.select({ id: themes.id }).from(themes).where(eq(themes.name, name)).get();
+    return existing?.id ?? tx.insert(themes).values({ name }).returning({ id: themes.id }).get().id;
+  });
+}
+
+function writeLinks(tx: Tx, id: number, input: RecommendationInput): void {
+  tx.delete(recommendationBodies).where(eq(recommendationBodies.recommendationId, id)).run();
+  const links = [
+    ...(input.leadBodyId ? [{ recommendationId: id, bodyId: input.leadBodyId, role: 'lead' as const }] : []),
+    ...input.supportingBodyIds.map((bodyId) => ({ recommendationId: id, bodyId, role: 'supporting' as const })),
+  ];
+  if (links.length > 0) tx.insert(recommendationBodies).values(links).run();
+  tx.delete(recommendationThemes).where(eq(recommendationThemes.recommendationId, id)).run();
+  const ids = themeIds(tx, input.themes);
+  if (ids.length > 0) tx.insert(recommendationThemes).values(ids.map((themeId) => ({ recommendationId: id, themeId }))).run();
+}
+
+function columnsOf(input: RecommendationInput) {
+  return {
+    sourceId: input.sourceId,
+    reference: input.reference,
+    parentId: input.parentId ?? null,
+    shortTitle: input.shortTitle,
+    fullText: input.fullText,
+    mechanismId: input.mechanismId ?? null,
+    priority: input.priority,
+    targetDate: input.targetDate ?? null,
+    ownerId: input.ownerId ?? null,
+    confidence: input.confidence,
+    lastVerifiedOn: input.lastVerifiedOn ?? null,
+  };
+}
+
+export function createRecommendation(db: Db, input: RecommendationInput, userId: number): WriteResult {
+  return db.transaction((tx) => {
+    const errors = referenceErrors(tx, input);
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const now = nowIso();
+    const { id } = tx
+      .insert(recommendations)
+      .values({ ...columnsOf(input), createdAt: now, updatedAt: now, updatedBy: userId })
+      .returning({ id: recommendations.id })
+      .get();
+    writeLinks(tx, id, input);
+    return { ok: true, id };
+  });
+}
+
+export function updateRecommendation(db: Db, id: number, input: RecommendationInput, userId: number): WriteResult {
+  return db.transaction((tx) => {
+    const current = tx.select({ version: recommendations.version }).from(recommendations).where(eq(recommendations.id, id)).get();
+    if (!current) throw new NotFoundError();
+    const errors = referenceErrors(tx, input, id);
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    tx.update(recommendations)
+      .set({ ...columnsOf(input), updatedAt: nowIso(), updatedBy: userId, version: current.version + 1 })
+      .where(eq(recommendations.id, id))
+      .run();
+    writeLinks(tx, id, input);
+    return { ok: true, id };
+  });
+}
+
+function insertNote(tx: Tx, recommendationId: number, evidence: EvidenceInput, userId: number): number {
+  return tx
+    .insert(evidenceNotes)
+    .values({
+      recommendationId,
+      observedOn: evidence.observedOn,
+      text: evidence.text,
+      sourceUrl: evidence.sourceUrl ?? null,
+      sourceTitle: evidence.sourceTitle ?? null,
+      sourceKind: evidence.sourceKind,
+      language: evidence.language,
+      authorId: userId,
+      recordedAt: nowIso(),
+    })
+    .returning({ id: evidenceNotes.id })
+    .get().id;
+}
+
+/** The status, its history row and the optional evidence note: written together or not at all. */
+export function updateStatus(db: Db, id: number, input: StatusInput, userId: number): WriteResult {
+  return db.transaction((tx) => {
+    const current = tx
+      .select({ status: recommendations.status, statusSince: recommendations.statusSince, version: recommendations.version })
+      .from(recommendations)
+      .where(eq(recommendations.id, id))
+      .get();
+    if (!current) throw new NotFoundError();
+    const errors: FieldErrors = {};
+    if (input.status === current.status) errors.status = t('status_update.errors.same_status');
+    if (input.effectiveOn > today()) errors.effective_on = t('validation.not_in_future');
+    else if (current.statusSince && input.effectiveOn < current.statusSince) {
+      errors.effective_on = t('status_update.errors.before_current', { date: current.statusSince });
+    }
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+    const noteId = input.evidence ? insertNote(tx, id, { ...input.evidence, observedOn: input.effectiveOn }, userId) : null;
+    const now = nowIso();
+    tx.insert(statusHistory)
+      .values({
+        recommendationId: id,
+        fromStatus: current.status,
+        toStatus: input.status,
+        effectiveOn: input.effectiveOn,
+        recordedAt: now,
+        recordedBy: userId,
+        rationale: input.rationale,
+        evidenceNoteId: noteId,
+      })
+      .run();
+    tx.update(recommendations)
+      .set({ status: input.status, statusSince: input.effectiveOn, updatedAt: now, updatedBy: userId, version: current.version + 1 })
+      .where(eq(recommendations.id, id))
+      .run();
+    return { ok: true, id };
+  });
+}
+
+export function addEvidence(db: Db, id: number, input: EvidenceInput, userId: number): WriteResult {
+  return db.transaction((tx) => {
+    const current = tx.select({ version: recommendations.version }).from(recommendations).where(eq(recommendations.id, id)).get();
+    if (!current) throw new NotFoundError();
+    if (input.observedOn > today()) return { ok: false, errors: { observed_on: t('validation.not_in_future') } };
+    const noteId = insertNote(tx, id, input, userId);
+    tx.update(recommendations)
+      .set({ updatedAt: nowIso(), updatedBy: userId, version: current.version + 1 })
+      .where(eq(recommendations.id, id))
+      .run();
+    return { ok: true, id: noteId };
+  });
+}

@@ -1,0 +1,103 @@
+import type { Db } from '../db/client';
+import { isOpenStatus, STATUSES, type StatusKey } from '../domain/vocabulary';
+import { today } from '../lib/dates';
+import { statusBar } from '../domain/status-bar';
+import { PAGE_SIZE, toQueryString, type ListQuery, type Sort } from './filters';
+import {
+  childrenOf,
+  countByStatus,
+  findRecommendation,
+  historyOf,
+  listRecommendations,
+  notesOf,
+  parentOf,
+  recommendationBodiesOf,
+  themesOf,
+} from './queries';
+import { NotFoundError } from '../lib/errors';
+
+/** View models of the recommendation pages: everything computed here, templates only place it. */
+
+export function isOverdue(targetDate: string | null, status: StatusKey): boolean {
+  return targetDate !== null && targetDate < today() && isOpenStatus(status);
+}
+
+export function listViewModel(db: Db, query: ListQuery) {
+  const { sort: sortParam, page: pageParam, ...filters } = query;
+  const sort: Sort = sortParam ?? 'updated';
+  const { rows, total } = listRecommendations(db, filters, sort, pageParam ?? 1);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(pageParam ?? 1, pages);
+  const counts = countByStatus(db, filters);
+  const base = { ...filters, sort: sortParam } as Record<string, string | number | undefined>;
+  const link = (changes: Record<string, string | number | undefined>) =>
+    `/recommendations${toQueryString({ ...base, ...changes })}`;
+  const returnTo = link({ page: page > 1 ? page : undefined });
+  const statusCounts = STATUSES.map((s) => ({
+    key: s.key,
+    count: counts.get(s.key) ?? 0,
+    active: filters.status === s.key,
+    href: link({ status: filters.status === s.key ? undefined : s.key, page: undefined }),
+  }));
+  return {
+    filters,
+    sort,
+    total,
+    rows: rows.map((row) => ({ ...row, overdue: isOverdue(row.targetDate, row.status) })),
+    returnTo,
+    returnToEncoded: encodeURIComponent(returnTo),
+    statusCounts,
+    statusTotal: statusCounts.reduce((sum, c) => sum + c.count, 0),
+    statusBar: statusBar(statusCounts),
+    pagination: {
+      page,
+      pages,
+      from: total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
+      to: Math.min(page * PAGE_SIZE, total),
+      prev: page > 1 ? link({ page: page - 1 }) : undefined,
+      next: page < pages ? link({ page: page + 1 }) : undefined,
+    },
+    hasFilters: Object.values(filters).some((v) => v !== undefined),
+  };
+}
+
+type TimelineEntry =
+  | { kind: 'status'; date: string; recordedAt: string; change: ReturnType<typeof historyOf>[number]; note?: ReturnType<typeof notesOf>[number] }
+  | { kind: 'note'; date: string; recordedAt: string; note: ReturnType<typeof notesOf>[number] };
+
+/** Status changes and evidence notes in one story, newest first; a note given with a status change is shown inside it. */
+export function timeline(db: Db, id: number): TimelineEntry[] {
+  const notes = notesOf(db, id);
+  const history = historyOf(db, id);
+  const attached = new Set(history.map((h) => h.evidenceNoteId).filter((n): n is number => n !== null));
+  const byId = new Map(notes.map((n) => [n.id, n]));
+  const entries: TimelineEntry[] = [
+    ...history.map((change) => ({
+      kind: 'status' as const,
+      date: change.effectiveOn,
+      recordedAt: change.recordedAt,
+      change,
+      note: change.evidenceNoteId === null ? undefined : byId.get(change.evidenceNoteId),
+    })),
+    ...notes.filter((n) => !attached.has(n.id)).map((note) => ({ kind: 'note' as const, date: note.observedOn, recordedAt: note.recordedAt, note })),
+  ];
+  return entries.sort((a, b) => (a.date === b.date ? b.recordedAt.localeCompare(a.recordedAt) : b.date.localeCompare(a.date)));
+}
+
+export function detailViewModel(db: Db, id: number) {
+  const found = findRecommendation(db, id);
+  if (!found) throw new NotFoundError();
+  const { recommendation } = found;
+  const children = childrenOf(db, id);
+  const closedChildren = children.filter((c) => !isOpenStatus(c.status)).length;
+  return {
+    ...found,
+    overdue: isOverdue(recommendation.targetDate, recommendation.status),
+    bodies: recommendationBodiesOf(db, id),
+    themes: themesOf(db, id),
+    parent: parentOf(db, recommendation.parentId),
+    children,
+    childProgress: children.length > 0 ? { closed: closedChildren, total: children.length } : undefined,
+    timeline: timeline(db, id),
+  };
+}

@@ -1,0 +1,72 @@
+import type { Request, Response } from 'express';
+import type { Db } from '../db/client';
+import { NotFoundError } from '../lib/errors';
+import { render } from '../lib/render';
+import { parseInput, routeId } from '../lib/validation';
+import type { Filters } from '../recommendations/filters';
+import { listViewModel } from '../recommendations/view-models';
+import {
+  findBody,
+  findMechanism,
+  findSource,
+  listBodiesWithCounts,
+  listMechanismsWithCounts,
+  listSourcesWithCounts,
+  mechanismsOfBody,
+  participantsOf,
+} from './queries';
+
+function idOf(req: Request): number {
+  const parsed = parseInput(routeId, req.params);
+  if (!parsed.ok) throw new NotFoundError();
+  return parsed.data.id;
+}
+
+/** The recommendations of one mechanism, body or source: the list's first page under that filter. */
+function recommendationsFor(db: Db, filters: Filters) {
+  return listViewModel(db, { ...filters, sort: 'reference' });
+}
+
+export function createReferenceHandlers(db: Db) {
+  return {
+    mechanisms(req: Request, res: Response) {
+      render(req, res, { page: 'mechanisms', title: 'mechanisms.title', model: { mechanisms: listMechanismsWithCounts(db) } });
+    },
+    mechanism(req: Request, res: Response) {
+      const id = idOf(req);
+      const mechanism = findMechanism(db, id);
+      if (!mechanism) throw new NotFoundError();
+      render(req, res, {
+        page: 'mechanism',
+        title: 'mechanisms.detail_title',
+        model: { mechanism, participants: participantsOf(db, id), list: recommendationsFor(db, { mechanism: id }), filterParam: `mechanism=${id}` },
+      });
+    },
+    bodies(req: Request, res: Response) {
+      render(req, res, { page: 'bodies', title: 'bodies.title', model: { bodies: listBodiesWithCounts(db) } });
+    },
+    body(req: Request, res: Response) {
+      const id = idOf(req);
+      const body = findBody(db, id);
+      if (!body) throw new NotFoundError();
+      render(req, res, {
+        page: 'body',
+        title: 'bodies.detail_title',
+        model: { body, mechanisms: mechanismsOfBody(db, id), list: recommendationsFor(db, { body: id }), filterParam: `body=${id}` },
+      });
+    },
+    sources(req: Request, res: Response) {
+      render(req, res, { page: 'sources', title: 'sources.title', model: { sources: listSourcesWithCounts(db) } });
+    },
+    source(req: Request, res: Response) {
+      const id = idOf(req);
+      const source = findSource(db, id);
+      if (!source) throw new NotFoundError();
+      render(req, res, {
+        page: 'source',
+        title: 'sources.detail_title',
+        model: { source, list: recommendationsFor(db, { source: id }), filterParam: `source=${id}` },
+      });
+    },
+  };
+}

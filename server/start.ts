@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { count } from 'drizzle-orm';
+import { createApp } from './app';
+import { ensureAdmin } from './auth/users';
+import { closeDatabase, migrateDatabase, openDatabase, type Db } from './db/client';
+import { recommendations } from './db/schema';
+import type { Env } from './env';
+import { resolveSessionSecret } from './lib/session-secret';
+import { seedData } from '../seed/data';
+import { loadSeed } from '../seed/load';
+
+/**
+ * Start-up and shut-down, separate from the process entry point so tests can
+ * start the real server on port 0 and stop it again.
+ */
+export interface RunningServer {
+  server: Server;
+  db: Db;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function prepareDatabase(env: Env, logger: Logger): Promise<Db> {
+  const db = openDatabase(env.DATABASE_PATH);
+  migrateDatabase(db);
+  if (env.SEED_ON_EMPTY && (db.select({ n: count() }).from(recommendations).get()?.n ?? 0) === 0) {
+    const report = await loadSeed(db, seedData);
+    logger.info({ ...report }, 'database was empty: loaded the seed data');
+  }
+  if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
+    const outcome = await ensureAdmin(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, name: env.ADMIN_NAME });
+    if (outcome !== 'present') logger.info({ email: env.ADMIN_EMAIL, outcome }, 'admin account from ADMIN_EMAIL');
+  }
+  return db;
+}
+
+export async function startServer(env: Env, logger = pino({ level: env.LOG_LEVEL })): Promise<RunningServer> {
+  const db = await prepareDatabase(env, logger);
+  const { app, sessions } = createApp({
+    db,
+    logger,
+    sessionSecret: resolveSessionSecret(env.SESSION_SECRET, env.DATABASE_PATH),
+    cookieSecure: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY,
+  });
+  sessions.prune();
+  const pruneTimer = setInterval(() => sessions.prune(), 10 * 60 * 1000).unref();
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  logger.info({ url, database: env.DATABASE_PATH }, 'tracker listening');
+
+  return {
+    server,
+    db,
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(pruneTimer);
+        server.close(() => {
+          closeDatabase(db);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

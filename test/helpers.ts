@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../server/app';
+import { createUser } from '../server/auth/users';
+import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../server/db/client';
+import type { UserRole } from '../server/domain/vocabulary';
+import type { RouteDef } from '../server/lib/routes';
+import type { SqliteSessionStore } from '../server/auth/session-store';
+import { loadSeed } from '../seed/load';
+import { seedData } from '../seed/data';
+
+/**
+ * The one test harness: every test file gets its own temporary, migrated
+ * SQLite file and its own app, so files never share state.
+ */
+export interface TestContext {
+  app: Express;
+  db: Db;
+  routes: RouteDef[];
+  sessions: SqliteSessionStore;
+  dir: string;
+  databasePath: string;
+  close(): void;
+}
+
+export async function createTestContext(options: { seed?: boolean } = {}): Promise<TestContext> {
+  {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-test-'));
+    const databasePath = path.join(dir, 'test.sqlite');
+    const db = openDatabase(databasePath);
+    migrateDatabase(db);
+    if (options.seed) await loadSeed(db, seedData);
+    const { app, routes, sessions } = createApp({
+      db,
+      logger: pino({ level: 'silent' }),
+      sessionSecret: 'test-secret-test-secret-test-secret-0123',
+      cookieSecure: false,
+    });
+    return {
+      app,
+      db,
+      routes,
+      sessions,
+      dir,
+      databasePath,
+      close() {
+        closeDatabase(db);
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+}
+
+export const PASSWORD = 'a-long-test-password';
+
+let counter = 0;
+export async function makeUser(db: Db, role: UserRole, overrides: { email?: string; name?: string } = {}) {
+  counter += 1;
+  const email = overrides.email ?? `${role}${counter}@example.org`;
+  const user = await createUser(db, { name: overrides.name ?? `Test ${role} ${counter}`, email, password: PASSWORD, role });
+  return { ...user, password: PASSWORD };
+}
+
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error('no CSRF token in the page');
+  return match[1];
+}
+
+/** A signed-in browser-like agent, with the CSRF token of its session. */
+export async function signIn(app: Express, email: string, password = PASSWORD) {
+  const agent = request.agent(app);
+  const page = await agent.get('/login');
+  const login = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email, password });
+  if (login.status !== 303) throw new Error(`sign-in failed with ${login.status}`);
+  const home = await agent.get('/recommendations');
+  return { agent, csrf: csrfFrom(home.text) };
+}
+
+export async function signInAs(ctx: TestContext, role: UserRole) {
+  const user = await makeUser(ctx.db, role);
+  return { user, ...(await signIn(ctx.app, user.email)) };
+}
