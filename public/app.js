@@ -13,6 +13,14 @@
     flash.appendChild(p);
   }
 
+  // Empty filters stay out of the URL that htmx pushes, so bookmarks stay short.
+  document.addEventListener('htmx:configRequest', function (event) {
+    if (event.detail.verb !== 'get') return;
+    var params = event.detail.parameters;
+    Object.keys(params).forEach(function (key) {
+      if (params[key] === '') delete params[key];
+    });
+  });
   document.addEventListener('htmx:beforeRequest', function () {
     if (progress) progress.classList.add('active');
   });

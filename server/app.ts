@@ -101,9 +101,11 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }));
 
   const sessions = new SqliteSessionStore(db, IDLE_TIMEOUT_MS);
+  // The __Host- prefix pins the cookie to this host and path, over HTTPS only.
+  const cookieName = options.cookieSecure ? '__Host-tracker.sid' : 'tracker.sid';
   app.use(
     session({
-      name: options.cookieSecure ? '__Host-tracker.sid' : 'tracker.sid',
+      name: cookieName,
       secret: options.sessionSecret,
       store: sessions,
       resave: false,
@@ -129,7 +131,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   });
 
   const router = express.Router();
-  for (const table of [authRoutes(db), recommendationRoutes(db), referenceRoutes(db), adminRoutes(db, sessions)]) {
+  for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), adminRoutes(db, sessions)]) {
     mountRoutes(router, table);
     routes.push(...table);
   }

@@ -9,7 +9,8 @@ export function loadCurrentUser(db: Db): RequestHandler {
     if (userId === undefined) return next();
     const user = findUserById(db, userId);
     if (!user || !user.active) {
-      req.session.destroy(() => next());
+      // A fresh, anonymous session: the rest of the chain still has one to read.
+      req.session.regenerate((err) => next(err));
       return;
     }
     res.locals.user = { id: user.id, name: user.name, email: user.email, role: user.role };

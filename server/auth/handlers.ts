@@ -51,7 +51,7 @@ function startSession(req: Request, userId: number): Promise<void> {
   });
 }
 
-export function createAuthHandlers(db: Db) {
+export function createAuthHandlers(db: Db, cookieName: string) {
   return {
     showLogin(req: Request, res: Response) {
       if (res.locals.user) return res.redirect(303, safeNext(req.query.next));
@@ -88,7 +88,7 @@ export function createAuthHandlers(db: Db) {
 
     logout(req: Request, res: Response) {
       req.session.destroy(() => {
-        res.clearCookie('tracker.sid');
+        res.clearCookie(cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieName.startsWith('__Host-') });
         res.redirect(303, '/login');
       });
     },

@@ -2,8 +2,8 @@ import type { Db } from '../db/client';
 import type { RouteDef } from '../lib/routes';
 import { createAuthHandlers } from './handlers';
 
-export function authRoutes(db: Db): RouteDef[] {
-  const h = createAuthHandlers(db);
+export function authRoutes(db: Db, cookieName: string): RouteDef[] {
+  const h = createAuthHandlers(db, cookieName);
   return [
     { method: 'get', path: '/login', policy: 'public', handler: h.showLogin },
     { method: 'post', path: '/login', policy: 'public', handler: h.login },

@@ -24,7 +24,7 @@ export function render(req: Request, res: Response, options: RenderOptions): voi
   if (options.fragment) res.vary('HX-Request');
   res.status(options.status ?? 200);
   if (options.fragment && isHtmxFragmentRequest(req)) {
-    res.render(`partials/${options.fragment}`, { ...model, layout: false });
+    res.render(`partials/${options.fragment}`, { ...model, layout: false, isFragment: true });
     return;
   }
   res.render(`pages/${options.page}`, model);

@@ -45,7 +45,7 @@ export function createRecommendationHandlers(db: Db) {
   function renderStatusForm(req: Request, res: Response, id: number, values: Record<string, unknown>, errors?: FieldErrors) {
     const found = findRecommendation(db, id);
     if (!found) throw new NotFoundError();
-    retargetForm(req, res, `status-form-${id}`);
+    if (errors) retargetForm(req, res, `status-form-${id}`);
     render(req, res, {
       page: 'status-update',
       fragment: 'status-form',
@@ -58,7 +58,7 @@ export function createRecommendationHandlers(db: Db) {
   function renderNoteForm(req: Request, res: Response, id: number, values: Record<string, unknown>, errors?: FieldErrors) {
     const found = findRecommendation(db, id);
     if (!found) throw new NotFoundError();
-    retargetForm(req, res, `note-form-${id}`);
+    if (errors) retargetForm(req, res, `note-form-${id}`);
     render(req, res, {
       page: 'note-new',
       fragment: 'note-form',

@@ -102,9 +102,17 @@ export interface ListRow {
   version: number;
 }
 
-export function listRecommendations(db: Db, filters: Filters, sort: Sort, page: number): { rows: ListRow[]; total: number } {
+/** One page of the filtered list; a page past the end is read as the last page. */
+export function listRecommendations(
+  db: Db,
+  filters: Filters,
+  sort: Sort,
+  requestedPage: number,
+): { rows: ListRow[]; total: number; page: number; pages: number } {
   const where = filterConditions(filters);
   const total = db.select({ n: count() }).from(recommendations).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(requestedPage, pages);
   const rows = db
     .select({
       id: recommendations.id,
@@ -135,7 +143,7 @@ export function listRecommendations(db: Db, filters: Filters, sort: Sort, page: 
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .all();
-  return { rows, total };
+  return { rows, total, page, pages };
 }
 
 /** How many recommendations stand in each status under the given filters (the status filter itself ignored). */

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
   bodies,
@@ -91,7 +91,7 @@ function referenceErrors(tx: Tx, input: RecommendationInput, selfId?: number): F
       .get();
     if (!parent) errors.parent_id = t('validation.unknown_choice');
     else if (parent.sourceId !== input.sourceId) errors.parent_id = t('recommendations.errors.parent_other_source');
-    else if (selfId !== undefined && (parent.id === selfId || parent.parentId === selfId)) {
+    else if (selfId !== undefined && ancestorsOf(tx, parent.id).includes(selfId)) {
       errors.parent_id = t('recommendations.errors.parent_cycle');
     }
   }
@@ -102,6 +102,18 @@ function referenceErrors(tx: Tx, input: RecommendationInput, selfId?: number): F
     .get();
   if (duplicate && duplicate.id !== selfId) errors.reference = t('recommendations.errors.duplicate_reference');
   return errors;
+}
+
+/** The recommendation itself and every parent above it. */
+function ancestorsOf(tx: Tx, id: number): number[] {
+  return tx
+    .all<{ id: number }>(
+      sql`WITH RECURSIVE chain(id, parent_id) AS (
+            SELECT id, parent_id FROM recommendations WHERE id = ${id}
+            UNION SELECT r.id, r.parent_id FROM recommendations r JOIN chain ON r.id = chain.parent_id
+          ) SELECT id FROM chain`,
+    )
+    .map((row) => row.id);
 }
 
 function themeIds(tx: Tx, names: string[]): number[] {

@@ -25,9 +25,7 @@ export function isOverdue(targetDate: string | null, status: StatusKey): boolean
 export function listViewModel(db: Db, query: ListQuery) {
   const { sort: sortParam, page: pageParam, ...filters } = query;
   const sort: Sort = sortParam ?? 'updated';
-  const { rows, total } = listRecommendations(db, filters, sort, pageParam ?? 1);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(pageParam ?? 1, pages);
+  const { rows, total, page, pages } = listRecommendations(db, filters, sort, pageParam ?? 1);
   const counts = countByStatus(db, filters);
   const base = { ...filters, sort: sortParam } as Record<string, string | number | undefined>;
   const link = (changes: Record<string, string | number | undefined>) =>
