@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { SqliteError } from 'better-sqlite3';
 import type { Db } from '../db/client';
 import type { SqliteSessionStore } from '../auth/session-store';
 import { countActiveAdmins, createUser, findUserByEmail, findUserById, listUsers, SEED_AUTHOR_EMAIL, updateUser } from '../auth/users';
@@ -82,9 +81,11 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
       redirectAfterWrite(req, res, `/${entity.key}/${savedId}`, 'flash.saved');
     } catch (error) {
       // CASE: constraint failures are the user's input (a duplicate name, a body deleted meanwhile), not faults.
-      if (!(error instanceof SqliteError)) throw error;
+      // (Matched on the code, not instanceof: the class differs when the native addon is loaded twice, as in jest.)
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) throw error;
       const errors: FieldErrors =
-        error.code === 'SQLITE_CONSTRAINT_UNIQUE'
+        code === 'SQLITE_CONSTRAINT_UNIQUE'
           ? { [entity.uniqueField]: t('validation.already_exists') }
           : { _form: t('validation.unknown_choice') };
       renderEntityForm(req, res, entity, req.body, id, errors);
