@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import Handlebars from 'handlebars';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../server/app';
@@ -84,4 +85,24 @@ export async function signIn(app: Express, email: string, password = PASSWORD) {
 export async function signInAs(ctx: TestContext, role: UserRole) {
   const user = await makeUser(ctx.db, role);
   return { user, ...(await signIn(ctx.app, user.email)) };
+}
+
+export type Agent = ReturnType<typeof request.agent>;
+export type FormValues = Record<string, string | string[] | undefined>;
+
+/** HTML-escapes as the templates do, to look for user text in a page. */
+export const esc = (text: string) => Handlebars.escapeExpression(text);
+
+/** URL-encodes a form as a browser does: a multi-select sends its name once per chosen option. */
+export function encodeForm(values: FormValues): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+  }
+  return params.toString();
+}
+
+export function postForm(agent: Agent, url: string, values: FormValues) {
+  return agent.post(url).type('form').send(encodeForm(values));
 }

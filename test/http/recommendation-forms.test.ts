@@ -1,6 +1,4 @@
-import Handlebars from 'handlebars';
 import { count, eq } from 'drizzle-orm';
-import type request from 'supertest';
 import {
   bodies,
   evidenceNotes,
@@ -14,10 +12,8 @@ import {
 } from '../../server/db/schema';
 import { t } from '../../server/lib/i18n';
 import { createRecommendation } from '../../server/recommendations/service';
-import { createTestContext, signInAs, type TestContext } from '../helpers';
+import { createTestContext, signInAs, type TestContext, esc, postForm, type Agent, type FormValues } from '../helpers';
 
-type Agent = ReturnType<typeof request.agent>;
-type FormValues = Record<string, string | string[] | undefined>;
 
 let ctx: TestContext;
 let editor: { agent: Agent; csrf: string; user: { id: number; name: string } };
@@ -28,21 +24,9 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const esc = (text: string) => Handlebars.escapeExpression(text);
 
-/** URL-encodes a form as a browser does: a multi-select sends its name once per chosen option. */
-function encodeForm(values: FormValues): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
-  }
-  return params.toString();
-}
 
-function post(agent: Agent, url: string, values: FormValues) {
-  return agent.post(url).type('form').send(encodeForm(values));
-}
+const post = postForm;
 
 const bodyByAcronym = (acronym: string) => ctx.db.select().from(bodies).where(eq(bodies.acronym, acronym)).get()!;
 const recByReference = (reference: string) => ctx.db.select().from(recommendations).where(eq(recommendations.reference, reference)).get()!;

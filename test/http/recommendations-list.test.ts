@@ -1,4 +1,3 @@
-import Handlebars from 'handlebars';
 import { eq, inArray } from 'drizzle-orm';
 import type request from 'supertest';
 import { recommendationBodies, recommendations, recommendationThemes, sources, themes } from '../../server/db/schema';
@@ -6,7 +5,7 @@ import { OPEN_STATUS_KEYS, STATUS_KEYS } from '../../server/domain/vocabulary';
 import { today } from '../../server/lib/dates';
 import { t } from '../../server/lib/i18n';
 import { addEvidence, createRecommendation } from '../../server/recommendations/service';
-import { createTestContext, makeUser, signInAs, type TestContext } from '../helpers';
+import { createTestContext, esc, makeUser, signInAs, type TestContext } from '../helpers';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -19,7 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const esc = (text: string) => Handlebars.escapeExpression(text);
 
 /** An attribute value as the browser reads it (Handlebars escapes `=` and `&`). */
 const unescapeAttr = (value: string) =>

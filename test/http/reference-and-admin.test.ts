@@ -1,13 +1,9 @@
-import Handlebars from 'handlebars';
 import { count, eq } from 'drizzle-orm';
-import type request from 'supertest';
 import { bodies, mechanismBodies, mechanisms, recommendationBodies, recommendations, sources, users } from '../../server/db/schema';
 import { STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
 import { t } from '../../server/lib/i18n';
-import { createTestContext, makeUser, PASSWORD, signIn, signInAs, type TestContext } from '../helpers';
+import { createTestContext, makeUser, PASSWORD, signIn, signInAs, type TestContext, esc, postForm, type Agent, type FormValues } from '../helpers';
 
-type Agent = ReturnType<typeof request.agent>;
-type FormValues = Record<string, string | string[] | undefined>;
 
 let ctx: TestContext;
 let admin: { agent: Agent; csrf: string; user: { id: number; name: string; email: string } };
@@ -20,20 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const esc = (text: string) => Handlebars.escapeExpression(text);
 
-function encodeForm(values: FormValues): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
-  }
-  return params.toString();
-}
 
-function post(agent: Agent, url: string, values: FormValues) {
-  return agent.post(url).type('form').send(encodeForm(values));
-}
+const post = postForm;
 
 const fieldError = (field: string, message: string) => `<p class="field-error" id="${field}-error">${esc(message)}</p>`;
 
