@@ -8,7 +8,7 @@ import { USER_ROLES } from '../domain/vocabulary';
 import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { redirectAfterWrite, render } from '../lib/render';
-import { checkbox, choice, parseInput, requiredText, routeId, type FieldErrors } from '../lib/validation';
+import { checkbox, choice, parseInput, requiredText, routeIdOf, type FieldErrors } from '../lib/validation';
 import { ENTITIES, type EntityDef } from './entities';
 
 const csrf = { _csrf: z.string().optional() };
@@ -24,12 +24,6 @@ const newUserSchema = z
   .strict();
 
 const userChangeSchema = z.object({ ...csrf, role: choice(USER_ROLES), active: checkbox }).strict();
-
-function idOf(req: Request): number {
-  const parsed = parseInput(routeId, req.params);
-  if (!parsed.ok) throw new NotFoundError();
-  return parsed.data.id;
-}
 
 export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
   function renderUsers(req: Request, res: Response, extra: { values?: unknown; errors?: FieldErrors; rowErrors?: Record<number, string> } = {}) {
@@ -112,7 +106,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
     },
 
     changeUser(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       const user = findUserById(db, id);
       if (!user || user.email === SEED_AUTHOR_EMAIL) throw new NotFoundError();
       const parsed = parseInput(userChangeSchema, req.body);
@@ -142,14 +136,14 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
 
     entityEdit(req: Request, res: Response) {
       const entity = entityOf(req);
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       const values = entity.valuesOf(db, id);
       if (!values) throw new NotFoundError();
       renderEntityForm(req, res, entity, values, id);
     },
 
     entityUpdate(req: Request, res: Response) {
-      saveEntity(req, res, idOf(req));
+      saveEntity(req, res, routeIdOf(req.params));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { t } from './i18n';
-import { BadRequestError } from './errors';
+import { BadRequestError, NotFoundError } from './errors';
 
 /**
  * Field builders shared by every form and query schema, and the one function
@@ -84,7 +84,14 @@ export const idList = z.preprocess(
 /** An HTML checkbox: present means on. */
 export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
 
-export const routeId = z.object({ id });
+const routeId = z.object({ id });
+
+/** The `:id` of a route; one that is not a positive integer names nothing, so it is a 404. */
+export function routeIdOf(params: unknown): number {
+  const parsed = routeId.safeParse(params);
+  if (!parsed.success) throw new NotFoundError();
+  return parsed.data.id;
+}
 
 export type FieldErrors = Record<string, string>;
 

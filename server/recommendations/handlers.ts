@@ -5,7 +5,7 @@ import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '.
 import { today } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
 import { redirectAfterWrite, render, isHtmxFragmentRequest } from '../lib/render';
-import { parseInput, routeId, type FieldErrors } from '../lib/validation';
+import { parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
 import { safeNext } from '../auth/handlers';
 import { listQuerySchema, SORTS } from './filters';
 import { filterOptions, parentCandidates, recommendationBodiesOf, themesOf } from './queries';
@@ -13,12 +13,6 @@ import { noteFormSchema, recommendationFormSchema, statusFormSchema } from './sc
 import { addEvidence, createRecommendation, updateRecommendation, updateStatus } from './service';
 import { detailViewModel, listViewModel } from './view-models';
 import { findRecommendation } from './queries';
-
-function idOf(req: Request): number {
-  const parsed = parseInput(routeId, req.params);
-  if (!parsed.ok) throw new NotFoundError();
-  return parsed.data.id;
-}
 
 /** The options every status and note form needs. */
 const vocabularies = { statuses: STATUSES, evidenceKinds: EVIDENCE_KINDS, languages: LANGUAGES, confidences: CONFIDENCES };
@@ -92,7 +86,7 @@ export function createRecommendationHandlers(db: Db) {
     },
 
     show(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       render(req, res, {
         page: 'recommendation',
         fragment: 'recommendation-detail',
@@ -121,7 +115,7 @@ export function createRecommendationHandlers(db: Db) {
     },
 
     showEdit(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       const found = findRecommendation(db, id);
       if (!found) throw new NotFoundError();
       const r = found.recommendation;
@@ -146,7 +140,7 @@ export function createRecommendationHandlers(db: Db) {
     },
 
     update(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       const parsed = parseInput(recommendationFormSchema, req.body);
       const result = parsed.ok ? updateRecommendation(db, id, parsed.data, res.locals.user!.id) : parsed;
       if (!result.ok) {
@@ -162,13 +156,13 @@ export function createRecommendationHandlers(db: Db) {
     },
 
     showStatusForm(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       const returnTo = typeof req.query.return_to === 'string' ? req.query.return_to : undefined;
       renderStatusForm(req, res, id, { ...statusDefaults(), return_to: returnTo });
     },
 
     updateStatus(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       const parsed = parseInput(statusFormSchema, req.body);
       const result = parsed.ok ? updateStatus(db, id, parsed.data, res.locals.user!.id) : parsed;
       if (!result.ok) return renderStatusForm(req, res, id, req.body, result.errors);
@@ -176,12 +170,12 @@ export function createRecommendationHandlers(db: Db) {
     },
 
     showNoteForm(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       renderNoteForm(req, res, id, { observed_on: today(), source_kind: 'official_document', language: 'en' });
     },
 
     addNote(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       const parsed = parseInput(noteFormSchema, req.body);
       const result = parsed.ok ? addEvidence(db, id, parsed.data, res.locals.user!.id) : parsed;
       if (!result.ok) return renderNoteForm(req, res, id, req.body, result.errors);

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
 import { render } from '../lib/render';
-import { parseInput, routeId } from '../lib/validation';
+import { routeIdOf } from '../lib/validation';
 import type { Filters } from '../recommendations/filters';
 import { listViewModel } from '../recommendations/view-models';
 import {
@@ -16,12 +16,6 @@ import {
   participantsOf,
 } from './queries';
 
-function idOf(req: Request): number {
-  const parsed = parseInput(routeId, req.params);
-  if (!parsed.ok) throw new NotFoundError();
-  return parsed.data.id;
-}
-
 /** The recommendations of one mechanism, body or source: the list's first page under that filter. */
 function recommendationsFor(db: Db, filters: Filters) {
   return listViewModel(db, { ...filters, sort: 'reference' });
@@ -33,7 +27,7 @@ export function createReferenceHandlers(db: Db) {
       render(req, res, { page: 'mechanisms', title: 'mechanisms.title', model: { mechanisms: listMechanismsWithCounts(db) } });
     },
     mechanism(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       const mechanism = findMechanism(db, id);
       if (!mechanism) throw new NotFoundError();
       render(req, res, {
@@ -46,7 +40,7 @@ export function createReferenceHandlers(db: Db) {
       render(req, res, { page: 'bodies', title: 'bodies.title', model: { bodies: listBodiesWithCounts(db) } });
     },
     body(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       const body = findBody(db, id);
       if (!body) throw new NotFoundError();
       render(req, res, {
@@ -59,7 +53,7 @@ export function createReferenceHandlers(db: Db) {
       render(req, res, { page: 'sources', title: 'sources.title', model: { sources: listSourcesWithCounts(db) } });
     },
     source(req: Request, res: Response) {
-      const id = idOf(req);
+      const id = routeIdOf(req.params);
       const source = findSource(db, id);
       if (!source) throw new NotFoundError();
       render(req, res, {
