@@ -17,8 +17,8 @@ interface HttpishError {
   code?: string;
 }
 
-function classify(error: unknown): { status: number; messageKey: string; params?: Record<string, unknown> } {
-  if (error instanceof AppError) return { status: error.status, messageKey: error.messageKey, params: error.params };
+function classify(error: unknown): { status: number; messageKey: string } {
+  if (error instanceof AppError) return { status: error.status, messageKey: error.messageKey };
   const e = (error ?? {}) as HttpishError;
   if (e.code === 'EBADCSRFTOKEN') return { status: 403, messageKey: 'errors.csrf' };
   if (e.type === 'entity.too.large') return { status: 413, messageKey: 'errors.too_large' };
@@ -30,12 +30,12 @@ function classify(error: unknown): { status: number; messageKey: string; params?
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
-    const { status, messageKey, params } = classify(error);
+    const { status, messageKey } = classify(error);
     if (status >= 500) logger.error({ err: error, url: req.originalUrl, method: req.method }, 'request failed');
     if (res.headersSent) return next(error);
     res.status(status);
     try {
-      res.render('pages/error', { title: `errors.title_${status >= 500 ? 500 : status}`, status, messageKey, params });
+      res.render('pages/error', { title: `errors.title_${status >= 500 ? 500 : status}`, status, messageKey });
     } catch (renderError) {
       logger.error({ err: renderError }, 'error page failed to render');
       res.type('text/plain').send('Something went wrong.');

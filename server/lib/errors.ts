@@ -6,7 +6,6 @@ export class AppError extends Error {
   constructor(
     readonly status: number,
     readonly messageKey: string,
-    readonly params: Record<string, unknown> = {},
   ) {
     super(messageKey);
     this.name = 'AppError';
@@ -22,11 +21,5 @@ export class NotFoundError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(messageKey = 'errors.forbidden') {
     super(403, messageKey);
-  }
-}
-
-export class BadRequestError extends AppError {
-  constructor(messageKey = 'errors.bad_request', params: Record<string, unknown> = {}) {
-    super(400, messageKey, params);
   }
 }

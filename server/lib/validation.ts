@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { t } from './i18n';
-import { BadRequestError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
 
 /**
  * Field builders shared by every form and query schema, and the one function
@@ -114,17 +114,4 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Pars
     errors[field] ??= messageFor(issue);
   }
   return { ok: false, errors };
-}
-
-/** For route parameters and query strings that have no form to show errors beside: a 400 page. */
-export function parseOrBadRequest<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = parseInput(schema, input);
-  if (!result.ok) {
-    throw new BadRequestError('errors.bad_request_details', {
-      details: Object.entries(result.errors)
-        .map(([field, message]) => `${field}: ${message}`)
-        .join('; '),
-    });
-  }
-  return result.data;
 }
