@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Db } from './db/client';
 import { adminRoutes } from './admin/routes';
+import { boardRoutes } from './board/routes';
 import { loadCurrentUser } from './auth/current-user';
 import { authRoutes } from './auth/routes';
 import { SqliteSessionStore } from './auth/session-store';
@@ -23,6 +24,7 @@ export interface AppOptions {
   sessionSecret: string;
   cookieSecure: boolean;
   trustProxy?: string;
+  staleAfterDays?: number;
 }
 
 const VIEWS_DIR = path.resolve(__dirname, '../views');
@@ -131,7 +133,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   });
 
   const router = express.Router();
-  for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), adminRoutes(db, sessions)]) {
+  for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), adminRoutes(db, sessions)]) {
     mountRoutes(router, table);
     routes.push(...table);
   }

@@ -44,6 +44,7 @@ export async function startServer(env: Env, logger = pino({ level: env.LOG_LEVEL
     sessionSecret: resolveSessionSecret(env.SESSION_SECRET, env.DATABASE_PATH),
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
+    staleAfterDays: env.STALE_AFTER_DAYS,
   });
   sessions.prune();
   const pruneTimer = setInterval(() => sessions.prune(), 10 * 60 * 1000).unref();

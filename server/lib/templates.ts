@@ -28,6 +28,10 @@ const helpers = {
   /** The id of a form control: the given id, else the field name. */
   fieldId: (id: unknown, name: unknown) => (typeof id === 'string' && id ? id : String(name ?? '')),
   concat: (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''),
+  /** Form values plus the page to return to after a save (a kanban card's status form). */
+  withReturnTo: (values: unknown, returnTo: unknown) => ({ ...(values as object), return_to: returnTo }),
+  /** The region a status form refreshes after a save: the board's content or the list's results. */
+  regionFor: (returnTo: unknown) => (String(returnTo ?? '').startsWith('/board') ? '#board-content' : '#results'),
   eq: (a: unknown, b: unknown) => String(a ?? '') === String(b ?? ''),
   not: (a: unknown) => !a,
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { STATUS_KEYS } from '../domain/vocabulary';
-import { optionalChoice, optionalId, optionalText } from '../lib/validation';
+import { id, optionalChoice, optionalId, optionalText } from '../lib/validation';
 
 /** The list's filters: one GET form, so every view is a bookmarkable URL. The board and exports reuse them. */
 export const SORTS = ['updated', 'target', 'status', 'title', 'reference'] as const;
@@ -8,11 +8,14 @@ export type Sort = (typeof SORTS)[number];
 
 export const PAGE_SIZE = 50;
 
+/** An id, or "none" for recommendations that have no such link (the board's "no mechanism" row). */
+const idOrNone = z.preprocess((v) => (v === '' ? undefined : v), z.union([z.literal('none'), id]).optional());
+
 export const filtersSchema = z.object({
   q: optionalText(200),
   status: optionalChoice(STATUS_KEYS),
-  mechanism: optionalId,
-  body: optionalId,
+  mechanism: idOrNone,
+  body: idOrNone,
   source: optionalId,
   theme: optionalId,
   owner: optionalId,

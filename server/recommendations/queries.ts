@@ -30,15 +30,34 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+export const lastNoteOn = sql<string | null>`(SELECT max(${evidenceNotes.observedOn}) FROM ${evidenceNotes} WHERE ${evidenceNotes.recommendationId} = ${recommendations.id})`;
+
+/** No evidence note and no verification on or after the cut-off date. */
+export function staleCondition(cutoff: string): SQL {
+  return and(
+    or(isNull(recommendations.lastVerifiedOn), lt(recommendations.lastVerifiedOn, cutoff)),
+    sql`coalesce(${lastNoteOn}, '') < ${cutoff}`,
+  ) as SQL;
+}
+
+export function overdueCondition(): SQL {
+  return and(lt(recommendations.targetDate, today()), inArray(recommendations.status, OPEN_STATUS_KEYS)) as SQL;
+}
+
 /** The WHERE clause for a set of filters; shared by the list, its counts, and later the board and exports. */
 export function filterConditions(filters: Filters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filters.status) conditions.push(eq(recommendations.status, filters.status));
-  if (filters.mechanism) conditions.push(eq(recommendations.mechanismId, filters.mechanism));
+  if (filters.mechanism === 'none') conditions.push(isNull(recommendations.mechanismId));
+  else if (filters.mechanism) conditions.push(eq(recommendations.mechanismId, filters.mechanism));
   if (filters.source) conditions.push(eq(recommendations.sourceId, filters.source));
   if (filters.owner) conditions.push(eq(recommendations.ownerId, filters.owner));
   if (filters.priority) conditions.push(eq(recommendations.priority, filters.priority === 'yes'));
-  if (filters.body) {
+  if (filters.body === 'none') {
+    conditions.push(
+      sql`NOT EXISTS (SELECT 1 FROM ${recommendationBodies} WHERE ${recommendationBodies.recommendationId} = ${recommendations.id})`,
+    );
+  } else if (filters.body) {
     conditions.push(
       sql`EXISTS (SELECT 1 FROM ${recommendationBodies} WHERE ${recommendationBodies.recommendationId} = ${recommendations.id} AND ${recommendationBodies.bodyId} = ${filters.body})`,
     );
@@ -49,7 +68,7 @@ export function filterConditions(filters: Filters): SQL | undefined {
     );
   }
   if (filters.overdue) {
-    conditions.push(and(lt(recommendations.targetDate, today()), inArray(recommendations.status, OPEN_STATUS_KEYS)));
+    conditions.push(overdueCondition());
   }
   if (filters.q) conditions.push(textSearchCondition(filters.q));
   return and(...conditions);

@@ -1,0 +1,55 @@
+import type { Request, Response } from 'express';
+import type { Db } from '../db/client';
+import { listOwners } from '../auth/users';
+import { EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
+import { today } from '../lib/dates';
+import { render } from '../lib/render';
+import { optionalChoice, optionalDate, parseInput } from '../lib/validation';
+import { filtersSchema } from '../recommendations/filters';
+import { filterOptions } from '../recommendations/queries';
+import { boardViewModel, daysBefore } from './view-model';
+
+const boardQuerySchema = filtersSchema.extend({
+  view: optionalChoice(['matrix', 'kanban'] as const),
+  group: optionalChoice(['mechanism', 'body', 'source'] as const),
+  moved_since: optionalDate,
+  period: optionalChoice(['month', 'quarter'] as const),
+});
+
+const DEFAULT_MOVED_DAYS = 90;
+
+export function createBoardHandlers(db: Db, staleAfterDays: number) {
+  return {
+    show(req: Request, res: Response) {
+      const parsed = parseInput(boardQuerySchema, req.query);
+      const common = {
+        values: req.query,
+        options: filterOptions(db),
+        owners: listOwners(db),
+        statusKeys: STATUS_KEYS,
+        statuses: STATUSES,
+        evidenceKinds: EVIDENCE_KINDS,
+        languages: LANGUAGES,
+        statusValues: { effective_on: today(), evidence_kind: 'official_document', evidence_language: 'en' },
+      };
+      if (!parsed.ok) {
+        return render(req, res, { page: 'board', fragment: 'board-content', title: 'board.title', status: 400, model: { ...common, errors: parsed.errors } });
+      }
+      const { view, group, moved_since, period, ...filters } = parsed.data;
+      const query = {
+        filters,
+        view: view ?? 'matrix',
+        group: group ?? 'mechanism',
+        movedSince: moved_since ?? daysBefore(today(), DEFAULT_MOVED_DAYS),
+        period: period ?? 'month',
+      };
+      render(req, res, {
+        page: 'board',
+        fragment: 'board-content',
+        title: 'board.title',
+        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: boardViewModel(db, query, res.locals.user!, staleAfterDays) },
+      });
+    },
+  };
+}
+

@@ -1,0 +1,169 @@
+import { aliasedTable, and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { bodies, mechanisms, recommendationBodies, recommendations, sources, statusHistory, users } from '../db/schema';
+import type { StatusKey } from '../domain/vocabulary';
+import type { Filters } from '../recommendations/filters';
+import { filterConditions, lastNoteOn, overdueCondition, staleCondition } from '../recommendations/queries';
+
+/** Read-side of the status board: headline figures, the matrix, the kanban, history over time. */
+
+export type Grouping = 'mechanism' | 'body' | 'source';
+
+export function headline(db: Db, filters: Filters, movedSince: string, staleCutoff: string) {
+  const where = filterConditions(filters);
+  const countWhere = (extra?: SQL) => db.select({ n: count() }).from(recommendations).where(and(where, extra)).get()?.n ?? 0;
+  const moved = sql`EXISTS (SELECT 1 FROM ${statusHistory} WHERE ${statusHistory.recommendationId} = ${recommendations.id} AND ${statusHistory.effectiveOn} >= ${movedSince})`;
+  return {
+    total: countWhere(),
+    implemented: countWhere(eq(recommendations.status, 'implemented')),
+    partially: countWhere(eq(recommendations.status, 'partially_implemented')),
+    moved: countWhere(moved),
+    overdue: countWhere(overdueCondition()),
+    stale: countWhere(staleCondition(staleCutoff)),
+  };
+}
+
+/** Recommendations per status under all the filters: the matrix's column totals, each counted once. */
+export function statusTotals(db: Db, filters: Filters): Map<StatusKey, number> {
+  const rows = db
+    .select({ status: recommendations.status, n: count() })
+    .from(recommendations)
+    .where(filterConditions(filters))
+    .groupBy(recommendations.status)
+    .all();
+  return new Map(rows.map((r) => [r.status, r.n]));
+}
+
+export interface MatrixCount {
+  groupId: number | null;
+  status: StatusKey;
+  n: number;
+}
+
+/**
+ * Counts per group and status. By body, a recommendation counts under every
+ * body linked to it (lead or supporting), as the list's body filter does, so
+ * each cell links to exactly the recommendations it counts.
+ */
+export function matrixCounts(db: Db, filters: Filters, grouping: Grouping): MatrixCount[] {
+  const where = filterConditions(filters);
+  if (grouping === 'body') {
+    return db
+      .select({ groupId: recommendationBodies.bodyId, status: recommendations.status, n: count() })
+      .from(recommendations)
+      .leftJoin(recommendationBodies, eq(recommendationBodies.recommendationId, recommendations.id))
+      .where(where)
+      .groupBy(recommendationBodies.bodyId, recommendations.status)
+      .all();
+  }
+  const column = grouping === 'mechanism' ? recommendations.mechanismId : recommendations.sourceId;
+  return db
+    .select({ groupId: column, status: recommendations.status, n: count() })
+    .from(recommendations)
+    .where(where)
+    .groupBy(column, recommendations.status)
+    .all();
+}
+
+export function groupNames(db: Db, grouping: Grouping): Map<number, { name: string; nativeName: string | null }> {
+  const rows =
+    grouping === 'mechanism'
+      ? db.select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName }).from(mechanisms).all()
+      : grouping === 'body'
+        ? db.select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName }).from(bodies).all()
+        : db.select({ id: sources.id, name: sources.title, nativeName: sql<string | null>`NULL` }).from(sources).all();
+  return new Map(rows.map((r) => [r.id, { name: r.name, nativeName: r.nativeName }]));
+}
+
+const leadLink = aliasedTable(recommendationBodies, 'lead_link');
+const leadBody = aliasedTable(bodies, 'lead_body');
+
+export const KANBAN_CARDS_PER_COLUMN = 30;
+
+/** The newest cards of each status column, and how many there are in all. */
+export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
+  const where = and(filterConditions({ ...filters, status: undefined }), eq(recommendations.status, status));
+  const total = db.select({ n: count() }).from(recommendations).where(where).get()?.n ?? 0;
+  const cards = db
+    .select({
+      id: recommendations.id,
+      shortTitle: recommendations.shortTitle,
+      status: recommendations.status,
+      targetDate: recommendations.targetDate,
+      updatedAt: recommendations.updatedAt,
+      mechanismName: mechanisms.name,
+      leadBodyName: leadBody.name,
+    })
+    .from(recommendations)
+    .leftJoin(mechanisms, eq(mechanisms.id, recommendations.mechanismId))
+    .leftJoin(leadLink, and(eq(leadLink.recommendationId, recommendations.id), eq(leadLink.role, 'lead')))
+    .leftJoin(leadBody, eq(leadBody.id, leadLink.bodyId))
+    .where(where)
+    .orderBy(desc(recommendations.updatedAt), desc(recommendations.id))
+    .limit(KANBAN_CARDS_PER_COLUMN)
+    .all();
+  return { total, cards };
+}
+
+/**
+ * How many recommendations stood in each status at the end of a day, rebuilt
+ * from the status history. A recommendation counts from its publication date
+ * (or its creation, if earlier), in the status of its latest change by then.
+ */
+export function statusCountsAt(db: Db, filters: Filters, endOfDay: string): Map<StatusKey, number> {
+  const statusAt = sql<StatusKey>`coalesce((SELECT ${statusHistory.toStatus} FROM ${statusHistory}
+      WHERE ${statusHistory.recommendationId} = ${recommendations.id} AND ${statusHistory.effectiveOn} <= ${endOfDay}
+      ORDER BY ${statusHistory.effectiveOn} DESC, ${statusHistory.id} DESC LIMIT 1), 'not_assessed')`;
+  const existed = sql`min(${sources.publishedOn}, substr(${recommendations.createdAt}, 1, 10)) <= ${endOfDay}`;
+  const rows = db
+    .select({ status: statusAt, n: count() })
+    .from(recommendations)
+    .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+    .where(and(filterConditions(filters), existed))
+    .groupBy(statusAt)
+    .all();
+  return new Map(rows.map((r) => [r.status, r.n]));
+}
+
+const recorder = aliasedTable(users, 'recorder');
+
+export function latestChanges(db: Db, filters: Filters, limit = 20) {
+  return db
+    .select({
+      recommendationId: recommendations.id,
+      shortTitle: recommendations.shortTitle,
+      fromStatus: statusHistory.fromStatus,
+      toStatus: statusHistory.toStatus,
+      effectiveOn: statusHistory.effectiveOn,
+      recordedAt: statusHistory.recordedAt,
+      rationale: statusHistory.rationale,
+      recordedByName: recorder.name,
+    })
+    .from(statusHistory)
+    .innerJoin(recommendations, eq(recommendations.id, statusHistory.recommendationId))
+    .innerJoin(recorder, eq(recorder.id, statusHistory.recordedBy))
+    .where(filterConditions(filters))
+    .orderBy(desc(statusHistory.recordedAt), desc(statusHistory.id))
+    .limit(limit)
+    .all();
+}
+
+/** An editor's queue: what they own that is overdue or stale. */
+export function myQueue(db: Db, userId: number, staleCutoff: string) {
+  return db
+    .select({
+      id: recommendations.id,
+      shortTitle: recommendations.shortTitle,
+      status: recommendations.status,
+      targetDate: recommendations.targetDate,
+      overdue: sql<number>`${overdueCondition()}`,
+      lastNoteOn,
+      lastVerifiedOn: recommendations.lastVerifiedOn,
+    })
+    .from(recommendations)
+    .where(and(eq(recommendations.ownerId, userId), or(overdueCondition(), staleCondition(staleCutoff))))
+    .orderBy(recommendations.targetDate)
+    .limit(100)
+    .all();
+}
+

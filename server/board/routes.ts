@@ -1,0 +1,8 @@
+import type { Db } from '../db/client';
+import type { RouteDef } from '../lib/routes';
+import { createBoardHandlers } from './handlers';
+
+export function boardRoutes(db: Db, staleAfterDays: number): RouteDef[] {
+  const h = createBoardHandlers(db, staleAfterDays);
+  return [{ method: 'get', path: '/board', policy: 'viewer', handler: h.show }];
+}

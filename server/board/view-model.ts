@@ -1,0 +1,166 @@
+import type { Db } from '../db/client';
+import { statusBar } from '../domain/status-bar';
+import { STATUSES, type StatusKey } from '../domain/vocabulary';
+import { today } from '../lib/dates';
+import { t } from '../lib/i18n';
+import { toQueryString, type Filters } from '../recommendations/filters';
+import {
+  groupNames,
+  headline,
+  kanbanCards,
+  latestChanges,
+  matrixCounts,
+  myQueue,
+  statusCountsAt,
+  statusTotals,
+  type Grouping,
+} from './queries';
+
+/** The board's view model: every figure, link and chart coordinate computed here; the templates only place them. */
+
+export type BoardView = 'matrix' | 'kanban';
+export type Period = 'month' | 'quarter';
+
+export interface BoardQuery {
+  filters: Filters;
+  view: BoardView;
+  group: Grouping;
+  movedSince: string;
+  period: Period;
+}
+
+const DAY_MS = 86_400_000;
+
+export function daysBefore(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function percent(part: number, whole: number): number {
+  return whole > 0 ? Math.round((part / whole) * 100) : 0;
+}
+
+function listHref(params: Record<string, string | number | undefined>): string {
+  return `/recommendations${toQueryString(params)}`;
+}
+
+function matrix(db: Db, filters: Filters, group: Grouping) {
+  const names = groupNames(db, group);
+  const byGroup = new Map<number | null, Map<StatusKey, number>>();
+  for (const { groupId, status, n } of matrixCounts(db, filters, group)) {
+    const cells = byGroup.get(groupId) ?? new Map<StatusKey, number>();
+    cells.set(status, n);
+    byGroup.set(groupId, cells);
+  }
+  const rows = [...byGroup.entries()]
+    .map(([groupId, cells]) => {
+      const key = groupId ?? 'none';
+      const counts = STATUSES.map((s) => ({ key: s.key, count: cells.get(s.key) ?? 0 }));
+      const total = counts.reduce((sum, c) => sum + c.count, 0);
+      const named = groupId === null ? undefined : names.get(groupId);
+      return {
+        name: named?.name ?? t(`board.no_${group}`),
+        nativeName: named?.nativeName,
+        href: groupId === null ? undefined : `/${group === 'body' ? 'bodies' : `${group}s`}/${groupId}`,
+        cells: counts.map((c) => ({ ...c, href: listHref({ ...filters, [group]: key, status: c.key }) })),
+        total,
+        totalHref: listHref({ ...filters, [group]: key }),
+        bar: statusBar(counts),
+        closedShare: percent(
+          counts.filter((c) => c.key === 'implemented' || c.key === 'partially_implemented').reduce((sum, c) => sum + c.count, 0),
+          total,
+        ),
+      };
+    })
+    .sort((a, b) => (a.href === undefined ? 1 : b.href === undefined ? -1 : a.name.localeCompare(b.name)));
+  const totals = statusTotals(db, filters);
+  const columnTotals = STATUSES.map((s) => ({ key: s.key, count: totals.get(s.key) ?? 0, href: listHref({ ...filters, status: s.key }) }));
+  return { rows, columnTotals, grandTotal: columnTotals.reduce((sum, c) => sum + c.count, 0), grandHref: listHref({ ...filters }) };
+}
+
+function kanban(db: Db, filters: Filters) {
+  const now = Date.now();
+  return STATUSES.filter((s) => !filters.status || filters.status === s.key).map((s) => {
+    const { total, cards } = kanbanCards(db, filters, s.key);
+    return {
+      key: s.key,
+      total,
+      more: total > cards.length ? { count: total - cards.length, href: listHref({ ...filters, status: s.key }) } : undefined,
+      cards: cards.map((card) => ({ ...card, ageDays: Math.max(0, Math.floor((now - Date.parse(card.updatedAt)) / DAY_MS)) })),
+    };
+  });
+}
+
+/** The ends of the last periods, oldest first; the current period ends today. */
+export function periodEnds(period: Period, until: string, count: number): { label: string; end: string }[] {
+  const [year, month] = until.split('-').map(Number) as [number, number];
+  const step = period === 'month' ? 1 : 3;
+  // Index of the current period's last month, counting months from year 0.
+  const lastMonth = period === 'month' ? year * 12 + month - 1 : year * 12 + Math.floor((month - 1) / 3) * 3 + 2;
+  const ends: { label: string; end: string }[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const m = lastMonth - i * step;
+    const y = Math.floor(m / 12);
+    const mm = (m % 12) + 1;
+    const lastDay = new Date(Date.UTC(y, mm, 0)).toISOString().slice(0, 10);
+    const label = period === 'month' ? `${y}-${String(mm).padStart(2, '0')}` : `${y} Q${Math.floor((mm - 1) / 3) + 1}`;
+    ends.push({ label, end: lastDay < until ? lastDay : until });
+  }
+  return ends;
+}
+
+const CHART = { width: 640, height: 220, top: 10, bottom: 30, left: 36, gap: 8 };
+
+function overTime(db: Db, filters: Filters, period: Period) {
+  const periods = periodEnds(period, today(), period === 'month' ? 12 : 8).map((p) => {
+    const counts = statusCountsAt(db, filters, p.end);
+    const cells = STATUSES.map((s) => ({ key: s.key, count: counts.get(s.key) ?? 0 }));
+    return { ...p, cells, total: cells.reduce((sum, c) => sum + c.count, 0) };
+  });
+  const max = Math.max(1, ...periods.map((p) => p.total));
+  const plotHeight = CHART.height - CHART.top - CHART.bottom;
+  const slot = (CHART.width - CHART.left) / periods.length;
+  const bars = periods.map((p, i) => {
+    let y = CHART.top + plotHeight;
+    const x = CHART.left + i * slot + CHART.gap / 2;
+    return {
+      label: p.label,
+      labelX: x + (slot - CHART.gap) / 2,
+      labelY: CHART.height - 10,
+      segments: p.cells
+        .filter((c) => c.count > 0)
+        .map((c) => {
+          const height = (c.count / max) * plotHeight;
+          y -= height;
+          return { key: c.key, x, y: Number(y.toFixed(2)), width: Number((slot - CHART.gap).toFixed(2)), height: Number(height.toFixed(2)) };
+        }),
+    };
+  });
+  return { periods, bars, max, chart: CHART, axisY: CHART.top + plotHeight };
+}
+
+export function boardViewModel(db: Db, query: BoardQuery, user: { id: number; role: string }, staleAfterDays: number) {
+  const { filters, view, group, movedSince, period } = query;
+  const staleCutoff = daysBefore(today(), staleAfterDays);
+  const figures = headline(db, filters, movedSince, staleCutoff);
+  const base = { ...filters, view, group, moved_since: movedSince, period };
+  const boardHref = (changes: Record<string, string | undefined>) => `/board${toQueryString({ ...base, ...changes })}`;
+  return {
+    query,
+    staleAfterDays,
+    figures: {
+      ...figures,
+      implementedShare: percent(figures.implemented, figures.total),
+      partiallyShare: percent(figures.partially, figures.total),
+      overdueHref: listHref({ ...filters, overdue: 'yes' }),
+    },
+    views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
+    groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
+    returnTo: boardHref({}),
+    csvHref: `/reports/progress.csv${toQueryString({ ...filters })}`,
+    matrix: view === 'matrix' ? matrix(db, filters, group) : undefined,
+    kanban: view === 'kanban' ? kanban(db, filters) : undefined,
+    overTime: overTime(db, filters, period),
+    latest: latestChanges(db, filters),
+    queue: user.role === 'viewer' ? undefined : myQueue(db, user.id, staleCutoff),
+  };
+}
