@@ -25,12 +25,13 @@ export interface AppOptions {
   cookieSecure: boolean;
   trustProxy?: string;
   staleAfterDays?: number;
+  sessionIdleMs?: number;
+  sessionAbsoluteMs?: number;
 }
 
 const VIEWS_DIR = path.resolve(__dirname, '../views');
 const PUBLIC_DIR = path.resolve(__dirname, '../public');
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
-const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** htmx settings, passed in a meta tag: no eval, no inline scripts, no history in localStorage, and 4xx forms swapped in. */
 export const HTMX_CONFIG = JSON.stringify({
@@ -102,7 +103,8 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
 
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }));
 
-  const sessions = new SqliteSessionStore(db, IDLE_TIMEOUT_MS);
+  const idleMs = options.sessionIdleMs ?? 30 * 60 * 1000;
+  const sessions = new SqliteSessionStore(db, idleMs);
   // The __Host- prefix pins the cookie to this host and path, over HTTPS only.
   const cookieName = options.cookieSecure ? '__Host-tracker.sid' : 'tracker.sid';
   app.use(
@@ -113,7 +115,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: options.cookieSecure, maxAge: IDLE_TIMEOUT_MS, path: '/' },
+      cookie: { httpOnly: true, sameSite: 'lax', secure: options.cookieSecure, maxAge: idleMs, path: '/' },
     }),
   );
 
@@ -121,7 +123,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
     getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined ?? req.get('x-csrf-token'),
   });
   app.use(csrfSynchronisedProtection);
-  app.use(loadCurrentUser(db));
+  app.use(loadCurrentUser(db, options.sessionAbsoluteMs ?? 12 * 60 * 60 * 1000));
   app.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
     res.locals.currentPath = req.path;

@@ -23,6 +23,8 @@ const envSchema = z
       .transform((v) => v === 'true'),
     // The board calls a recommendation stale after this many days without an evidence note or a verification.
     STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: z.url().optional(),
   })

@@ -36,7 +36,10 @@ export async function prepareDatabase(env: Env, logger: Logger): Promise<Db> {
   return db;
 }
 
-export async function startServer(env: Env, logger = pino({ level: env.LOG_LEVEL })): Promise<RunningServer> {
+export async function startServer(
+  env: Env,
+  logger = pino({ level: env.LOG_LEVEL, timestamp: pino.stdTimeFunctions.isoTime }),
+): Promise<RunningServer> {
   const db = await prepareDatabase(env, logger);
   const { app, sessions } = createApp({
     db,
@@ -45,6 +48,8 @@ export async function startServer(env: Env, logger = pino({ level: env.LOG_LEVEL
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
     staleAfterDays: env.STALE_AFTER_DAYS,
+    sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
   });
   sessions.prune();
   const pruneTimer = setInterval(() => sessions.prune(), 10 * 60 * 1000).unref();

@@ -4,6 +4,8 @@ import type { UserRole } from './domain/vocabulary';
 declare module 'express-session' {
   interface SessionData {
     userId: number;
+    /** When the user signed in (ms): the absolute session timeout counts from here. */
+    startedAt: number;
     flash: string;
     csrfToken: string;
   }

@@ -5,7 +5,7 @@ import pino from 'pino';
 import Handlebars from 'handlebars';
 import request from 'supertest';
 import type { Express } from 'express';
-import { createApp } from '../server/app';
+import { createApp, type AppOptions } from '../server/app';
 import { createUser } from '../server/auth/users';
 import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../server/db/client';
 import type { UserRole } from '../server/domain/vocabulary';
@@ -28,7 +28,9 @@ export interface TestContext {
   close(): void;
 }
 
-export async function createTestContext(options: { seed?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { seed?: boolean; app?: Partial<Omit<AppOptions, 'db'>> } = {},
+): Promise<TestContext> {
   {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-test-'));
     const databasePath = path.join(dir, 'test.sqlite');
@@ -40,6 +42,7 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
       logger: pino({ level: 'silent' }),
       sessionSecret: 'test-secret-test-secret-test-secret-0123',
       cookieSecure: false,
+      ...options.app,
     });
     return {
       app,
@@ -105,4 +108,19 @@ export function encodeForm(values: FormValues): string {
 
 export function postForm(agent: Agent, url: string, values: FormValues) {
   return agent.post(url).type('form').send(encodeForm(values));
+}
+
+/** A pino logger whose JSON lines are kept in memory, to assert what the logs say. */
+export function capturingLogger(): { logger: pino.Logger; lines: () => Record<string, unknown>[]; raw: () => string } {
+  let text = '';
+  const logger = pino({ level: 'info' }, { write: (chunk: string) => void (text += chunk) });
+  return {
+    logger,
+    raw: () => text,
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }

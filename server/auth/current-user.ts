@@ -2,13 +2,18 @@ import type { RequestHandler } from 'express';
 import type { Db } from '../db/client';
 import { findUserById } from './users';
 
-/** Puts the signed-in, still active user on res.locals; ends the session of one who is gone or deactivated. */
-export function loadCurrentUser(db: Db): RequestHandler {
+/**
+ * Puts the signed-in, still active user on res.locals. Ends the session of one
+ * who is gone or deactivated, or who signed in longer ago than the absolute
+ * timeout (the idle timeout is the cookie's rolling expiry).
+ */
+export function loadCurrentUser(db: Db, absoluteTimeoutMs: number): RequestHandler {
   return (req, res, next) => {
     const userId = req.session.userId;
     if (userId === undefined) return next();
     const user = findUserById(db, userId);
-    if (!user || !user.active) {
+    const expired = Date.now() - (req.session.startedAt ?? 0) > absoluteTimeoutMs;
+    if (!user || !user.active || expired) {
       // A fresh, anonymous session: the rest of the chain still has one to read.
       req.session.regenerate((err) => next(err));
       return;

@@ -4,7 +4,9 @@ import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { render } from '../lib/render';
-import { parseInput, requiredText } from '../lib/validation';
+import { logSecurityEvent } from '../lib/security-log';
+import { parseInput, requiredText, type FieldErrors } from '../lib/validation';
+import { LoginThrottle, throttleKeys } from './login-throttle';
 import { authenticate, countActiveUsers, createUser } from './users';
 
 const loginSchema = z.object({
@@ -46,12 +48,19 @@ function startSession(req: Request, userId: number): Promise<void> {
     req.session.regenerate((err) => {
       if (err) return reject(err);
       req.session.userId = userId;
+      req.session.startedAt = Date.now();
       resolve();
     });
   });
 }
 
 export function createAuthHandlers(db: Db, cookieName: string) {
+  const throttle = new LoginThrottle();
+
+  function renderLogin(req: Request, res: Response, status: number, values: Record<string, unknown>, errors?: FieldErrors) {
+    render(req, res, { page: 'login', title: 'auth.login_title', status, model: { values, errors } });
+  }
+
   return {
     showLogin(req: Request, res: Response) {
       if (res.locals.user) return res.redirect(303, safeNext(req.query.next));
@@ -64,23 +73,23 @@ export function createAuthHandlers(db: Db, cookieName: string) {
 
     async login(req: Request, res: Response) {
       const parsed = parseInput(loginSchema, req.body);
-      if (!parsed.ok) {
-        return render(req, res, {
-          page: 'login',
-          title: 'auth.login_title',
-          status: 422,
-          model: { values: { email: req.body?.email, next: req.body?.next }, errors: parsed.errors },
-        });
+      if (!parsed.ok) return renderLogin(req, res, 422, { email: req.body?.email, next: req.body?.next }, parsed.errors);
+      const { email, password, next } = parsed.data;
+      const keys = throttleKeys(email, req.ip);
+      const wait = throttle.retryAfterSeconds([keys.account, keys.address]);
+      if (wait > 0) {
+        logSecurityEvent(req, res, 'login_throttled', { email });
+        res.set('Retry-After', String(wait));
+        return renderLogin(req, res, 429, { email, next }, { _form: t('auth.throttled', { minutes: Math.ceil(wait / 60) }) });
       }
-      const user = await authenticate(db, parsed.data.email, parsed.data.password);
+      const user = await authenticate(db, email, password);
       if (!user) {
-        return render(req, res, {
-          page: 'login',
-          title: 'auth.login_title',
-          status: 401,
-          model: { values: { email: parsed.data.email, next: parsed.data.next }, errors: { _form: t('auth.login_failed') } },
-        });
+        throttle.recordFailure([keys.account, keys.address]);
+        logSecurityEvent(req, res, 'login_failure', { email });
+        return renderLogin(req, res, 401, { email, next }, { _form: t('auth.login_failed') });
       }
+      throttle.clear(keys.account);
+      logSecurityEvent(req, res, 'login_success', { userId: user.id });
       await startSession(req, user.id);
       req.session.flash = 'flash.signed_in';
       res.redirect(303, safeNext(parsed.data.next));

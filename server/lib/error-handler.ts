@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, NotFoundError } from './errors';
+import { logSecurityEvent } from './security-log';
 
 /**
  * The one error chain: known errors become their status and a message inside
@@ -31,6 +32,7 @@ function classify(error: unknown): { status: number; messageKey: string } {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     const { status, messageKey } = classify(error);
+    if (status === 403) logSecurityEvent(req, res, messageKey === 'errors.csrf' ? 'csrf_rejected' : 'forbidden');
     if (status >= 500) logger.error({ err: error, url: req.originalUrl, method: req.method }, 'request failed');
     if (res.headersSent) return next(error);
     res.status(status);
