@@ -48,11 +48,13 @@ export interface MatrixCount {
 export function matrixCounts(db: Db, filters: Filters, grouping: Grouping): MatrixCount[] {
   const where = filterConditions(filters);
   if (grouping === 'body') {
+    // CASE: filtered to one body, only that body's row: the others could not link to exactly what they count.
+    const onlyBody = typeof filters.body === 'number' ? eq(recommendationBodies.bodyId, filters.body) : undefined;
     return db
       .select({ groupId: recommendationBodies.bodyId, status: recommendations.status, n: count() })
       .from(recommendations)
       .leftJoin(recommendationBodies, eq(recommendationBodies.recommendationId, recommendations.id))
-      .where(where)
+      .where(and(where, onlyBody))
       .groupBy(recommendationBodies.bodyId, recommendations.status)
       .all();
   }
