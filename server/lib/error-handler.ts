@@ -22,6 +22,8 @@ function classify(error: unknown): { status: number; messageKey: string } {
   if (error instanceof AppError) return { status: error.status, messageKey: error.messageKey };
   const e = (error ?? {}) as HttpishError;
   if (e.code === 'EBADCSRFTOKEN') return { status: 403, messageKey: 'errors.csrf' };
+  // The transaction was rolled back, so nothing was half-saved; reading still works.
+  if (e.code === 'SQLITE_FULL') return { status: 507, messageKey: 'errors.disk_full' };
   if (e.type === 'entity.too.large') return { status: 413, messageKey: 'errors.too_large' };
   const status = e.status ?? e.statusCode;
   // body-parser and friends mark client errors with a 4xx status.
@@ -37,7 +39,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     res.status(status);
     try {
-      res.render('pages/error', { title: `errors.title_${status >= 500 ? 500 : status}`, status, messageKey });
+      res.render('pages/error', { title: `errors.title_${status >= 500 && status !== 507 ? 500 : status}`, status, messageKey });
     } catch (renderError) {
       logger.error({ err: renderError }, 'error page failed to render');
       res.type('text/plain').send('Something went wrong.');
