@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../server/db/client';
+import { WRITE, type Db } from '../server/db/client';
 import { bodies, mechanismBodies, mechanisms, recommendations, sources } from '../server/db/schema';
 import { ensureSeedAuthor } from '../server/auth/users';
 import { createRecommendation, updateStatus } from '../server/recommendations/service';
@@ -120,5 +120,5 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
       }
     }
     return report;
-  });
+  }, WRITE);
 }

@@ -52,6 +52,13 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   return drizzle(sqlite, { schema }) as Db;
 }
 
+/**
+ * Options for every write transaction: BEGIN IMMEDIATE takes the write lock up
+ * front (waiting up to busy_timeout), where a deferred transaction that reads
+ * first would fail at once with SQLITE_BUSY if another process wrote meanwhile.
+ */
+export const WRITE = { behavior: 'immediate' } as const;
+
 export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 }

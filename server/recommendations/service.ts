@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { WRITE, type Db } from '../db/client';
 import {
   bodies,
   evidenceNotes,
@@ -163,7 +163,7 @@ export function createRecommendation(db: Db, input: RecommendationInput, userId:
       .get();
     writeLinks(tx, id, input);
     return { ok: true, id };
-  });
+  }, WRITE);
 }
 
 export function updateRecommendation(db: Db, id: number, input: RecommendationInput, userId: number): WriteResult {
@@ -178,7 +178,7 @@ export function updateRecommendation(db: Db, id: number, input: RecommendationIn
       .run();
     writeLinks(tx, id, input);
     return { ok: true, id };
-  });
+  }, WRITE);
 }
 
 function insertNote(tx: Tx, recommendationId: number, evidence: EvidenceInput, userId: number): number {
@@ -235,7 +235,7 @@ export function updateStatus(db: Db, id: number, input: StatusInput, userId: num
       .where(eq(recommendations.id, id))
       .run();
     return { ok: true, id };
-  });
+  }, WRITE);
 }
 
 export function addEvidence(db: Db, id: number, input: EvidenceInput, userId: number): WriteResult {
@@ -249,5 +249,5 @@ export function addEvidence(db: Db, id: number, input: EvidenceInput, userId: nu
       .where(eq(recommendations.id, id))
       .run();
     return { ok: true, id: noteId };
-  });
+  }, WRITE);
 }
