@@ -91,6 +91,7 @@ export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
       id: recommendations.id,
       shortTitle: recommendations.shortTitle,
       status: recommendations.status,
+      version: recommendations.version,
       targetDate: recommendations.targetDate,
       updatedAt: recommendations.updatedAt,
       mechanismName: mechanisms.name,

@@ -5,12 +5,13 @@ import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '.
 import { today } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
 import { redirectAfterWrite, render, isHtmxFragmentRequest } from '../lib/render';
+import { logSecurityEvent } from '../lib/security-log';
 import { parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
 import { safeNext } from '../auth/handlers';
 import { listQuerySchema, SORTS } from './filters';
 import { filterOptions, parentCandidates, recommendationBodiesOf, themesOf } from './queries';
 import { noteFormSchema, recommendationFormSchema, statusFormSchema } from './schemas';
-import { addEvidence, createRecommendation, updateRecommendation, updateStatus } from './service';
+import { addEvidence, createRecommendation, updateRecommendation, updateStatus, type Conflict } from './service';
 import { detailViewModel, listViewModel } from './view-models';
 import { findRecommendation } from './queries';
 
@@ -21,6 +22,25 @@ const vocabularies = { statuses: STATUSES, evidenceKinds: EVIDENCE_KINDS, langua
  * A failed htmx form answers with the re-rendered form in place of the one
  * that was sent, whatever region the form would have replaced on success.
  */
+const FIELD_LABELS: Record<string, string> = {
+  source_id: 'source',
+  parent_id: 'parent',
+  mechanism_id: 'mechanism',
+  lead_body_id: 'lead_body',
+  supporting_body_ids: 'supporting_bodies',
+  owner_id: 'owner',
+};
+
+type Failure = { errors: FieldErrors; conflict?: Conflict };
+
+/** The stored values that differ from the user's draft, for the conflict panel beside the form. */
+function changedFields(current: Record<string, unknown>, draft: Record<string, unknown>) {
+  const text = (v: unknown) => (Array.isArray(v) ? v.map(String).sort().join(', ') : v === true ? 'on' : v === false || v === undefined || v === null ? '' : String(v));
+  return Object.keys(current)
+    .filter((field) => field !== 'version' && text(current[field]) !== text(draft[field]))
+    .map((field) => ({ field, value: text(current[field]) }));
+}
+
 function retargetForm(req: Request, res: Response, formId: string): void {
   if (isHtmxFragmentRequest(req)) res.set({ 'HX-Retarget': `#${formId}`, 'HX-Reswap': 'outerHTML' });
 }
@@ -36,16 +56,23 @@ export function createRecommendationHandlers(db: Db) {
     };
   }
 
-  function renderStatusForm(req: Request, res: Response, id: number, values: Record<string, unknown>, errors?: FieldErrors) {
+  function renderStatusForm(req: Request, res: Response, id: number, values: Record<string, unknown>, failure?: Failure) {
     const found = findRecommendation(db, id);
     if (!found) throw new NotFoundError();
-    if (errors) retargetForm(req, res, `status-form-${id}`);
+    if (failure) retargetForm(req, res, `status-form-${id}`);
+    if (failure?.conflict) logSecurityEvent(req, res, 'conflict', { recommendationId: id });
     render(req, res, {
       page: 'status-update',
       fragment: 'status-form',
       title: 'status_update.title',
-      status: errors ? 422 : 200,
-      model: { recommendation: found.recommendation, values, errors, ...vocabularies },
+      status: failure ? (failure.conflict ? 409 : 422) : 200,
+      model: {
+        recommendation: found.recommendation,
+        // After a conflict the form carries the current version, so saving again is a deliberate overwrite.
+        values: failure?.conflict ? { ...values, version: failure.conflict.version } : values,
+        errors: failure?.errors,
+        ...vocabularies,
+      },
     });
   }
 
@@ -60,6 +87,49 @@ export function createRecommendationHandlers(db: Db) {
       status: errors ? 422 : 200,
       model: { recommendation: found.recommendation, values, errors, ...vocabularies },
     });
+  }
+
+  /** Names instead of ids, and a label key for each field of the conflict panel. */
+  function describeFields(fields: { field: string; value: string }[]) {
+    const options = filterOptions(db);
+    const names: Record<string, Map<string, string>> = {
+      source_id: new Map(options.sources.map((o) => [String(o.id), o.title])),
+      mechanism_id: new Map(options.mechanisms.map((o) => [String(o.id), o.name])),
+      lead_body_id: new Map(options.bodies.map((o) => [String(o.id), o.name])),
+      supporting_body_ids: new Map(options.bodies.map((o) => [String(o.id), o.name])),
+      owner_id: new Map(listOwners(db).map((o) => [String(o.id), o.name])),
+    };
+    return fields.map(({ field, value }) => ({
+      label: `fields.${FIELD_LABELS[field] ?? field}`,
+      value: names[field] ? value.split(', ').filter(Boolean).map((v) => names[field]!.get(v) ?? v).join(', ') : value,
+    }));
+  }
+
+  /** The edit form's fields as stored now. */
+  function editValues(id: number): Record<string, unknown> {
+    const found = findRecommendation(db, id);
+    if (!found) throw new NotFoundError();
+    const r = found.recommendation;
+    const links = recommendationBodiesOf(db, id);
+    return {
+      version: r.version,
+      source_id: r.sourceId,
+      reference: r.reference,
+      parent_id: r.parentId ?? '',
+      short_title: r.shortTitle,
+      full_text: r.fullText,
+      mechanism_id: r.mechanismId ?? '',
+      lead_body_id: links.find((l) => l.role === 'lead')?.id ?? '',
+      supporting_body_ids: links.filter((l) => l.role === 'supporting').map((l) => l.id),
+      themes: themesOf(db, id)
+        .map((t) => t.name)
+        .join(', '),
+      priority: r.priority,
+      target_date: r.targetDate ?? '',
+      owner_id: r.ownerId ?? '',
+      confidence: r.confidence,
+      last_verified_on: r.lastVerifiedOn ?? '',
+    };
   }
 
   const statusDefaults = () => ({ effective_on: today(), evidence_kind: 'official_document', evidence_language: 'en' });
@@ -116,26 +186,7 @@ export function createRecommendationHandlers(db: Db) {
 
     showEdit(req: Request, res: Response) {
       const id = routeIdOf(req.params);
-      const found = findRecommendation(db, id);
-      if (!found) throw new NotFoundError();
-      const r = found.recommendation;
-      const links = recommendationBodiesOf(db, id);
-      const values = {
-        source_id: r.sourceId,
-        reference: r.reference,
-        parent_id: r.parentId ?? '',
-        short_title: r.shortTitle,
-        full_text: r.fullText,
-        mechanism_id: r.mechanismId ?? '',
-        lead_body_id: links.find((l) => l.role === 'lead')?.id ?? '',
-        supporting_body_ids: links.filter((l) => l.role === 'supporting').map((l) => l.id),
-        themes: themesOf(db, id).map((t) => t.name).join(', '),
-        priority: r.priority,
-        target_date: r.targetDate ?? '',
-        owner_id: r.ownerId ?? '',
-        confidence: r.confidence,
-        last_verified_on: r.lastVerifiedOn ?? '',
-      };
+      const values = editValues(id);
       render(req, res, { page: 'recommendation-form', title: 'recommendations.edit_title', model: { id, values, ...editFormModel(values, id) } });
     },
 
@@ -144,12 +195,20 @@ export function createRecommendationHandlers(db: Db) {
       const parsed = parseInput(recommendationFormSchema, req.body);
       const result = parsed.ok ? updateRecommendation(db, id, parsed.data, res.locals.user!.id) : parsed;
       if (!result.ok) {
-        if (!findRecommendation(db, id)) throw new NotFoundError();
+        const current = editValues(id);
+        const conflict = (result as Failure).conflict;
+        if (conflict) logSecurityEvent(req, res, 'conflict', { recommendationId: id });
         return render(req, res, {
           page: 'recommendation-form',
           title: 'recommendations.edit_title',
-          status: 422,
-          model: { id, values: req.body, errors: result.errors, ...editFormModel(req.body, id) },
+          status: conflict ? 409 : 422,
+          model: {
+            id,
+            values: conflict ? { ...req.body, version: conflict.version } : req.body,
+            errors: result.errors,
+            currentValues: conflict ? describeFields(changedFields(current, req.body)) : undefined,
+            ...editFormModel(req.body, id),
+          },
         });
       }
       redirectAfterWrite(req, res, `/recommendations/${id}`, 'flash.recommendation_updated');
@@ -165,7 +224,7 @@ export function createRecommendationHandlers(db: Db) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(statusFormSchema, req.body);
       const result = parsed.ok ? updateStatus(db, id, parsed.data, res.locals.user!.id) : parsed;
-      if (!result.ok) return renderStatusForm(req, res, id, req.body, result.errors);
+      if (!result.ok) return renderStatusForm(req, res, id, req.body, result);
       redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), 'flash.status_updated');
     },
 

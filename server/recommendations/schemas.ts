@@ -36,10 +36,12 @@ export const recommendationFormSchema = z
     owner_id: optionalId,
     confidence: choice(CONFIDENCES),
     last_verified_on: optionalDate,
+    version: optionalId,
   })
   .strict()
   .transform(
     (f): RecommendationInput => ({
+      expectedVersion: f.version,
       sourceId: f.source_id,
       reference: f.reference,
       parentId: f.parent_id,
@@ -61,6 +63,7 @@ export const statusFormSchema = z
   .object({
     ...csrf,
     return_to: z.string().max(2000).optional(),
+    version: optionalId,
     status: choice(STATUS_KEYS),
     effective_on: requiredDate,
     rationale: requiredText(2000),
@@ -78,6 +81,7 @@ export const statusFormSchema = z
   })
   .transform(
     (f): StatusInput => ({
+      expectedVersion: f.version,
       status: f.status,
       effectiveOn: f.effective_on,
       rationale: f.rationale,

@@ -20,7 +20,14 @@ import type { FieldErrors } from '../lib/validation';
 
 /** Writes to recommendations. Each use case is one transaction: it all happens, or nothing does. */
 
-export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
+/** Who last changed a recommendation that someone else was editing meanwhile. */
+export interface Conflict {
+  version: number;
+  updatedAt: string;
+  updatedByName: string | null;
+}
+
+export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors; conflict?: Conflict };
 
 export interface RecommendationInput {
   sourceId: number;
@@ -37,6 +44,8 @@ export interface RecommendationInput {
   ownerId?: number;
   confidence: Confidence;
   lastVerifiedOn?: string;
+  /** The version the user's form was opened at; a save against another version is refused. */
+  expectedVersion?: number;
 }
 
 export interface EvidenceInput {
@@ -49,6 +58,7 @@ export interface EvidenceInput {
 }
 
 export interface StatusInput {
+  expectedVersion?: number;
   status: StatusKey;
   effectiveOn: string;
   rationale: string;
@@ -116,6 +126,20 @@ function ancestorsOf(tx: Tx, id: number): number[] {
     .map((row) => row.id);
 }
 
+/** A refusal when the recommendation changed since the user's form was opened (optimistic locking). */
+function conflictOf(tx: Tx, id: number, currentVersion: number, expectedVersion: number | undefined): WriteResult | undefined {
+  if (expectedVersion === undefined || expectedVersion === currentVersion) return undefined;
+  const row = tx
+    .select({ updatedAt: recommendations.updatedAt, updatedByName: users.name })
+    .from(recommendations)
+    .leftJoin(users, eq(users.id, recommendations.updatedBy))
+    .where(eq(recommendations.id, id))
+    .get()!;
+  const conflict = { version: currentVersion, ...row };
+  const name = row.updatedByName ?? t('conflict.someone');
+  return { ok: false, conflict, errors: { _form: t('conflict.message', { name, at: `${row.updatedAt.slice(0, 16).replace('T', ' ')} UTC` }) } };
+}
+
 function themeIds(tx: Tx, names: string[]): number[] {
   return names.map((name) => {
     const existing = tx.select({ id: themes.id }).from(themes).where(eq(themes.name, name)).get();
@@ -170,6 +194,8 @@ export function updateRecommendation(db: Db, id: number, input: RecommendationIn
   return db.transaction((tx) => {
     const current = tx.select({ version: recommendations.version }).from(recommendations).where(eq(recommendations.id, id)).get();
     if (!current) throw new NotFoundError();
+    const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
+    if (conflict) return conflict;
     const errors = referenceErrors(tx, input, id);
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     tx.update(recommendations)
@@ -208,6 +234,8 @@ export function updateStatus(db: Db, id: number, input: StatusInput, userId: num
       .where(eq(recommendations.id, id))
       .get();
     if (!current) throw new NotFoundError();
+    const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
+    if (conflict) return conflict;
     const errors: FieldErrors = {};
     if (input.status === current.status) errors.status = t('status_update.errors.same_status');
     if (input.effectiveOn > today()) errors.effective_on = t('validation.not_in_future');
