@@ -12,11 +12,14 @@ import { loadCurrentUser } from './auth/current-user';
 import { authRoutes } from './auth/routes';
 import { SqliteSessionStore } from './auth/session-store';
 import { healthRoutes } from './health/routes';
+import { importRoutes } from './import/routes';
+import { importUpload } from './import/upload';
 import { errorHandler, notFound } from './lib/error-handler';
 import { mountRoutes, type RouteDef } from './lib/routes';
 import { createViewEngine } from './lib/templates';
 import { recommendationRoutes } from './recommendations/routes';
 import { referenceRoutes } from './reference/routes';
+import { reportRoutes } from './reports/routes';
 
 export interface AppOptions {
   db: Db;
@@ -27,6 +30,8 @@ export interface AppOptions {
   staleAfterDays?: number;
   sessionIdleMs?: number;
   sessionAbsoluteMs?: number;
+  /** The address users reach the app at, for absolute links in exports; else taken from each request. */
+  publicUrl?: string;
 }
 
 const VIEWS_DIR = path.resolve(__dirname, '../views');
@@ -122,6 +127,8 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined ?? req.get('x-csrf-token'),
   });
+  // The CSV upload is multipart: its token field must be parsed before the CSRF check reads it.
+  app.use(importUpload);
   app.use(csrfSynchronisedProtection);
   app.use(loadCurrentUser(db, options.sessionAbsoluteMs ?? 12 * 60 * 60 * 1000));
   app.use((req, res, next) => {
@@ -135,7 +142,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   });
 
   const router = express.Router();
-  for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), adminRoutes(db, sessions)]) {
+  for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db), adminRoutes(db, sessions)]) {
     mountRoutes(router, table);
     routes.push(...table);
   }

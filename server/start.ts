@@ -48,6 +48,7 @@ export async function startServer(
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
     staleAfterDays: env.STALE_AFTER_DAYS,
+    publicUrl: env.PUBLIC_URL,
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
   });

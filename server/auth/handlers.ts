@@ -14,7 +14,7 @@ const loginSchema = z.object({
   password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1000),
   next: z.string().optional(),
   _csrf: z.string().optional(),
-});
+}).strict();
 
 export const PASSWORD_MIN = 12;
 

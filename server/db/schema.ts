@@ -258,3 +258,22 @@ export type Source = typeof sources.$inferSelect;
 export type Body = typeof bodies.$inferSelect;
 export type Mechanism = typeof mechanisms.$inferSelect;
 export type EvidenceNote = typeof evidenceNotes.$inferSelect;
+
+/**
+ * An uploaded CSV waiting for its uploader to confirm the import: the preview
+ * is computed from it, and confirming applies it. Deleted once applied; an
+ * unconfirmed one is dropped a day later.
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    content: text('content').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('imports_user_idx').on(t.userId, t.createdAt)],
+);

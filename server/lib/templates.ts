@@ -32,6 +32,11 @@ const helpers = {
   withReturnTo: (values: unknown, returnTo: unknown) => ({ ...(values as object), return_to: returnTo }),
   /** The region a status form refreshes after a save: the board's content or the list's results. */
   regionFor: (returnTo: unknown) => (String(returnTo ?? '').startsWith('/board') ? '#board-content' : '#results'),
+  /** Another path with a URL's query: the list's current view as the CSV download. */
+  withPath: (href: unknown, path: unknown) => {
+    const query = String(href ?? '').split('?')[1];
+    return query ? `${String(path)}?${query}` : String(path);
+  },
   eq: (a: unknown, b: unknown) => String(a ?? '') === String(b ?? ''),
   not: (a: unknown) => !a,
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),

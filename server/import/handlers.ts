@@ -1,0 +1,124 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { NotFoundError } from '../lib/errors';
+import { t } from '../lib/i18n';
+import { redirectAfterWrite, render } from '../lib/render';
+import { id, parseInput, routeIdOf } from '../lib/validation';
+import { COLUMNS, type ColumnKey } from '../reports/csv-format';
+import { findImport } from './queries';
+import { REQUIRED_COLUMNS } from './read-file';
+import { applyImport, NEW_BODY, NEW_MECHANISM, previewFile, previewStored, storeUpload, type Preview } from './service';
+import { MAX_UPLOAD_BYTES, UPLOAD_FIELD, uploadProblemOf } from './upload';
+
+const MAX_MB = MAX_UPLOAD_BYTES / (1024 * 1024);
+const IGNORED_COLUMNS: ColumnKey[] = ['statusLabel', 'overdue', 'lastEvidenceDate', 'lastEvidenceNote', 'lastEvidenceUrl', 'lastUpdatedBy', 'updatedAt', 'pageUrl'];
+
+const confirmSchema = z.object({ import_id: id });
+
+/** The upload page's guide to the file: every column, what it means, and whether it is required or ignored. */
+const columnGuide = () =>
+  (Object.entries(COLUMNS) as [ColumnKey, string][]).map(([key, header]) => ({
+    header,
+    help: t(`import.columns.${key}`),
+    required: REQUIRED_COLUMNS.includes(key),
+    ignored: IGNORED_COLUMNS.includes(key),
+  }));
+
+const statusLabel = (key: string) => t(`status.${key}`);
+
+function previewModel(preview: Extract<Preview, { ok: true }>, fileName: string, importId?: number) {
+  const { plan } = preview;
+  const count = (action: string) => plan.rows.filter((r) => r.action === action).length;
+  const counts = { create: count('create'), update: count('update'), unchanged: count('unchanged') };
+  const valid = plan.errors.length === 0;
+  return {
+    fileName,
+    importId,
+    rowsRead: preview.rowsRead,
+    errors: plan.errors,
+    counts,
+    rows: plan.rows
+      .filter((r) => r.action !== 'unchanged')
+      .map((r) => ({
+        row: r.row,
+        id: r.id,
+        action: t(`import.action_${r.action}`),
+        title: r.shortTitle,
+        source: r.source,
+        reference: r.reference,
+        changes: r.action === 'update' ? r.changes.join(', ') : '',
+        status: r.statusChange && t('import.status_change', { from: statusLabel(r.statusChange.from), to: statusLabel(r.statusChange.to), date: r.statusChange.effectiveOn }),
+      })),
+    newBodies: plan.newBodies,
+    newMechanisms: plan.newMechanisms,
+    newBodyAs: t('import.new_bodies_as', { kind: t(`body_kind.${NEW_BODY.kind}`), country: NEW_BODY.country }),
+    newMechanismAs: t('import.new_mechanisms_as', { kind: t(`mechanism_kind.${NEW_MECHANISM.kind}`), lifecycle: t(`lifecycle.${NEW_MECHANISM.lifecycle}`) }),
+    canConfirm: valid && importId !== undefined && counts.create + counts.update > 0,
+    nothingToDo: valid && counts.create + counts.update === 0,
+  };
+}
+
+export function createImportHandlers(db: Db) {
+  function renderUpload(req: Request, res: Response, status: number, fileError?: string) {
+    render(req, res, {
+      page: 'import',
+      title: 'import.title',
+      status,
+      model: { fileError, maxMb: MAX_MB, uploadField: UPLOAD_FIELD, columns: columnGuide() },
+    });
+  }
+
+  function renderPreview(req: Request, res: Response, status: number, preview: Extract<Preview, { ok: true }>, fileName: string, importId?: number) {
+    render(req, res, {
+      page: 'import-preview',
+      title: 'import.preview_title',
+      status,
+      model: { preview: previewModel(preview, fileName, importId), maxMb: MAX_MB, uploadField: UPLOAD_FIELD },
+    });
+  }
+
+  function storedImportOf(req: Request, res: Response, importId: number) {
+    const stored = findImport(db, importId, res.locals.user!.id);
+    if (!stored) throw new NotFoundError('import.errors.gone');
+    return stored;
+  }
+
+  return {
+    /** The upload form, or with `?id=` the preview of a stored upload. */
+    show(req: Request, res: Response) {
+      if (req.query.id === undefined) return renderUpload(req, res, 200);
+      const stored = storedImportOf(req, res, routeIdOf({ id: req.query.id }));
+      const preview = previewStored(db, stored);
+      if (!preview.ok) return renderUpload(req, res, 422, preview.message);
+      renderPreview(req, res, 200, preview, stored.fileName, stored.id);
+    },
+
+    /** Reads and checks the upload; a valid file is kept and its preview shown (303), an invalid one explained (4xx). */
+    preview(req: Request, res: Response) {
+      const problem = uploadProblemOf(req);
+      if (problem === 'too_large') return renderUpload(req, res, 413, t('import.errors.too_large', { mb: MAX_MB }));
+      if (problem) return renderUpload(req, res, 422, t('import.errors.unreadable'));
+      if (!req.file) return renderUpload(req, res, 422, t('import.errors.no_file'));
+      const fileName = req.file.originalname.slice(0, 200) || 'upload.csv';
+      const preview = previewFile(db, req.file.buffer);
+      if (!preview.ok) return renderUpload(req, res, 422, preview.message);
+      if (preview.plan.errors.length > 0) return renderPreview(req, res, 422, preview, fileName);
+      const importId = storeUpload(db, res.locals.user!.id, fileName, preview.text);
+      res.redirect(303, `/import?id=${importId}`);
+    },
+
+    /** Applies a previewed upload, all rows or none. */
+    confirm(req: Request, res: Response) {
+      const parsed = parseInput(confirmSchema, req.body);
+      if (!parsed.ok) return renderUpload(req, res, 422, t('import.errors.nothing_to_confirm'));
+      const stored = storedImportOf(req, res, parsed.data.import_id);
+      const result = applyImport(db, stored, res.locals.user!.id);
+      if (!result.ok) {
+        if (!result.preview.ok) return renderUpload(req, res, 422, result.preview.message);
+        return renderPreview(req, res, 422, result.preview, stored.fileName, stored.id);
+      }
+      redirectAfterWrite(req, res, '/recommendations', 'import.applied');
+    },
+  };
+}

@@ -1,0 +1,290 @@
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { CONFIDENCES, DEFAULT_STATUS, STATUS_KEYS, type Confidence, type StatusKey } from '../domain/vocabulary';
+import { today } from '../lib/dates';
+import { t } from '../lib/i18n';
+import { optionalDate, optionalId, optionalText, parseInput, requiredText } from '../lib/validation';
+import { splitThemes, type RecommendationInput } from '../recommendations/service';
+import { COLUMNS, type ColumnKey } from '../reports/csv-format';
+import { currentState, loadLookups, recommendationIdByReference, type CurrentState, type Lookups } from './queries';
+import type { CsvRow, KnownColumn } from './read-file';
+
+/**
+ * What importing a file would do, computed from the file and the database as
+ * they are now: every row validated, matched to a recommendation (by ID, else
+ * by source and reference) and compared with it. The preview shows this plan;
+ * confirming computes it again inside the import's transaction and applies it.
+ */
+
+export interface RowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** A body or mechanism named by the file: one that exists, or one to create. */
+export type NameRef = { id: number } | { create: string };
+
+export interface PlannedRow {
+  row: number;
+  action: 'create' | 'update' | 'unchanged';
+  id?: number;
+  source: string;
+  reference: string;
+  shortTitle: string;
+  /** Labels of the fields an update changes. */
+  changes: string[];
+  input: Omit<RecommendationInput, 'mechanismId' | 'leadBodyId' | 'supportingBodyIds'> & {
+    mechanism?: NameRef;
+    leadBody?: NameRef;
+    supportingBodies: NameRef[];
+  };
+  /** Whether the recommendation's own fields are written (a new one, or an update that changes them). */
+  writeFields: boolean;
+  statusChange?: { from: StatusKey; to: StatusKey; effectiveOn: string };
+}
+
+export interface ImportPlan {
+  rows: PlannedRow[];
+  errors: RowError[];
+  newBodies: string[];
+  newMechanisms: string[];
+}
+
+const YES = ['yes', 'y', 'true', '1'];
+const NO = ['no', 'n', 'false', '0'];
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** A vocabulary cell: its key, or its English label, in any case. */
+function vocabulary<T extends readonly [string, ...string[]]>(name: string, keys: T) {
+  const toKey = (v: unknown) => {
+    if (typeof v !== 'string') return v;
+    const text = v.trim().toLowerCase();
+    return keys.find((k) => k === text || t(`${name}.${k}`).toLowerCase() === text) ?? v;
+  };
+  return z.preprocess(
+    (v) => toKey(blankToUndefined(v)),
+    z.enum(keys, { error: () => t('import.errors.one_of', { values: keys.join(', ') }) }).optional(),
+  );
+}
+
+const yesNo = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => YES.includes(v) || NO.includes(v), { error: () => t('import.errors.yes_no') })
+    .transform((v) => YES.includes(v))
+    .optional(),
+);
+
+/** One row's cells; a column left out of the file arrives as undefined. */
+const rowSchema = z.object({
+  id: optionalId,
+  source: requiredText(500),
+  reference: requiredText(50),
+  shortTitle: requiredText(300),
+  fullText: requiredText(20_000).optional(),
+  mechanism: optionalText(300),
+  leadBody: optionalText(300),
+  supportingBodies: optionalText(5000),
+  themes: optionalText(1000),
+  status: vocabulary('status', STATUS_KEYS),
+  statusSince: optionalDate,
+  confidence: vocabulary('confidence', CONFIDENCES),
+  priority: yesNo,
+  targetDate: optionalDate,
+  owner: optionalText(320),
+});
+
+type RowValues = z.output<typeof rowSchema>;
+
+const lower = (s: string) => s.trim().toLocaleLowerCase();
+/** Texts compare as a reader sees them: line ends and surrounding spaces do not count. */
+const sameText = (a: string, b: string) => a.replace(/\r\n?/g, '\n').trim() === b.replace(/\r\n?/g, '\n').trim();
+const sameSet = <T>(a: T[], b: T[]) => a.length === b.length && new Set([...a, ...b]).size === new Set(a).size;
+const splitNames = (text: string | undefined) => [...new Set((text ?? '').split(/[;\n]/).map((s) => s.trim()).filter(Boolean))];
+
+class Resolver {
+  readonly newBodies = new Map<string, string>();
+  readonly newMechanisms = new Map<string, string>();
+
+  constructor(private readonly lookups: Lookups) {}
+
+  source(title: string) {
+    return this.lookups.sources.find((s) => lower(s.title) === lower(title));
+  }
+
+  body(name: string): NameRef {
+    const byName = this.lookups.bodies.find((b) => lower(b.name) === lower(name));
+    if (byName) return { id: byName.id };
+    const byAcronym = this.lookups.bodies.filter((b) => b.acronym === name.trim());
+    if (byAcronym.length === 1) return { id: byAcronym[0]!.id };
+    const key = lower(name);
+    if (!this.newBodies.has(key)) this.newBodies.set(key, name.trim());
+    return { create: this.newBodies.get(key)! };
+  }
+
+  mechanism(name: string): NameRef {
+    const found = this.lookups.mechanisms.find((m) => lower(m.name) === lower(name));
+    if (found) return { id: found.id };
+    const key = lower(name);
+    if (!this.newMechanisms.has(key)) this.newMechanisms.set(key, name.trim());
+    return { create: this.newMechanisms.get(key)! };
+  }
+
+  /** An owner by email or by name, among active editors and admins. */
+  owner(text: string): { id: number } | { error: string } {
+    const matches = text.includes('@')
+      ? this.lookups.owners.filter((o) => o.email === lower(text))
+      : this.lookups.owners.filter((o) => lower(o.name) === lower(text));
+    if (matches.length === 1) return { id: matches[0]!.id };
+    return { error: t(matches.length === 0 ? 'import.errors.unknown_owner' : 'import.errors.ambiguous_owner') };
+  }
+}
+
+const refKey = (ref: NameRef | undefined) => (ref === undefined ? '' : 'id' in ref ? `id:${ref.id}` : `new:${lower(ref.create)}`);
+
+export function planImport(db: Db, columns: KnownColumn[], rows: CsvRow[]): ImportPlan {
+  const resolve = new Resolver(loadLookups(db));
+  const present = new Set(columns);
+  const has = (key: ColumnKey) => present.has(key);
+  const plan: ImportPlan = { rows: [], errors: [], newBodies: [], newMechanisms: [] };
+  const seen = new Map<string, number>();
+  const day = today();
+
+  for (const { row, cells } of rows) {
+    const errors: RowError[] = [];
+    const fail = (key: ColumnKey, message: string) => errors.push({ row, column: COLUMNS[key], message });
+    const parsed = parseInput(rowSchema, cells);
+    if (!parsed.ok) {
+      for (const [field, message] of Object.entries(parsed.errors)) fail(field as ColumnKey, message);
+      plan.errors.push(...errors);
+      continue;
+    }
+    const v: RowValues = parsed.data;
+
+    const source = resolve.source(v.source);
+    if (!source) fail('source', t('import.errors.unknown_source'));
+
+    let current: CurrentState | undefined;
+    if (v.id !== undefined) {
+      current = currentState(db, v.id);
+      if (!current) fail('id', t('import.errors.unknown_id'));
+    } else if (source) {
+      const id = recommendationIdByReference(db, source.id, v.reference);
+      current = id === undefined ? undefined : currentState(db, id);
+    }
+    if (source && current) {
+      const other = recommendationIdByReference(db, source.id, v.reference);
+      if (other !== undefined && other !== current.id) fail('reference', t('recommendations.errors.duplicate_reference'));
+    }
+    const identity = current ? `id:${current.id}` : `new:${source?.id}:${lower(v.reference)}`;
+    const earlier = seen.get(identity);
+    if (earlier !== undefined) fail(current ? 'id' : 'reference', t('import.errors.duplicate_row', { row: earlier }));
+    else seen.set(identity, row);
+
+    const mechanism = has('mechanism') ? (v.mechanism ? resolve.mechanism(v.mechanism) : undefined) : current?.mechanismId ? { id: current.mechanismId } : undefined;
+    const leadBody = has('leadBody') ? (v.leadBody ? resolve.body(v.leadBody) : undefined) : current?.leadBodyId ? { id: current.leadBodyId } : undefined;
+    const supportingBodies = has('supportingBodies')
+      ? splitNames(v.supportingBodies).map((name) => resolve.body(name))
+      : (current?.supportingBodyIds ?? []).map((id) => ({ id }));
+    if (leadBody && supportingBodies.some((b) => refKey(b) === refKey(leadBody))) {
+      fail('supportingBodies', t('recommendations.errors.lead_also_supporting'));
+    }
+
+    let ownerId = current?.ownerId ?? undefined;
+    if (has('owner')) {
+      // CASE: the current owner, by name, stays even if their account has since been deactivated.
+      const keepsCurrent = v.owner !== undefined && current?.owner !== undefined && lower(current.owner.name) === lower(v.owner);
+      if (!v.owner) ownerId = undefined;
+      else if (!keepsCurrent) {
+        const found = resolve.owner(v.owner);
+        if ('error' in found) fail('owner', found.error);
+        else ownerId = found.id;
+      }
+    }
+
+    const fullText = v.fullText ?? current?.fullText;
+    if (fullText === undefined) fail('fullText', t('import.errors.full_text_required'));
+
+    const input: PlannedRow['input'] = {
+      sourceId: source?.id ?? 0,
+      reference: v.reference,
+      parentId: current?.parentId ?? undefined,
+      shortTitle: v.shortTitle,
+      fullText: fullText ?? '',
+      mechanism,
+      leadBody,
+      supportingBodies: supportingBodies.filter((b, i, all) => all.findIndex((o) => refKey(o) === refKey(b)) === i),
+      themes: has('themes') ? splitThemes(v.themes) : (current?.themes ?? []),
+      priority: has('priority') ? (v.priority ?? false) : (current?.priority ?? false),
+      targetDate: has('targetDate') ? v.targetDate : (current?.targetDate ?? undefined),
+      ownerId,
+      confidence: (v.confidence ?? current?.confidence ?? 'unverified') as Confidence,
+      lastVerifiedOn: current?.lastVerifiedOn ?? undefined,
+    };
+
+    const changes = current ? changedFields(current, input) : [];
+    if (current && changes.length > 0 && input.ownerId !== undefined && input.ownerId === current.ownerId) {
+      if (current.owner && (!current.owner.active || current.owner.role === 'viewer')) fail('owner', t('import.errors.owner_inactive'));
+    }
+
+    const fromStatus = current?.status ?? DEFAULT_STATUS;
+    let statusChange: PlannedRow['statusChange'];
+    if (v.status && v.status !== fromStatus) {
+      const effectiveOn = v.statusSince ?? day;
+      if (effectiveOn > day) fail('statusSince', t('validation.not_in_future'));
+      else if (current?.statusSince && effectiveOn < current.statusSince) {
+        fail('statusSince', t('status_update.errors.before_current', { date: current.statusSince }));
+      }
+      statusChange = { from: fromStatus, to: v.status, effectiveOn };
+    }
+
+    if (errors.length > 0) {
+      plan.errors.push(...errors);
+      continue;
+    }
+    const action = !current ? 'create' : changes.length > 0 || statusChange ? 'update' : 'unchanged';
+    plan.rows.push({
+      row,
+      action,
+      id: current?.id,
+      source: source!.title,
+      reference: v.reference,
+      shortTitle: v.shortTitle,
+      changes: statusChange && current ? [...changes, t('fields.status')] : changes,
+      input,
+      writeFields: !current || changes.length > 0,
+      statusChange,
+    });
+  }
+
+  // Only names that a valid row uses are created.
+  const used = (ref: NameRef | undefined) => (ref && 'create' in ref ? [ref.create] : []);
+  plan.newBodies = [...new Set(plan.rows.flatMap((r) => [...used(r.input.leadBody), ...r.input.supportingBodies.flatMap(used)]))];
+  plan.newMechanisms = [...new Set(plan.rows.flatMap((r) => used(r.input.mechanism)))];
+  return plan;
+}
+
+/** The labels of the fields the import would change. */
+function changedFields(current: CurrentState, input: PlannedRow['input']): string[] {
+  const idOf = (ref: NameRef | undefined) => (ref && 'id' in ref ? ref.id : ref ? -1 : undefined);
+  const checks: [string, boolean][] = [
+    ['fields.source', current.sourceId === input.sourceId],
+    ['fields.reference', current.reference === input.reference],
+    ['fields.short_title', sameText(current.shortTitle, input.shortTitle)],
+    ['fields.full_text', sameText(current.fullText, input.fullText)],
+    ['fields.mechanism', (current.mechanismId ?? undefined) === idOf(input.mechanism)],
+    ['fields.lead_body', current.leadBodyId === idOf(input.leadBody)],
+    ['fields.supporting_bodies', sameSet(current.supportingBodyIds, input.supportingBodies.map(idOf))],
+    ['fields.themes', sameSet(current.themes, input.themes)],
+    ['fields.priority', current.priority === input.priority],
+    ['fields.target_date', (current.targetDate ?? undefined) === input.targetDate],
+    ['fields.owner', (current.ownerId ?? undefined) === input.ownerId],
+    ['fields.confidence', current.confidence === input.confidence],
+  ];
+  return checks.filter(([, same]) => !same).map(([key]) => t(key));
+}

@@ -1,0 +1,140 @@
+import { WRITE, type Db } from '../db/client';
+import { bodies, mechanisms } from '../db/schema';
+import type { BodyKind, MechanismKind, MechanismLifecycle } from '../domain/vocabulary';
+import { t } from '../lib/i18n';
+import { createRecommendation, updateRecommendation, updateStatus, type RecommendationInput } from '../recommendations/service';
+import type { FieldErrors } from '../lib/validation';
+import { COLUMNS, type ColumnKey } from '../reports/csv-format';
+import { planImport, type ImportPlan, type NameRef, type PlannedRow, type RowError } from './plan';
+import { deleteImport, deleteImportsBefore, insertImport, type StoredImport } from './queries';
+import { readCsvFile } from './read-file';
+
+/**
+ * The import's use cases: preview a file, keep it until its uploader
+ * confirms, and apply it in one transaction through the recommendation
+ * services, so an import writes exactly what the forms would.
+ */
+
+/**
+ * A body or mechanism that only a file names is created with these, shown in
+ * the preview; an administrator corrects them under Admin. "Unspecified"
+ * says plainly that nobody has recorded the country yet.
+ */
+export const NEW_BODY = { country: 'unspecified', kind: 'association' as BodyKind };
+export const NEW_MECHANISM = { kind: 'programme' as MechanismKind, lifecycle: 'proposed' as MechanismLifecycle };
+
+const KEEP_UNCONFIRMED_MS = 24 * 60 * 60 * 1000;
+
+export type Preview = { ok: true; text: string; rowsRead: number; plan: ImportPlan } | { ok: false; message: string };
+
+export function previewFile(db: Db, bytes: Buffer): Preview {
+  const file = readCsvFile(bytes);
+  if (!file.ok) return file;
+  return { ok: true, text: file.text, rowsRead: file.rows.length, plan: planImport(db, file.columns, file.rows) };
+}
+
+/** Keeps an upload for its confirmation, and drops those nobody confirmed. */
+export function storeUpload(db: Db, userId: number, fileName: string, text: string): number {
+  deleteImportsBefore(db, new Date(Date.now() - KEEP_UNCONFIRMED_MS).toISOString());
+  return insertImport(db, userId, fileName, text);
+}
+
+export function previewStored(db: Db, stored: StoredImport): Preview {
+  return previewFile(db, Buffer.from(stored.content, 'utf8'));
+}
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export type ApplyResult = { ok: true; counts: ImportCounts } | { ok: false; preview: Preview };
+
+/** A row the services refused while applying: the whole transaction is undone. */
+class ImportRefused extends Error {
+  constructor(readonly errors: RowError[]) {
+    super('import refused');
+  }
+}
+
+/** The column each service field error belongs to. */
+const COLUMN_OF_FIELD: Record<string, ColumnKey> = {
+  source_id: 'source',
+  reference: 'reference',
+  // The parent is kept; a parent refused is one the row's new source no longer allows.
+  parent_id: 'source',
+  mechanism_id: 'mechanism',
+  supporting_body_ids: 'supportingBodies',
+  owner_id: 'owner',
+  status: 'status',
+  effective_on: 'statusSince',
+};
+
+function refused(row: number, errors: FieldErrors): ImportRefused {
+  return new ImportRefused(
+    Object.entries(errors).map(([field, message]) => ({ row, column: COLUMNS[COLUMN_OF_FIELD[field] ?? 'id'], message })),
+  );
+}
+
+function resolvedInput(input: PlannedRow['input'], created: { bodies: Map<string, number>; mechanisms: Map<string, number> }): RecommendationInput {
+  const body = (ref: NameRef) => ('id' in ref ? ref.id : created.bodies.get(ref.create)!);
+  const { mechanism, leadBody, supportingBodies, ...rest } = input;
+  return {
+    ...rest,
+    mechanismId: mechanism && ('id' in mechanism ? mechanism.id : created.mechanisms.get(mechanism.create)),
+    leadBodyId: leadBody && body(leadBody),
+    supportingBodyIds: supportingBodies.map(body),
+  };
+}
+
+/**
+ * Applies a stored upload: all rows or none. The plan is computed again
+ * inside the transaction, so what is written matches the database at this
+ * moment; unchanged rows are not touched (no new version, no new history).
+ */
+export function applyImport(db: Db, stored: StoredImport, userId: number): ApplyResult {
+  try {
+    return db.transaction((tx): ApplyResult => {
+      const txDb = tx as unknown as Db;
+      const preview = previewStored(txDb, stored);
+      if (!preview.ok || preview.plan.errors.length > 0) return { ok: false, preview };
+      const { plan } = preview;
+      const created = {
+        bodies: new Map(
+          plan.newBodies.map((name) => [name, tx.insert(bodies).values({ name, ...NEW_BODY }).returning({ id: bodies.id }).get().id]),
+        ),
+        mechanisms: new Map(
+          plan.newMechanisms.map((name) => [name, tx.insert(mechanisms).values({ name, ...NEW_MECHANISM }).returning({ id: mechanisms.id }).get().id]),
+        ),
+      };
+      const rationale = t('import.rationale', { file: stored.fileName });
+      for (const row of plan.rows) {
+        if (row.action === 'unchanged') continue;
+        const input = resolvedInput(row.input, created);
+        let id = row.id;
+        if (id === undefined) {
+          const result = createRecommendation(txDb, input, userId);
+          if (!result.ok) throw refused(row.row, result.errors);
+          id = result.id;
+        } else if (row.writeFields) {
+          const result = updateRecommendation(txDb, id, input, userId);
+          if (!result.ok) throw refused(row.row, result.errors);
+        }
+        if (row.statusChange) {
+          const { to: status, effectiveOn } = row.statusChange;
+          const result = updateStatus(txDb, id, { status, effectiveOn, rationale }, userId);
+          if (!result.ok) throw refused(row.row, result.errors);
+        }
+      }
+      deleteImport(txDb, stored.id);
+      const count = (action: PlannedRow['action']) => plan.rows.filter((r) => r.action === action).length;
+      return { ok: true, counts: { created: count('create'), updated: count('update'), unchanged: count('unchanged') } };
+    }, WRITE);
+  } catch (error) {
+    if (!(error instanceof ImportRefused)) throw error;
+    const preview = previewStored(db, stored);
+    if (!preview.ok) return { ok: false, preview };
+    return { ok: false, preview: { ...preview, plan: { ...preview.plan, errors: error.errors } } };
+  }
+}

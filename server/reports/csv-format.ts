@@ -1,0 +1,107 @@
+import { stringify, type Stringifier } from 'csv-stringify';
+
+/**
+ * The progress CSV as a file format, shared by the export and the import.
+ *
+ * Header names are plain English and fixed (not translated), because a file
+ * exported in one interface language must import in any other. Columns, in
+ * file order:
+ *
+ * | header | meaning | on import |
+ * |---|---|---|
+ * | ID | the recommendation's id in this tracker | matches an existing one; empty creates |
+ * | Source | title of the source publication | required; the source must exist |
+ * | Reference | its number or label in the publication | required; with Source, matches when ID is empty |
+ * | Short title | | required |
+ * | Mechanism | cooperation mechanism's name | created when unknown; empty clears |
+ * | Lead body | responsible body's name (or acronym) | created when unknown; empty clears |
+ * | Supporting bodies | names separated by "; " | created when unknown; empty clears |
+ * | Status | status key (e.g. in_progress) | key or English label; empty keeps it |
+ * | Status label | English label of the status | ignored |
+ * | Status since | YYYY-MM-DD | the date a changed status takes effect (today when empty) |
+ * | Confidence | confirmed, likely or unverified | key or label; empty keeps it |
+ * | Priority | yes or no | empty means no |
+ * | Target date | YYYY-MM-DD | empty clears |
+ * | Overdue | yes or no | ignored |
+ * | Last evidence date, Last evidence note, Last evidence source URL | the latest evidence note | ignored |
+ * | Owner | the owner's name | name or email of an active editor or admin; empty clears |
+ * | Last updated by, Updated at, Page URL | | ignored |
+ * | Themes | theme names separated by ", " | empty clears |
+ * | Full text | what the publication recommends | required to create |
+ *
+ * A changes report (`changed_since`) adds Status at start, Status at end and
+ * Changes, which an import ignores. A column left out of an imported file
+ * keeps what the tracker has.
+ */
+export const COLUMNS = {
+  id: 'ID',
+  source: 'Source',
+  reference: 'Reference',
+  shortTitle: 'Short title',
+  mechanism: 'Mechanism',
+  leadBody: 'Lead body',
+  supportingBodies: 'Supporting bodies',
+  status: 'Status',
+  statusLabel: 'Status label',
+  statusSince: 'Status since',
+  confidence: 'Confidence',
+  priority: 'Priority',
+  targetDate: 'Target date',
+  overdue: 'Overdue',
+  lastEvidenceDate: 'Last evidence date',
+  lastEvidenceNote: 'Last evidence note',
+  lastEvidenceUrl: 'Last evidence source URL',
+  owner: 'Owner',
+  lastUpdatedBy: 'Last updated by',
+  updatedAt: 'Updated at',
+  pageUrl: 'Page URL',
+  themes: 'Themes',
+  fullText: 'Full text',
+} as const;
+
+export const CHANGE_COLUMNS = {
+  statusAtStart: 'Status at start',
+  statusAtEnd: 'Status at end',
+  changes: 'Changes',
+} as const;
+
+export type ColumnKey = keyof typeof COLUMNS;
+export type ChangeColumnKey = keyof typeof CHANGE_COLUMNS;
+
+/** Lists of names inside one cell. */
+export const BODY_SEPARATOR = '; ';
+export const THEME_SEPARATOR = ', ';
+
+/**
+ * A cell a spreadsheet would run as a formula: it starts with = + - @, a tab,
+ * a carriage return or a line feed (or their full-width forms, which some
+ * spreadsheets normalise), possibly behind apostrophes that we added before.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** Export: a leading apostrophe makes the cell plain text. */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Import: takes back the apostrophe the export added, so a round trip is exact. */
+export function restoreFormula(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * The one CSV writer: RFC 4180 with CRLF line ends, a UTF-8 byte-order mark
+ * (so Excel reads Cyrillic and Chinese), a header row, and every text cell
+ * made formula-safe.
+ */
+export function csvWriter(columns: { key: string; header: string }[]): Stringifier {
+  return stringify({
+    bom: true,
+    header: true,
+    columns,
+    record_delimiter: '\r\n',
+    // Once a record delimiter is set, csv-stringify quotes a lone CR or LF only when told to.
+    quote_record_delimiter: true,
+    cast: { string: neutraliseFormula },
+  });
+}

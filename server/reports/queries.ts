@@ -1,0 +1,180 @@
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { closeDatabase, openDatabase, type Db } from '../db/client';
+import { mechanisms, recommendations, sources } from '../db/schema';
+import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type StatusKey } from '../domain/vocabulary';
+import { filterConditions } from '../recommendations/queries';
+import type { Filters } from '../recommendations/filters';
+import { BODY_SEPARATOR, THEME_SEPARATOR } from './csv-format';
+
+/**
+ * The progress report's one query: a row per recommendation under the list's
+ * filters, optionally as it stood at the end of a day (`asOf`, rebuilt from
+ * the status history) or only those whose status changed in a period
+ * (`changedSince`, up to `asOf` or today).
+ *
+ * At a point in time, the status, its date, the overdue flag and the latest
+ * evidence are as of that day; names, titles, owner and "updated" are today's,
+ * since only statuses and notes are dated. A recommendation belongs to that
+ * day if it had been entered by then or its history reaches back to it (so
+ * recommendations loaded later with their past statuses still count).
+ */
+export interface ProgressQuery {
+  filters: Filters;
+  asOf?: string;
+  changedSince?: string;
+  /** The end of a changes period: `asOf`, else today. */
+  until: string;
+}
+
+export interface ProgressRow {
+  id: number;
+  source: string;
+  reference: string;
+  shortTitle: string;
+  fullText: string;
+  mechanism: string | null;
+  leadBody: string | null;
+  supportingBodies: string | null;
+  themes: string | null;
+  status: StatusKey;
+  statusSince: string | null;
+  confidence: string;
+  priority: number;
+  targetDate: string | null;
+  lastEvidenceDate: string | null;
+  lastEvidenceNote: string | null;
+  lastEvidenceUrl: string | null;
+  owner: string | null;
+  lastUpdatedBy: string | null;
+  updatedAt: string;
+  /** Changes report only. */
+  statusAtStart?: StatusKey;
+  /** Changes report only: a JSON array of [effective_on, from, to, rationale]. */
+  changes?: string;
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/** The latest status-history row effective on or before the end of `date`. */
+function latestChange(column: 'to_status' | 'effective_on', date: string): SQL {
+  return sql`(SELECT h.${sql.raw(column)} FROM status_history h
+              WHERE h.recommendation_id = ${recommendations.id} AND h.effective_on <= ${date}
+              ORDER BY h.effective_on DESC, h.id DESC LIMIT 1)`;
+}
+
+export function statusAt(date: string): SQL {
+  return sql`coalesce(${latestChange('to_status', date)}, ${DEFAULT_STATUS})`;
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function conditions(q: ProgressQuery): SQL | undefined {
+  if (!q.asOf) return filterConditions(q.filters);
+  // CASE: at a point in time the status and overdue filters apply to the rebuilt status.
+  const { status, overdue, ...rest } = q.filters;
+  const pastStatus = statusAt(q.asOf);
+  return and(
+    filterConditions(rest),
+    sql`(${recommendations.createdAt} < ${nextDay(q.asOf)} OR EXISTS (SELECT 1 FROM status_history h WHERE h.recommendation_id = ${recommendations.id} AND h.effective_on <= ${q.asOf}))`,
+    status ? sql`${pastStatus} = ${status}` : undefined,
+    overdue ? and(lt(recommendations.targetDate, q.asOf), sql`${pastStatus} IN ${OPEN_STATUS_KEYS}`) : undefined,
+  );
+}
+
+function changesIn(since: string, until: string): SQL {
+  return sql`h.recommendation_id = ${recommendations.id} AND h.effective_on > ${since} AND h.effective_on <= ${until}`;
+}
+
+export function progressQuery(q: ProgressQuery): SQL {
+  const status = q.asOf ? statusAt(q.asOf) : sql`${recommendations.status}`;
+  const statusSince = q.asOf ? latestChange('effective_on', q.asOf) : sql`${recommendations.statusSince}`;
+  const noteCutoff = q.asOf ? sql`AND n.observed_on <= ${q.asOf}` : sql``;
+  const changeColumns = q.changedSince
+    ? sql`, ${statusAt(q.changedSince)} AS statusAtStart,
+          (SELECT json_group_array(json_array(h.effective_on, h.from_status, h.to_status, h.rationale) ORDER BY h.effective_on, h.id)
+             FROM status_history h WHERE ${changesIn(q.changedSince, q.until)}) AS changes`
+    : sql``;
+  const changed = q.changedSince ? sql`EXISTS (SELECT 1 FROM status_history h WHERE ${changesIn(q.changedSince, q.until)})` : undefined;
+  const where = and(conditions(q), changed);
+  return sql`SELECT
+      ${recommendations.id} AS id,
+      ${sources.title} AS source,
+      ${recommendations.reference} AS reference,
+      ${recommendations.shortTitle} AS shortTitle,
+      ${recommendations.fullText} AS fullText,
+      ${mechanisms.name} AS mechanism,
+      (SELECT b.name FROM recommendation_bodies rb JOIN bodies b ON b.id = rb.body_id
+        WHERE rb.recommendation_id = ${recommendations.id} AND rb.role = 'lead') AS leadBody,
+      (SELECT group_concat(b.name, ${BODY_SEPARATOR} ORDER BY b.name) FROM recommendation_bodies rb JOIN bodies b ON b.id = rb.body_id
+        WHERE rb.recommendation_id = ${recommendations.id} AND rb.role = 'supporting') AS supportingBodies,
+      (SELECT group_concat(t.name, ${THEME_SEPARATOR} ORDER BY t.name) FROM recommendation_themes rt JOIN themes t ON t.id = rt.theme_id
+        WHERE rt.recommendation_id = ${recommendations.id}) AS themes,
+      ${status} AS status,
+      ${statusSince} AS statusSince,
+      ${recommendations.confidence} AS confidence,
+      ${recommendations.priority} AS priority,
+      ${recommendations.targetDate} AS targetDate,
+      note.observed_on AS lastEvidenceDate,
+      note.text AS lastEvidenceNote,
+      note.source_url AS lastEvidenceUrl,
+      owner.name AS owner,
+      updater.name AS lastUpdatedBy,
+      ${recommendations.updatedAt} AS updatedAt
+      ${changeColumns}
+    FROM ${recommendations}
+    JOIN ${sources} ON ${eq(sources.id, recommendations.sourceId)}
+    LEFT JOIN ${mechanisms} ON ${eq(mechanisms.id, recommendations.mechanismId)}
+    LEFT JOIN users owner ON owner.id = ${recommendations.ownerId}
+    LEFT JOIN users updater ON updater.id = ${recommendations.updatedBy}
+    LEFT JOIN evidence_notes note ON note.id = (
+      SELECT n.id FROM evidence_notes n WHERE n.recommendation_id = ${recommendations.id} ${noteCutoff}
+      ORDER BY n.observed_on DESC, n.id DESC LIMIT 1)
+    WHERE ${where ?? sql`1`}
+    ORDER BY ${sources.title}, ${recommendations.reference}, ${recommendations.id}`;
+}
+
+/** Whether a row is overdue on the report's day: target date passed, status still open. */
+export function overdueOn(day: string, row: Pick<ProgressRow, 'targetDate' | 'status'>): boolean {
+  return row.targetDate !== null && row.targetDate < day && OPEN_STATUS_KEYS.includes(row.status);
+}
+
+export interface ProgressRows {
+  rows: IterableIterator<ProgressRow>;
+  /** Ends the iteration (a connection cannot close while a statement iterates) and closes the connection. */
+  close(): void;
+}
+
+/**
+ * The report's rows from a separate read-only connection, iterated one at a
+ * time, so a long download neither holds the app's connection (whose writes
+ * would fail while a statement iterates on it) nor loads every row at once.
+ * The statement is prepared here, before any byte is sent, so a failure is
+ * still an error page.
+ */
+export function openProgressRows(db: Db, q: ProgressQuery): ProgressRows {
+  const { sql: text, params } = dialect.sqlToQuery(progressQuery(q));
+  // CASE: an in-memory database cannot be opened twice; it is small, so read it at once.
+  if (db.$client.memory) {
+    const all = db.$client.prepare(text).all(...params) as ProgressRow[];
+    return { rows: all[Symbol.iterator](), close: () => undefined };
+  }
+  const reader = openDatabase(db.$client.name, { readonly: true });
+  try {
+    const rows = reader.$client.prepare(text).iterate(...params) as IterableIterator<ProgressRow>;
+    return {
+      rows,
+      close: () => {
+        rows.return?.();
+        closeDatabase(reader);
+      },
+    };
+  } catch (error) {
+    closeDatabase(reader);
+    throw error;
+  }
+}

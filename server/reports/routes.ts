@@ -1,0 +1,8 @@
+import type { Db } from '../db/client';
+import type { RouteDef } from '../lib/routes';
+import { createReportHandlers } from './handlers';
+
+export function reportRoutes(db: Db, publicUrl?: string): RouteDef[] {
+  const h = createReportHandlers(db, publicUrl);
+  return [{ method: 'get', path: '/reports/progress.csv', policy: 'viewer', handler: h.progressCsv }];
+}

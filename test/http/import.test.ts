@@ -1,0 +1,460 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { asc, count, eq } from 'drizzle-orm';
+import {
+  bodies,
+  evidenceNotes,
+  imports,
+  mechanisms,
+  recommendationBodies,
+  recommendations,
+  recommendationThemes,
+  sources,
+  statusHistory,
+  themes,
+} from '../../server/db/schema';
+import { today } from '../../server/lib/dates';
+import { createRecommendation } from '../../server/recommendations/service';
+import { COLUMNS } from '../../server/reports/csv-format';
+import { createTestContext, esc, signInAs, type Agent, type TestContext } from '../helpers';
+
+/**
+ * CSV import against the seeded tracker: file checks, the preview with its
+ * row errors, one transaction per import, idempotent re-imports, and an
+ * export that imports back without changing anything.
+ */
+
+let ctx: TestContext;
+let editor: { agent: Agent; csrf: string; id: number; email: string };
+let nearId: number;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ seed: true });
+  const signed = await signInAs(ctx, 'editor');
+  editor = { agent: signed.agent, csrf: signed.csrf, id: signed.user.id, email: signed.user.email };
+  nearId = ctx.db.select().from(recommendations).all().find((r) => r.shortTitle.includes('NEAR'))!.id;
+  // Text an export must carry back unchanged: scripts, quotes, line ends, leading formula characters.
+  const source = ctx.db.select().from(sources).orderBy(asc(sources.id)).get()!;
+  const tricky = [
+    ['T-1', '=1+2 is not a formula', '中文全文，带“引号”和\r\n换行'],
+    ['T-2', '\tTabbed title', 'Полный текст, "в кавычках"\nс переводом строки'],
+    ['T-3', "'=already quoted", '@mention and -minus'],
+  ];
+  for (const [reference, shortTitle, fullText] of tricky) {
+    const result = createRecommendation(
+      ctx.db,
+      { sourceId: source.id, reference: reference!, shortTitle: shortTitle!, fullText: fullText!, supportingBodyIds: [], themes: ['тема'], priority: false, confidence: 'unverified' },
+      editor.id,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  }
+});
+afterAll(() => ctx.close());
+
+// ---------------------------------------------------------------- helpers
+
+function upload(agent: Agent, csrf: string, content: string | Buffer, fileName = 'import.csv') {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return agent.post('/import/preview').field('_csrf', csrf).attach('file', bytes, fileName);
+}
+
+function toCsv(rows: Record<string, string>[], headers = Object.keys(rows[0]!)): string {
+  return stringify(rows, { header: true, columns: headers, record_delimiter: '\r\n', quote_record_delimiter: true, bom: true });
+}
+
+async function exportCsv(agent: Agent): Promise<string> {
+  const res = await agent
+    .get('/reports/progress.csv')
+    .buffer(true)
+    .parse((stream, done) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  expect(res.status).toBe(200);
+  return (res.body as Buffer).toString('utf8');
+}
+
+function rowsOf(text: string): Record<string, string>[] {
+  return parse(text, { bom: true, columns: true, relax_quotes: false, relax_column_count: false }) as Record<string, string>[];
+}
+
+/** Uploads a valid file and follows its preview; returns the stored import's id and the preview page. */
+async function preview(content: string | Buffer, fileName = 'import.csv', who = editor) {
+  const res = await upload(who.agent, who.csrf, content, fileName);
+  expect(res.status).toBe(303);
+  const location = res.headers.location as string;
+  expect(location).toMatch(/^\/import\?id=\d+$/);
+  const page = await who.agent.get(location);
+  expect(page.status).toBe(200);
+  return { importId: Number(location.split('=')[1]), page: page.text };
+}
+
+function confirm(importId: number | string, who = editor) {
+  return who.agent.post('/import/confirm').type('form').send({ _csrf: who.csrf, import_id: String(importId) });
+}
+
+/** Everything an import could touch, to show that it did or did not change. */
+function snapshot() {
+  return {
+    recommendations: ctx.db.select().from(recommendations).orderBy(asc(recommendations.id)).all(),
+    links: ctx.db.select().from(recommendationBodies).all().length,
+    themeLinks: ctx.db.select().from(recommendationThemes).all().length,
+    themes: ctx.db.select().from(themes).all().length,
+    bodies: ctx.db.select().from(bodies).all().length,
+    mechanisms: ctx.db.select().from(mechanisms).all().length,
+    history: ctx.db.select().from(statusHistory).all().length,
+    notes: ctx.db.select().from(evidenceNotes).all().length,
+  };
+}
+
+const storedImports = () => ctx.db.select({ n: count() }).from(imports).get()!.n;
+
+/** The problem rows of a preview page, as [row, column, reason]. */
+function problemsOf(html: string): [string, string, string][] {
+  return [...html.matchAll(/<tr><td class="num">(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1]!, m[2]!, m[3]!]);
+}
+
+const firstSource = () => ctx.db.select().from(sources).orderBy(asc(sources.id)).get()!;
+
+// ---------------------------------------------------------------- tests
+
+describe('Import: the upload page and who may use it', () => {
+  test('When an editor opens the import page, then it shows a multipart form with a labelled file input, the token, and every column explained', async () => {
+    const res = await editor.agent.get('/import');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<form class="stack" method="post" action="/import/preview" enctype="multipart/form-data">');
+    expect(res.text).toContain('<label for="import-file">CSV file');
+    expect(res.text).toMatch(/<input id="import-file" name="file" type="file"/);
+    expect(res.text).toMatch(/name="_csrf" value="[^"]+"[\s\S]*id="import-file"/);
+    for (const header of Object.values(COLUMNS)) expect(res.text).toContain(`<code>${header}</code>`);
+  });
+
+  test('When an editor views the list, then it links to the import; a viewer sees no such link', async () => {
+    expect((await editor.agent.get('/recommendations')).text).toContain('<a class="button secondary" href="/import">Import CSV</a>');
+    const viewer = await signInAs(ctx, 'viewer');
+    expect((await viewer.agent.get('/recommendations')).text).not.toContain('href="/import"');
+  });
+
+  test('When a viewer tries any import route, then it is refused with 403 and nothing is stored', async () => {
+    const viewer = await signInAs(ctx, 'viewer');
+    const before = storedImports();
+    expect((await viewer.agent.get('/import')).status).toBe(403);
+    const up = await upload(viewer.agent, viewer.csrf, 'Source,Reference,Short title,Full text\r\nX,1,T,F\r\n');
+    expect(up.status).toBe(403);
+    expect((await confirm(1, { ...viewer, id: viewer.user.id, email: viewer.user.email })).status).toBe(403);
+    expect(storedImports()).toBe(before);
+  });
+});
+
+describe('Import: files that cannot be read', () => {
+  const header = 'Source,Reference,Short title,Full text\r\n';
+
+  test.each([
+    ['a file with unknown columns', Buffer.from(`${header.trim()},Colour,Notes\r\nS,1,T,F,red,x\r\n`), 422, 'The file has columns this tracker does not know: “Colour”, “Notes”.'],
+    ['a Latin-1 file (not UTF-8)', Buffer.from(`${header}S,1,Caf\xe9 cr\xe8me,F\r\n`, 'latin1'), 422, 'The file is not in UTF-8'],
+    ['a UTF-16 file', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(header, 'utf16le')]), 422, 'The file is saved as UTF-16'],
+    ['a spreadsheet workbook', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 1)]), 422, 'This is not a CSV file'],
+    ['plain text', Buffer.from('Dear colleagues,\nplease find the list attached.\n'), 422, 'does not name any column this tracker knows'],
+    ['a CSV with a broken quote', Buffer.from(`${header}S,1,"Title "with" quotes",F\r\n`), 422, 'The file is not valid CSV near line 2'],
+    ['a CSV with a row of too many cells', Buffer.from(`${header}S,1,T,F,extra\r\n`), 422, 'Row 2 does not have the same number of cells as the header row.'],
+    ['a CSV without a required column', Buffer.from('Source,Short title\r\nS,T\r\n'), 422, 'The file lacks these required columns: Reference.'],
+    ['a CSV with only a header', Buffer.from(header), 422, 'The file has column names but no rows to import.'],
+    ['an empty file', Buffer.alloc(0), 422, 'The file is empty.'],
+  ])('When the upload is %s, then the form comes back with a clear message and nothing is stored', async (_name, bytes, status, message) => {
+    const before = storedImports();
+    const res = await upload(editor.agent, editor.csrf, bytes);
+    expect(res.status).toBe(status);
+    expect(res.text).toContain(esc(message));
+    expect(res.text).toContain('enctype="multipart/form-data"');
+    expect(storedImports()).toBe(before);
+  });
+
+  test('When the file is larger than 2 MB, then the answer is 413 with the limit named', async () => {
+    const res = await upload(editor.agent, editor.csrf, Buffer.alloc(2 * 1024 * 1024 + 1, 'a'));
+    expect(res.status).toBe(413);
+    expect(res.text).toContain('The file is larger than 2 MB.');
+  });
+
+  test('When the form is sent without a file, then it asks for one', async () => {
+    const res = await editor.agent.post('/import/preview').field('_csrf', editor.csrf);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Choose a CSV file to upload.');
+  });
+
+  test('When the file has a byte-order mark and semicolons between cells, then it is read', async () => {
+    const source = firstSource();
+    const { page } = await preview(`\uFEFFSource;Reference;Short title;Full text\r\n"${source.title.replace(/"/g, '""')}";BOM-1;Title;Text\r\n`);
+    expect(page).toContain('<strong>1</strong> to create');
+  });
+
+  test('When a spreadsheet saved empty, unnamed columns after the last one, then they are ignored', async () => {
+    const source = firstSource();
+    const { page } = await preview(`Source,Reference,Short title,Full text,,\r\n"${source.title.replace(/"/g, '""')}",BLANK-1,Title,Text,,\r\n`);
+    expect(page).toContain('<strong>1</strong> to create');
+  });
+});
+
+describe('Import: the preview', () => {
+  test('When rows are not valid, then every problem is listed by row, column and reason, and nothing is stored', async () => {
+    const source = firstSource().title;
+    const future = `${Number(today().slice(0, 4)) + 1}-01-01`;
+    const rows = [
+      { ID: '', Source: source, Reference: 'E-1', 'Short title': 'Valid row', 'Full text': 'Text', Status: '', 'Status since': '', Priority: '', Owner: '' },
+      { ID: '', Source: source, Reference: 'E-2', 'Short title': 'Bad status', 'Full text': 'Text', Status: 'finished', 'Status since': '', Priority: '', Owner: '' },
+      { ID: '', Source: source, Reference: 'E-3', 'Short title': 'Bad date', 'Full text': 'Text', Status: 'stalled', 'Status since': '2024-02-30', Priority: '', Owner: '' },
+      { ID: '', Source: source, Reference: 'E-4', 'Short title': '', 'Full text': 'Text', Status: '', 'Status since': '', Priority: '', Owner: '' },
+      { ID: '', Source: 'A publication nobody entered', Reference: 'E-5', 'Short title': 'T', 'Full text': 'Text', Status: '', 'Status since': '', Priority: '', Owner: '' },
+      { ID: '999999', Source: source, Reference: 'E-6', 'Short title': 'T', 'Full text': 'Text', Status: '', 'Status since': '', Priority: '', Owner: '' },
+      { ID: '', Source: source, Reference: 'E-7', 'Short title': 'T', 'Full text': 'Text', Status: '', 'Status since': '', Priority: 'maybe', Owner: '' },
+      { ID: '', Source: source, Reference: 'e-1', 'Short title': 'Same as row 2', 'Full text': 'Text', Status: '', 'Status since': '', Priority: '', Owner: '' },
+      { ID: '', Source: source, Reference: 'E-9', 'Short title': 'T', 'Full text': 'Text', Status: '', 'Status since': '', Priority: '', Owner: 'Nobody Known' },
+      { ID: '', Source: source, Reference: 'E-10', 'Short title': 'T', 'Full text': 'Text', Status: 'in_progress', 'Status since': future, Priority: '', Owner: '' },
+      { ID: '', Source: source, Reference: 'E-11', 'Short title': 'No text', 'Full text': '', Status: '', 'Status since': '', Priority: '', Owner: '' },
+    ];
+    const before = snapshot();
+    const storedBefore = storedImports();
+    const res = await upload(editor.agent, editor.csrf, toCsv(rows), 'errors.csv');
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('The file has 10 problems. Nothing was imported');
+    expect(problemsOf(res.text)).toEqual([
+      ['3', 'Status', esc('Use one of: not_assessed, no_action, under_consideration, in_progress, stalled, partially_implemented, implemented, not_implemented, superseded.')],
+      ['4', 'Status since', 'Enter a date as YYYY-MM-DD.'],
+      ['5', 'Short title', 'This field is required.'],
+      ['6', 'Source', esc('No source publication has this title. An administrator adds publications under Admin › Sources.')],
+      ['7', 'ID', 'No recommendation has this ID. Leave the ID empty to create a new recommendation.'],
+      ['8', 'Priority', 'Enter yes or no.'],
+      ['9', 'Reference', 'Row 2 already imports this recommendation.'],
+      ['10', 'Owner', 'No active editor or administrator has this name or email.'],
+      ['11', 'Status since', 'The date cannot be in the future.'],
+      ['12', 'Full text', 'This field is required.'],
+    ]);
+    expect(res.text).not.toContain('action="/import/confirm"');
+    expect(storedImports()).toBe(storedBefore);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('Import: applying a file', () => {
+  let applied: { file: string; newId: number; byReferenceId: number };
+
+  test('When an edited export is previewed, then the preview lists what will be created and updated, the new bodies and mechanisms, and nothing is written yet', async () => {
+    const rows = rowsOf(await exportCsv(editor.agent));
+    const near = rows.find((r) => Number(r.ID) === nearId)!;
+    near['Short title'] = 'Create a NEAR commission on cross-border cooperation (revised)';
+    near.Status = 'Under consideration';
+    near['Status since'] = '2025-02-01';
+    const byReference = rows.find((r) => r.Reference === 'T-1')!;
+    byReference.ID = '';
+    byReference['Target date'] = '2030-06-30';
+    const existingBody = ctx.db.select().from(bodies).orderBy(asc(bodies.id)).get()!;
+    rows.push({
+      ...Object.fromEntries(Object.keys(rows[0]!).map((k) => [k, ''])),
+      Source: near.Source!,
+      Reference: 'IMP-1',
+      'Short title': 'Создать совместный фонд приграничных проектов',
+      'Full text': '设立跨境项目联合基金，\r\n并"定期"评估。',
+      Mechanism: 'Новый механизм, "пилот"',
+      'Lead body': 'Новое ведомство',
+      'Supporting bodies': `${existingBody.name}; 新机构`,
+      Themes: 'trade, Новая тема',
+      Status: 'in_progress',
+      'Status since': '2025-03-01',
+      Confidence: 'likely',
+      Priority: 'yes',
+      'Target date': '2027-01-01',
+      Owner: editor.email,
+    });
+    const file = toCsv(rows);
+    const before = snapshot();
+    const { importId, page } = await preview(file, 'правки.csv');
+    expect(page).toContain('правки.csv');
+    expect(page).toContain('<strong>1</strong> to create');
+    expect(page).toContain('<strong>2</strong> to update');
+    expect(page).toContain(`<strong>${rows.length - 3}</strong> unchanged`);
+    expect(page).toContain('<ul class="new-bodies"><li>Новое ведомство</li><li>新机构</li></ul>');
+    expect(page).toContain(`<ul class="new-mechanisms"><li>${esc('Новый механизм, "пилот"')}</li></ul>`);
+    expect(page).toContain('created as kind “Association”, country “unspecified”');
+    expect(page).toContain('created as kind “Programme”, lifecycle “Proposed”');
+    expect(page).toContain('Short title, Status<br>Status: Not yet assessed → Under consideration, effective 2025-02-01');
+    expect(page).toContain('Target date');
+    expect(page).toContain(`<input type="hidden" name="import_id" value="${importId}">`);
+    expect(snapshot()).toEqual(before);
+
+    const res = await confirm(importId);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/recommendations');
+    expect((await editor.agent.get('/recommendations')).text).toContain('The import was saved.');
+    expect(ctx.db.select().from(imports).where(eq(imports.id, importId)).get()).toBeUndefined();
+
+    const created = ctx.db.select().from(recommendations).where(eq(recommendations.reference, 'IMP-1')).get()!;
+    expect(created).toMatchObject({
+      shortTitle: 'Создать совместный фонд приграничных проектов',
+      fullText: '设立跨境项目联合基金，\r\n并"定期"评估。',
+      status: 'in_progress',
+      statusSince: '2025-03-01',
+      confidence: 'likely',
+      priority: true,
+      targetDate: '2027-01-01',
+      ownerId: editor.id,
+      updatedBy: editor.id,
+    });
+    const mechanism = ctx.db.select().from(mechanisms).where(eq(mechanisms.id, created.mechanismId!)).get()!;
+    expect(mechanism).toMatchObject({ name: 'Новый механизм, "пилот"', kind: 'programme', lifecycle: 'proposed' });
+    const links = ctx.db
+      .select({ name: bodies.name, role: recommendationBodies.role, kind: bodies.kind, country: bodies.country })
+      .from(recommendationBodies)
+      .innerJoin(bodies, eq(bodies.id, recommendationBodies.bodyId))
+      .where(eq(recommendationBodies.recommendationId, created.id))
+      .all();
+    expect(links).toEqual(
+      expect.arrayContaining([
+        { name: 'Новое ведомство', role: 'lead', kind: 'association', country: 'unspecified' },
+        { name: '新机构', role: 'supporting', kind: 'association', country: 'unspecified' },
+        expect.objectContaining({ name: existingBody.name, role: 'supporting' }),
+      ]),
+    );
+    const themeNames = ctx.db
+      .select({ name: themes.name })
+      .from(recommendationThemes)
+      .innerJoin(themes, eq(themes.id, recommendationThemes.themeId))
+      .where(eq(recommendationThemes.recommendationId, created.id))
+      .all()
+      .map((x) => x.name);
+    expect(themeNames.sort()).toEqual(['trade', 'новая тема']);
+    const createdHistory = ctx.db.select().from(statusHistory).where(eq(statusHistory.recommendationId, created.id)).all();
+    expect(createdHistory).toEqual([
+      expect.objectContaining({ fromStatus: 'not_assessed', toStatus: 'in_progress', effectiveOn: '2025-03-01', rationale: 'Imported from правки.csv', recordedBy: editor.id }),
+    ]);
+
+    const nearNow = ctx.db.select().from(recommendations).where(eq(recommendations.id, nearId)).get()!;
+    const nearBefore = before.recommendations.find((r) => r.id === nearId)!;
+    expect(nearNow).toMatchObject({ shortTitle: 'Create a NEAR commission on cross-border cooperation (revised)', status: 'under_consideration', statusSince: '2025-02-01' });
+    expect(nearNow.version).toBe(nearBefore.version + 2); // the fields, then the status
+    const nearHistory = ctx.db.select().from(statusHistory).where(eq(statusHistory.recommendationId, nearId)).all();
+    expect(nearHistory[nearHistory.length - 1]).toMatchObject({ toStatus: 'under_consideration', rationale: 'Imported from правки.csv' });
+
+    const t1 = ctx.db.select().from(recommendations).where(eq(recommendations.reference, 'T-1')).get()!;
+    expect(t1.targetDate).toBe('2030-06-30');
+
+    // Every other recommendation is untouched.
+    const after = snapshot();
+    const touched = new Set([nearId, t1.id, created.id]);
+    expect(after.recommendations.filter((r) => !touched.has(r.id))).toEqual(before.recommendations.filter((r) => !touched.has(r.id)));
+    expect(after.history).toBe(before.history + 2);
+    expect(after.bodies).toBe(before.bodies + 2);
+    expect(after.mechanisms).toBe(before.mechanisms + 1);
+    applied = { file, newId: created.id, byReferenceId: t1.id };
+  });
+
+  test('When the same file is imported again, then the preview has nothing to do and confirming changes nothing', async () => {
+    expect(applied).toBeDefined();
+    const before = snapshot();
+    const { importId, page } = await preview(applied.file, 'правки.csv');
+    expect(page).toContain('<strong>0</strong> to create');
+    expect(page).toContain('<strong>0</strong> to update');
+    expect(page).toContain('there is nothing to import');
+    expect(page).not.toContain('action="/import/confirm"');
+    const res = await confirm(importId);
+    expect(res.status).toBe(303);
+    expect(snapshot()).toEqual(before);
+  });
+
+  test('When an export is imported back unchanged, then nothing changes: no new versions, no history, no new names', async () => {
+    const before = snapshot();
+    const exported = await exportCsv(editor.agent);
+    const { importId, page } = await preview(exported, 'export.csv');
+    expect(page).toContain('<strong>0</strong> to create');
+    expect(page).toContain('<strong>0</strong> to update');
+    expect(page).toContain(`<strong>${before.recommendations.length}</strong> unchanged`);
+    expect((await confirm(importId)).status).toBe(303);
+    expect(snapshot()).toEqual(before);
+    // And the tricky cells survived the trip.
+    const rows = rowsOf(await exportCsv(editor.agent));
+    expect(rows.find((r) => r.Reference === 'T-1')!['Short title']).toBe("'=1+2 is not a formula");
+    expect(rows.find((r) => r.Reference === 'T-3')!['Short title']).toBe("''=already quoted");
+  });
+
+  test('When the file leaves columns out, then those fields keep what the tracker has', async () => {
+    const before = ctx.db.select().from(recommendations).where(eq(recommendations.id, applied.newId)).get()!;
+    const source = ctx.db.select().from(sources).where(eq(sources.id, before.sourceId)).get()!;
+    const { importId, page } = await preview(toCsv([{ ID: String(applied.newId), Source: source.title, Reference: 'IMP-1', 'Short title': 'Shorter title' }]));
+    expect(page).toContain('<strong>1</strong> to update');
+    expect((await confirm(importId)).status).toBe(303);
+    const after = ctx.db.select().from(recommendations).where(eq(recommendations.id, applied.newId)).get()!;
+    expect(after).toEqual({ ...before, shortTitle: 'Shorter title', version: before.version + 1, updatedAt: after.updatedAt });
+    expect(ctx.db.select().from(recommendationBodies).where(eq(recommendationBodies.recommendationId, applied.newId)).all()).toHaveLength(3);
+  });
+});
+
+describe('Import: all or nothing', () => {
+  test('When a write fails midway through the confirmation, then nothing of the file is saved and the upload can be confirmed later', async () => {
+    const rows = rowsOf(await exportCsv(editor.agent));
+    const first = rows[0]!;
+    first['Short title'] = `${first['Short title']} (edited before the failure)`;
+    const blank = Object.fromEntries(Object.keys(first).map((k) => [k, '']));
+    rows.push({ ...blank, Source: first.Source!, Reference: 'OK-1', 'Short title': 'Created before the failure', 'Full text': 'x', 'Lead body': 'A body that must not stay' });
+    rows.push({ ...blank, Source: first.Source!, Reference: 'BOOM', 'Short title': 'Fails on insert', 'Full text': 'x' });
+    const { importId } = await preview(toCsv(rows), 'boom.csv');
+    const before = snapshot();
+    ctx.db.$client.exec(`CREATE TRIGGER boom BEFORE INSERT ON recommendations WHEN NEW.reference = 'BOOM' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
+    try {
+      const res = await confirm(importId);
+      expect(res.status).toBe(500);
+      expect(res.text).toContain('Nothing was half-saved');
+    } finally {
+      ctx.db.$client.exec('DROP TRIGGER boom');
+    }
+    expect(snapshot()).toEqual(before);
+    expect(ctx.db.select().from(bodies).where(eq(bodies.name, 'A body that must not stay')).get()).toBeUndefined();
+    expect(ctx.db.select().from(imports).where(eq(imports.id, importId)).get()).toBeDefined();
+
+    expect((await confirm(importId)).status).toBe(303);
+    expect(ctx.db.select().from(recommendations).where(eq(recommendations.reference, 'BOOM')).get()).toBeDefined();
+    expect(ctx.db.select().from(recommendations).where(eq(recommendations.id, Number(first.ID))).get()!.shortTitle).toBe(first['Short title']);
+  });
+
+  test('When the services refuse a row while applying, then the preview comes back with the reason at its row and nothing is saved', async () => {
+    const child = ctx.db.select().from(recommendations).all().find((r) => r.parentId !== null)!;
+    const childSource = ctx.db.select().from(sources).where(eq(sources.id, child.sourceId)).get()!;
+    const otherSource = ctx.db.select().from(sources).all().find((s) => s.id !== child.sourceId)!;
+    const file = toCsv([
+      { ID: '', Source: childSource.title, Reference: 'REFUSED-1', 'Short title': 'Would be created', 'Full text': 'x' },
+      { ID: String(child.id), Source: otherSource.title, Reference: child.reference, 'Short title': child.shortTitle, 'Full text': child.fullText },
+    ]);
+    const { importId } = await preview(file, 'move.csv');
+    const before = snapshot();
+    const res = await confirm(importId);
+    expect(res.status).toBe(422);
+    expect(problemsOf(res.text)).toEqual([['3', 'Source', 'The parent must come from the same publication.']]);
+    expect(res.text).not.toContain('action="/import/confirm"');
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('Import: confirming', () => {
+  const smallFile = () => toCsv([{ Source: firstSource().title, Reference: `ONCE-${Date.now()}`, 'Short title': 'Once', 'Full text': 'x' }]);
+
+  test('When an import is confirmed twice, then the second confirmation finds nothing waiting', async () => {
+    const { importId } = await preview(smallFile());
+    expect((await confirm(importId)).status).toBe(303);
+    const again = await confirm(importId);
+    expect(again.status).toBe(404);
+    expect(again.text).toContain('This import is no longer waiting');
+  });
+
+  test('When another editor tries to see or confirm someone’s upload, then it is not found for them', async () => {
+    const { importId } = await preview(smallFile());
+    const other = await signInAs(ctx, 'editor');
+    const who = { agent: other.agent, csrf: other.csrf, id: other.user.id, email: other.user.email };
+    expect((await who.agent.get(`/import?id=${importId}`)).status).toBe(404);
+    expect((await confirm(importId, who)).status).toBe(404);
+    expect(ctx.db.select().from(imports).where(eq(imports.id, importId)).get()).toBeDefined();
+  });
+
+  test('When the confirmation names no import, then it is refused as invalid', async () => {
+    const res = await editor.agent.post('/import/confirm').type('form').send({ _csrf: editor.csrf });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('There is nothing to confirm: upload a file first.');
+  });
+});
