@@ -277,3 +277,24 @@ export const imports = sqliteTable(
   },
   (t) => [index('imports_user_idx').on(t.userId, t.createdAt)],
 );
+
+/** Every change to a recommendation's fields (status changes live in status_history): who, when, old and new. */
+export const recommendationChanges = sqliteTable(
+  'recommendation_changes',
+  {
+    id: integer('id').primaryKey(),
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    field: text('field').notNull(),
+    // Values as a reader sees them (names, not ids), so the log stays legible after renames.
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    reason: text('reason'),
+    changedBy: integer('changed_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    changedAt: text('changed_at').notNull().default(now),
+  },
+  (t) => [index('recommendation_changes_recommendation_idx').on(t.recommendationId, t.changedAt)],
+);

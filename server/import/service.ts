@@ -118,7 +118,7 @@ export function applyImport(db: Db, stored: StoredImport, userId: number): Apply
           if (!result.ok) throw refused(row.row, result.errors);
           id = result.id;
         } else if (row.writeFields) {
-          const result = updateRecommendation(txDb, id, input, userId);
+          const result = updateRecommendation(txDb, id, { ...input, changeReason: rationale }, userId);
           if (!result.ok) throw refused(row.row, result.errors);
         }
         if (row.statusChange) {

@@ -12,7 +12,7 @@ import { listQuerySchema, SORTS } from './filters';
 import { filterOptions, parentCandidates, recommendationBodiesOf, themesOf } from './queries';
 import { noteFormSchema, recommendationFormSchema, statusFormSchema } from './schemas';
 import { addEvidence, createRecommendation, updateRecommendation, updateStatus, type Conflict } from './service';
-import { detailViewModel, listViewModel } from './view-models';
+import { detailViewModel, FIELD_LABELS, listViewModel } from './view-models';
 import { findRecommendation } from './queries';
 
 /** The options every status and note form needs. */
@@ -22,14 +22,6 @@ const vocabularies = { statuses: STATUSES, evidenceKinds: EVIDENCE_KINDS, langua
  * A failed htmx form answers with the re-rendered form in place of the one
  * that was sent, whatever region the form would have replaced on success.
  */
-const FIELD_LABELS: Record<string, string> = {
-  source_id: 'source',
-  parent_id: 'parent',
-  mechanism_id: 'mechanism',
-  lead_body_id: 'lead_body',
-  supporting_body_ids: 'supporting_bodies',
-  owner_id: 'owner',
-};
 
 type Failure = { errors: FieldErrors; conflict?: Conflict };
 

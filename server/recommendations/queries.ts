@@ -5,6 +5,7 @@ import {
   evidenceNotes,
   mechanisms,
   recommendationBodies,
+  recommendationChanges,
   recommendations,
   recommendationThemes,
   sources,
@@ -297,3 +298,22 @@ export function parentCandidates(db: Db, sourceId: number | undefined, excludeId
     .all();
 }
 
+
+const editor = aliasedTable(users, 'editor');
+
+export function changesOf(db: Db, id: number) {
+  return db
+    .select({
+      field: recommendationChanges.field,
+      oldValue: recommendationChanges.oldValue,
+      newValue: recommendationChanges.newValue,
+      reason: recommendationChanges.reason,
+      changedAt: recommendationChanges.changedAt,
+      changedByName: editor.name,
+    })
+    .from(recommendationChanges)
+    .innerJoin(editor, eq(editor.id, recommendationChanges.changedBy))
+    .where(eq(recommendationChanges.recommendationId, id))
+    .orderBy(asc(recommendationChanges.id))
+    .all();
+}

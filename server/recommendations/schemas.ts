@@ -37,11 +37,13 @@ export const recommendationFormSchema = z
     confidence: choice(CONFIDENCES),
     last_verified_on: optionalDate,
     version: optionalId,
+    change_reason: optionalText(1000),
   })
   .strict()
   .transform(
     (f): RecommendationInput => ({
       expectedVersion: f.version,
+      changeReason: f.change_reason,
       sourceId: f.source_id,
       reference: f.reference,
       parentId: f.parent_id,

@@ -5,6 +5,7 @@ import {
   evidenceNotes,
   mechanisms,
   recommendationBodies,
+  recommendationChanges,
   recommendations,
   recommendationThemes,
   sources,
@@ -46,6 +47,8 @@ export interface RecommendationInput {
   lastVerifiedOn?: string;
   /** The version the user's form was opened at; a save against another version is refused. */
   expectedVersion?: number;
+  /** Why the fields change: kept in the change log, and required when a target date moves. */
+  changeReason?: string;
 }
 
 export interface EvidenceInput {
@@ -190,6 +193,74 @@ export function createRecommendation(db: Db, input: RecommendationInput, userId:
   }, WRITE);
 }
 
+/**
+ * The recommendation's editable fields as a reader sees them (names, not ids),
+ * keyed by form field, to compare before and after a save.
+ */
+function describe(tx: Tx, id: number): Record<string, string | null> {
+  const row = tx
+    .select({
+      source: sources.title,
+      reference: recommendations.reference,
+      parentId: recommendations.parentId,
+      shortTitle: recommendations.shortTitle,
+      fullText: recommendations.fullText,
+      mechanism: mechanisms.name,
+      priority: recommendations.priority,
+      targetDate: recommendations.targetDate,
+      owner: users.name,
+      confidence: recommendations.confidence,
+      lastVerifiedOn: recommendations.lastVerifiedOn,
+    })
+    .from(recommendations)
+    .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+    .leftJoin(mechanisms, eq(mechanisms.id, recommendations.mechanismId))
+    .leftJoin(users, eq(users.id, recommendations.ownerId))
+    .where(eq(recommendations.id, id))
+    .get()!;
+  const links = tx
+    .select({ name: bodies.name, role: recommendationBodies.role })
+    .from(recommendationBodies)
+    .innerJoin(bodies, eq(bodies.id, recommendationBodies.bodyId))
+    .where(eq(recommendationBodies.recommendationId, id))
+    .all();
+  const themeNames = tx
+    .select({ name: themes.name })
+    .from(recommendationThemes)
+    .innerJoin(themes, eq(themes.id, recommendationThemes.themeId))
+    .where(eq(recommendationThemes.recommendationId, id))
+    .all();
+  const parent =
+    row.parentId === null
+      ? null
+      : (tx.select({ reference: recommendations.reference }).from(recommendations).where(eq(recommendations.id, row.parentId)).get()?.reference ?? null);
+  const list = (names: string[]) => (names.length > 0 ? names.sort().join('; ') : null);
+  return {
+    source_id: row.source,
+    reference: row.reference,
+    parent_id: parent,
+    short_title: row.shortTitle,
+    full_text: row.fullText,
+    mechanism_id: row.mechanism,
+    lead_body_id: links.find((l) => l.role === 'lead')?.name ?? null,
+    supporting_body_ids: list(links.filter((l) => l.role === 'supporting').map((l) => l.name)),
+    themes: list(themeNames.map((t) => t.name)),
+    priority: row.priority ? 'yes' : 'no',
+    target_date: row.targetDate,
+    owner_id: row.owner,
+    confidence: row.confidence,
+    last_verified_on: row.lastVerifiedOn,
+  };
+}
+
+function logChanges(tx: Tx, id: number, before: Record<string, string | null>, after: Record<string, string | null>, userId: number, reason: string | undefined, at: string) {
+  const changed = Object.keys(after).filter((field) => before[field] !== after[field]);
+  if (changed.length === 0) return;
+  tx.insert(recommendationChanges)
+    .values(changed.map((field) => ({ recommendationId: id, field, oldValue: before[field], newValue: after[field], reason: reason ?? null, changedBy: userId, changedAt: at })))
+    .run();
+}
+
 export function updateRecommendation(db: Db, id: number, input: RecommendationInput, userId: number): WriteResult {
   return db.transaction((tx) => {
     const current = tx.select({ version: recommendations.version }).from(recommendations).where(eq(recommendations.id, id)).get();
@@ -197,12 +268,19 @@ export function updateRecommendation(db: Db, id: number, input: RecommendationIn
     const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
     if (conflict) return conflict;
     const errors = referenceErrors(tx, input, id);
+    const before = describe(tx, id);
+    // Target dates cannot be moved silently.
+    if (before.target_date !== null && before.target_date !== (input.targetDate ?? null) && !input.changeReason) {
+      errors.change_reason = t('recommendations.errors.target_date_reason');
+    }
     if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const now = nowIso();
     tx.update(recommendations)
-      .set({ ...columnsOf(input), updatedAt: nowIso(), updatedBy: userId, version: current.version + 1 })
+      .set({ ...columnsOf(input), updatedAt: now, updatedBy: userId, version: current.version + 1 })
       .where(eq(recommendations.id, id))
       .run();
     writeLinks(tx, id, input);
+    logChanges(tx, id, before, describe(tx, id), userId, input.changeReason, now);
     return { ok: true, id };
   }, WRITE);
 }

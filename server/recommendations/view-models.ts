@@ -4,6 +4,7 @@ import { today } from '../lib/dates';
 import { statusBar } from '../domain/status-bar';
 import { PAGE_SIZE, toQueryString, type ListQuery, type Sort } from './filters';
 import {
+  changesOf,
   childrenOf,
   countByStatus,
   findRecommendation,
@@ -59,11 +60,43 @@ export function listViewModel(db: Db, query: ListQuery) {
   };
 }
 
+type Edit = { label: string; oldValue: string | null; newValue: string | null };
+
 type TimelineEntry =
+  | { kind: 'edit'; date: string; recordedAt: string; name: string; reason: string | null; edits: Edit[] }
   | { kind: 'status'; date: string; recordedAt: string; change: ReturnType<typeof historyOf>[number]; note?: ReturnType<typeof notesOf>[number] }
   | { kind: 'note'; date: string; recordedAt: string; note: ReturnType<typeof notesOf>[number] };
 
-/** Status changes and evidence notes in one story, newest first; a note given with a status change is shown inside it. */
+/** The change log grouped by save: one entry per edit, listing each field's old and new value. */
+function edits(db: Db, id: number): TimelineEntry[] {
+  const saves = new Map<string, Extract<TimelineEntry, { kind: 'edit' }>>();
+  for (const change of changesOf(db, id)) {
+    const key = `${change.changedAt}|${change.changedByName}`;
+    const entry = saves.get(key) ?? {
+      kind: 'edit' as const,
+      date: change.changedAt.slice(0, 10),
+      recordedAt: change.changedAt,
+      name: change.changedByName,
+      reason: change.reason,
+      edits: [],
+    };
+    entry.edits.push({ label: `fields.${FIELD_LABELS[change.field] ?? change.field}`, oldValue: change.oldValue, newValue: change.newValue });
+    saves.set(key, entry);
+  }
+  return [...saves.values()];
+}
+
+/** Labels of the form fields the change log names. */
+export const FIELD_LABELS: Record<string, string> = {
+  source_id: 'source',
+  parent_id: 'parent',
+  mechanism_id: 'mechanism',
+  lead_body_id: 'lead_body',
+  supporting_body_ids: 'supporting_bodies',
+  owner_id: 'owner',
+};
+
+/** Status changes, evidence notes and edits in one story, newest first; a note given with a status change is shown inside it. */
 export function timeline(db: Db, id: number): TimelineEntry[] {
   const notes = notesOf(db, id);
   const history = historyOf(db, id);
@@ -78,6 +111,7 @@ export function timeline(db: Db, id: number): TimelineEntry[] {
       note: change.evidenceNoteId === null ? undefined : byId.get(change.evidenceNoteId),
     })),
     ...notes.filter((n) => !attached.has(n.id)).map((note) => ({ kind: 'note' as const, date: note.observedOn, recordedAt: note.recordedAt, note })),
+    ...edits(db, id),
   ];
   return entries.sort((a, b) => (a.date === b.date ? b.recordedAt.localeCompare(a.recordedAt) : b.date.localeCompare(a.date)));
 }
