@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
+import { logSecurityEvent } from '../lib/security-log';
 import { redirectAfterWrite, render } from '../lib/render';
 import { id, parseInput, routeIdOf } from '../lib/validation';
 import { COLUMNS, type ColumnKey } from '../reports/csv-format';
@@ -118,6 +119,8 @@ export function createImportHandlers(db: Db) {
         if (!result.preview.ok) return renderUpload(req, res, 422, result.preview.message);
         return renderPreview(req, res, 422, result.preview, stored.fileName, stored.id);
       }
+      const { created, updated } = result.counts;
+      logSecurityEvent(req, res, 'import', { rows: created + updated });
       redirectAfterWrite(req, res, '/recommendations', 'import.applied');
     },
   };
