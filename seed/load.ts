@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { WRITE, type Db } from '../server/db/client';
+import { writeTransaction, type Db } from '../server/db/client';
 import { bodies, mechanismBodies, mechanisms, recommendations, sources } from '../server/db/schema';
 import { ensureSeedAuthor } from '../server/auth/users';
 import { createRecommendation, updateStatus } from '../server/recommendations/service';
@@ -19,7 +19,7 @@ export interface SeedReport {
 
 export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
   const author = await ensureSeedAuthor(db);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const report: SeedReport = { bodies: 0, mechanisms: 0, sources: 0, recommendations: 0 };
     const txDb = tx as unknown as Db;
 
@@ -120,5 +120,5 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
       }
     }
     return report;
-  }, WRITE);
+  });
 }

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { bodies, mechanismBodies, mechanisms, sources } from '../db/schema';
 import {
   BODY_KINDS,
@@ -26,8 +26,6 @@ export interface FieldDef {
   /** For select fields whose options come from the database. */
   options?: (db: Db) => { value: number; text: string }[];
 }
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface EntityDef {
   key: 'bodies' | 'mechanisms' | 'sources';

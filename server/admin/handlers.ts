@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { WRITE, type Db } from '../db/client';
+import { writeTransaction, type Db } from '../db/client';
 import type { SqliteSessionStore } from '../auth/session-store';
 import { countActiveAdmins, createUser, findUserByEmail, findUserById, listUsers, SEED_AUTHOR_EMAIL, updateUser } from '../auth/users';
 import { PASSWORD_MIN } from '../auth/handlers';
@@ -67,11 +67,11 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
     const parsed = parseInput(entity.schema, req.body);
     if (!parsed.ok) return renderEntityForm(req, res, entity, req.body, id, parsed.errors);
     try {
-      const savedId = db.transaction((tx) => {
+      const savedId = writeTransaction(db, (tx) => {
         if (id === undefined) return entity.insert(tx, parsed.data);
         entity.update(tx, id, parsed.data);
         return id;
-      }, WRITE);
+      });
       redirectAfterWrite(req, res, `/${entity.key}/${savedId}`, 'flash.saved');
     } catch (error) {
       // CASE: constraint failures are the user's input (a duplicate name, a body deleted meanwhile), not faults.

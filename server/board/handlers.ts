@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { listOwners } from '../auth/users';
 import { EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
 import { today } from '../lib/dates';
+import { ReadCache } from '../lib/read-cache';
 import { render } from '../lib/render';
 import { optionalChoice, optionalDate, parseInput } from '../lib/validation';
 import { filtersSchema } from '../recommendations/filters';
@@ -19,6 +20,7 @@ const boardQuerySchema = filtersSchema.extend({
 const DEFAULT_MOVED_DAYS = 90;
 
 export function createBoardHandlers(db: Db, staleAfterDays: number) {
+  const cache = new ReadCache(db);
   return {
     show(req: Request, res: Response) {
       const parsed = parseInput(boardQuerySchema, req.query);
@@ -47,7 +49,7 @@ export function createBoardHandlers(db: Db, staleAfterDays: number) {
         page: 'board',
         fragment: 'board-content',
         title: 'board.title',
-        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: boardViewModel(db, query, res.locals.user!, staleAfterDays) },
+        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: boardViewModel(db, cache, query, res.locals.user!, staleAfterDays) },
       });
     },
   };

@@ -3,6 +3,7 @@ import { statusBar } from '../domain/status-bar';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
 import { today } from '../lib/dates';
 import { t } from '../lib/i18n';
+import type { ReadCache } from '../lib/read-cache';
 import { toQueryString, type Filters } from '../recommendations/filters';
 import {
   groupNames,
@@ -138,10 +139,10 @@ function overTime(db: Db, filters: Filters, period: Period) {
   return { periods, bars, max, chart: CHART, axisY: CHART.top + plotHeight };
 }
 
-export function boardViewModel(db: Db, query: BoardQuery, user: { id: number; role: string }, staleAfterDays: number) {
+/** Everything on the board that is the same for every user, for one query on one day. */
+function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: string) {
   const { filters, view, group, movedSince, period } = query;
-  const staleCutoff = daysBefore(today(), staleAfterDays);
-  const figures = headline(db, filters, movedSince, staleCutoff);
+  const figures = headline(db, filters, movedSince, daysBefore(day, staleAfterDays));
   const base = { ...filters, view, group, moved_since: movedSince, period };
   const boardHref = (changes: Record<string, string | undefined>) => `/board${toQueryString({ ...base, ...changes })}`;
   return {
@@ -161,6 +162,17 @@ export function boardViewModel(db: Db, query: BoardQuery, user: { id: number; ro
     kanban: view === 'kanban' ? kanban(db, filters) : undefined,
     overTime: overTime(db, filters, period),
     latest: latestChanges(db, filters),
-    queue: user.role === 'viewer' ? undefined : myQueue(db, user.id, staleCutoff),
   };
+}
+
+/**
+ * The board for one user. Its counts and history take tens of milliseconds on
+ * a large tracker, so they come from the read cache, which every write clears.
+ */
+export function boardViewModel(db: Db, cache: ReadCache, query: BoardQuery, user: { id: number; role: string }, staleAfterDays: number) {
+  const day = today();
+  const shared = cache.get(`board:${day}:${staleAfterDays}:${JSON.stringify(query)}`, () => sharedBoard(db, query, staleAfterDays, day));
+  const queue =
+    user.role === 'viewer' ? undefined : cache.get(`queue:${day}:${user.id}`, () => myQueue(db, user.id, daysBefore(day, staleAfterDays)));
+  return { ...shared, queue };
 }

@@ -57,7 +57,29 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
  * front (waiting up to busy_timeout), where a deferred transaction that reads
  * first would fail at once with SQLITE_BUSY if another process wrote meanwhile.
  */
-export const WRITE = { behavior: 'immediate' } as const;
+const WRITE = { behavior: 'immediate' } as const;
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+let localWrites = 0;
+
+/** Runs a write in one IMMEDIATE transaction, and marks cached read models as stale. */
+export function writeTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
+  try {
+    return db.transaction(fn, WRITE);
+  } finally {
+    localWrites++;
+  }
+}
+
+/**
+ * Changes whenever this process has written through writeTransaction or another
+ * connection (a second process, the seed script) has committed: the key under
+ * which cached read models stay valid.
+ */
+export function dataStamp(db: Db): string {
+  return `${localWrites}:${String(db.$client.pragma('data_version', { simple: true }))}`;
+}
 
 export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -1,4 +1,4 @@
-import { WRITE, type Db } from '../db/client';
+import { writeTransaction, type Db } from '../db/client';
 import { bodies, mechanisms } from '../db/schema';
 import type { BodyKind, MechanismKind, MechanismLifecycle } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
@@ -95,7 +95,7 @@ function resolvedInput(input: PlannedRow['input'], created: { bodies: Map<string
  */
 export function applyImport(db: Db, stored: StoredImport, userId: number): ApplyResult {
   try {
-    return db.transaction((tx): ApplyResult => {
+    return writeTransaction(db, (tx): ApplyResult => {
       const txDb = tx as unknown as Db;
       const preview = previewStored(txDb, stored);
       if (!preview.ok || preview.plan.errors.length > 0) return { ok: false, preview };
@@ -130,7 +130,7 @@ export function applyImport(db: Db, stored: StoredImport, userId: number): Apply
       deleteImport(txDb, stored.id);
       const count = (action: PlannedRow['action']) => plan.rows.filter((r) => r.action === action).length;
       return { ok: true, counts: { created: count('create'), updated: count('update'), unchanged: count('unchanged') } };
-    }, WRITE);
+    });
   } catch (error) {
     if (!(error instanceof ImportRefused)) throw error;
     const preview = previewStored(db, stored);

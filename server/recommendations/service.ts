@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { WRITE, type Db } from '../db/client';
+import { writeTransaction, type Db, type Tx } from '../db/client';
 import {
   bodies,
   evidenceNotes,
@@ -73,8 +73,6 @@ export function splitThemes(text: string | undefined): string[] {
   if (!text) return [];
   return [...new Set(text.split(/[,;\n]/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
 }
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 function referenceErrors(tx: Tx, input: RecommendationInput, selfId?: number): FieldErrors {
   const errors: FieldErrors = {};
@@ -179,7 +177,7 @@ function columnsOf(input: RecommendationInput) {
 }
 
 export function createRecommendation(db: Db, input: RecommendationInput, userId: number): WriteResult {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const errors = referenceErrors(tx, input);
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     const now = nowIso();
@@ -190,7 +188,7 @@ export function createRecommendation(db: Db, input: RecommendationInput, userId:
       .get();
     writeLinks(tx, id, input);
     return { ok: true, id };
-  }, WRITE);
+  });
 }
 
 /**
@@ -262,7 +260,7 @@ function logChanges(tx: Tx, id: number, before: Record<string, string | null>, a
 }
 
 export function updateRecommendation(db: Db, id: number, input: RecommendationInput, userId: number): WriteResult {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const current = tx.select({ version: recommendations.version }).from(recommendations).where(eq(recommendations.id, id)).get();
     if (!current) throw new NotFoundError();
     const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
@@ -282,7 +280,7 @@ export function updateRecommendation(db: Db, id: number, input: RecommendationIn
     writeLinks(tx, id, input);
     logChanges(tx, id, before, describe(tx, id), userId, input.changeReason, now);
     return { ok: true, id };
-  }, WRITE);
+  });
 }
 
 function insertNote(tx: Tx, recommendationId: number, evidence: EvidenceInput, userId: number): number {
@@ -305,7 +303,7 @@ function insertNote(tx: Tx, recommendationId: number, evidence: EvidenceInput, u
 
 /** The status, its history row and the optional evidence note: written together or not at all. */
 export function updateStatus(db: Db, id: number, input: StatusInput, userId: number): WriteResult {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const current = tx
       .select({ status: recommendations.status, statusSince: recommendations.statusSince, version: recommendations.version })
       .from(recommendations)
@@ -341,11 +339,11 @@ export function updateStatus(db: Db, id: number, input: StatusInput, userId: num
       .where(eq(recommendations.id, id))
       .run();
     return { ok: true, id };
-  }, WRITE);
+  });
 }
 
 export function addEvidence(db: Db, id: number, input: EvidenceInput, userId: number): WriteResult {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const current = tx.select({ version: recommendations.version }).from(recommendations).where(eq(recommendations.id, id)).get();
     if (!current) throw new NotFoundError();
     if (input.observedOn > today()) return { ok: false, errors: { observed_on: t('validation.not_in_future') } };
@@ -355,5 +353,5 @@ export function addEvidence(db: Db, id: number, input: EvidenceInput, userId: nu
       .where(eq(recommendations.id, id))
       .run();
     return { ok: true, id: noteId };
-  }, WRITE);
+  });
 }

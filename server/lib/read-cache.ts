@@ -1,0 +1,35 @@
+import { dataStamp, type Db } from '../db/client';
+
+/**
+ * Read models that are costly to compute (the board's counts and history)
+ * kept until the next write. Every write goes through writeTransaction, which
+ * changes the data stamp, so a cached value is never older than the data.
+ * Bounded, least recently used first out.
+ */
+export class ReadCache {
+  private stamp = '';
+  private readonly entries = new Map<string, unknown>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxEntries = 200,
+  ) {}
+
+  get<T>(key: string, compute: () => T): T {
+    const stamp = dataStamp(this.db);
+    if (stamp !== this.stamp) {
+      this.entries.clear();
+      this.stamp = stamp;
+    }
+    if (this.entries.has(key)) {
+      const value = this.entries.get(key) as T;
+      this.entries.delete(key);
+      this.entries.set(key, value);
+      return value;
+    }
+    const value = compute();
+    this.entries.set(key, value);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { closeDatabase, migrateDatabase, openDatabase, writeTransaction } from '../../server/db/client';
+import { themes } from '../../server/db/schema';
+import { ReadCache } from '../../server/lib/read-cache';
+
+describe('The read cache', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-cache-'));
+  const file = path.join(dir, 'cache.sqlite');
+  const db = openDatabase(file);
+  migrateDatabase(db);
+  const countThemes = () => db.select().from(themes).all().length;
+  afterAll(() => {
+    closeDatabase(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('When nothing is written, then a value is computed once', () => {
+    const cache = new ReadCache(db);
+    let computed = 0;
+    cache.get('k', () => ++computed);
+    expect(cache.get('k', () => ++computed)).toBe(1);
+  });
+
+  test('When this process writes, then the next read recomputes', () => {
+    const cache = new ReadCache(db);
+    expect(cache.get('themes', countThemes)).toBe(0);
+    writeTransaction(db, (tx) => tx.insert(themes).values({ name: 'trade' }).run());
+    expect(cache.get('themes', countThemes)).toBe(1);
+  });
+
+  test('When another connection commits, then the next read recomputes', () => {
+    const cache = new ReadCache(db);
+    const before = cache.get('themes', countThemes);
+    const other = openDatabase(file);
+    other.insert(themes).values({ name: 'energy' }).run();
+    closeDatabase(other);
+    expect(cache.get('themes', countThemes)).toBe(before + 1);
+  });
+
+  test('When more keys are stored than the limit, then the least recently used goes first', () => {
+    const cache = new ReadCache(db, 2);
+    let computed = 0;
+    cache.get('a', () => ++computed);
+    cache.get('b', () => ++computed);
+    cache.get('a', () => ++computed);
+    cache.get('c', () => ++computed);
+    expect(cache.get('a', () => ++computed)).toBe(1);
+    expect(cache.get('b', () => ++computed)).toBe(4);
+  });
+});
