@@ -62,6 +62,8 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.engine('.hbs', engine.engine);
   app.set('view engine', '.hbs');
   app.set('views', VIEWS_DIR);
+  // Templates change only with a deploy: compile them once, also outside production.
+  app.enable('view cache');
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');

@@ -152,6 +152,8 @@ export const recommendations = sqliteTable(
   (t) => [
     uniqueIndex('recommendations_source_reference_unique').on(t.sourceId, t.reference),
     index('recommendations_status_idx').on(t.status),
+    // The list filtered by status, newest first, without sorting the whole status.
+    index('recommendations_status_updated_idx').on(t.status, t.updatedAt),
     index('recommendations_mechanism_status_idx').on(t.mechanismId, t.status),
     index('recommendations_owner_idx').on(t.ownerId),
     index('recommendations_parent_idx').on(t.parentId),

@@ -16,8 +16,17 @@ void i18n.init({
   interpolation: { escapeValue: false },
 });
 
+// A page asks for a few hundred fixed labels; i18next resolves each anew, so those without parameters are remembered.
+const fixed = new Map<string, string>();
+
 export function t(key: string, params?: Record<string, unknown>): string {
-  return i18n.t(key, params ?? {}) as string;
+  if (params && Object.keys(params).length > 0) return i18n.t(key, params) as string;
+  let text = fixed.get(key);
+  if (text === undefined) {
+    text = i18n.t(key) as string;
+    fixed.set(key, text);
+  }
+  return text;
 }
 
 export function hasTranslation(key: string): boolean {

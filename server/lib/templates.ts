@@ -8,6 +8,9 @@ import { hasTranslation, t } from './i18n';
  * Handlebars escapes: no helper builds HTML, so user text is always inert.
  */
 
+// Vocabulary labels are fixed for the process's life: looked up once each.
+const labels = new Map<string, string>();
+
 const statusByKey = new Map(STATUSES.map((s) => [s.key as string, s]));
 
 function hashOf(args: unknown[]): Record<string, unknown> {
@@ -21,7 +24,12 @@ const helpers = {
   /** {{label "status" key}}: the label of a vocabulary entry. */
   label: (vocabulary: unknown, key: unknown) => {
     const k = `${String(vocabulary)}.${String(key)}`;
-    return hasTranslation(k) ? t(k) : String(key ?? '');
+    let text = labels.get(k);
+    if (text === undefined) {
+      text = hasTranslation(k) ? t(k) : String(key ?? '');
+      labels.set(k, text);
+    }
+    return text;
   },
   statusColour: (key: unknown) => statusByKey.get(String(key))?.colour ?? 'grey',
   statusOpen: (key: unknown) => statusByKey.get(String(key) as StatusKey)?.open ?? true,

@@ -5,6 +5,7 @@ import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '.
 import { today } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
 import { redirectAfterWrite, render, isHtmxFragmentRequest } from '../lib/render';
+import { ReadCache } from '../lib/read-cache';
 import { logSecurityEvent } from '../lib/security-log';
 import { parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
 import { safeNext } from '../auth/handlers';
@@ -38,6 +39,7 @@ function retargetForm(req: Request, res: Response, formId: string): void {
 }
 
 export function createRecommendationHandlers(db: Db) {
+  const listCache = new ReadCache(db);
   function editFormModel(values: Record<string, unknown>, recommendationId?: number) {
     const sourceId = Number(values.source_id) || undefined;
     return {
@@ -143,7 +145,7 @@ export function createRecommendationHandlers(db: Db) {
         page: 'recommendations',
         fragment: 'recommendation-results',
         title: 'recommendations.title',
-        model: { values: req.query, list: listViewModel(db, parsed.data), options, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
+        model: { values: req.query, list: listViewModel(db, parsed.data, listCache), options, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
       });
     },
 

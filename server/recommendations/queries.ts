@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import {
   bodies,
   evidenceNotes,
@@ -122,15 +123,20 @@ export interface ListRow {
   version: number;
 }
 
-/** One page of the filtered list; a page past the end is read as the last page. */
+/** How many recommendations match the filters. */
+export function countMatching(db: Db, filters: Filters): number {
+  return db.select({ n: count() }).from(recommendations).where(filterConditions(filters)).get()?.n ?? 0;
+}
+
+/** One page of the filtered list (of `total` matching rows); a page past the end is read as the last page. */
 export function listRecommendations(
   db: Db,
   filters: Filters,
   sort: Sort,
   requestedPage: number,
-): { rows: ListRow[]; total: number; page: number; pages: number } {
+  total: number,
+): { rows: ListRow[]; page: number; pages: number } {
   const where = filterConditions(filters);
-  const total = db.select({ n: count() }).from(recommendations).where(where).get()?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(requestedPage, pages);
   const rows = db
@@ -163,7 +169,7 @@ export function listRecommendations(
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .all();
-  return { rows, total, page, pages };
+  return { rows, page, pages };
 }
 
 /** How many recommendations stand in each status under the given filters (the status filter itself ignored). */
@@ -178,48 +184,56 @@ export function countByStatus(db: Db, filters: Filters): Map<StatusKey, number> 
 }
 
 export function findRecommendation(db: Db, id: number) {
-  return db
-    .select({
-      recommendation: recommendations,
-      source: sources,
-      mechanism: mechanisms,
-      ownerName: owner.name,
-    })
-    .from(recommendations)
-    .innerJoin(sources, eq(sources.id, recommendations.sourceId))
-    .leftJoin(mechanisms, eq(mechanisms.id, recommendations.mechanismId))
-    .leftJoin(owner, eq(owner.id, recommendations.ownerId))
-    .where(eq(recommendations.id, id))
-    .get();
+  return prepared(db, 'findRecommendation', () =>
+    db
+      .select({
+        recommendation: recommendations,
+        source: sources,
+        mechanism: mechanisms,
+        ownerName: owner.name,
+      })
+      .from(recommendations)
+      .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+      .leftJoin(mechanisms, eq(mechanisms.id, recommendations.mechanismId))
+      .leftJoin(owner, eq(owner.id, recommendations.ownerId))
+      .where(eq(recommendations.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export function recommendationBodiesOf(db: Db, id: number) {
-  return db
-    .select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, acronym: bodies.acronym, role: recommendationBodies.role })
-    .from(recommendationBodies)
-    .innerJoin(bodies, eq(bodies.id, recommendationBodies.bodyId))
-    .where(eq(recommendationBodies.recommendationId, id))
-    .orderBy(asc(recommendationBodies.role), asc(bodies.name))
-    .all();
+  return prepared(db, 'recommendationBodiesOf', () =>
+    db
+      .select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, acronym: bodies.acronym, role: recommendationBodies.role })
+      .from(recommendationBodies)
+      .innerJoin(bodies, eq(bodies.id, recommendationBodies.bodyId))
+      .where(eq(recommendationBodies.recommendationId, sql.placeholder('id')))
+      .orderBy(asc(recommendationBodies.role), asc(bodies.name))
+      .prepare(),
+  ).all({ id });
 }
 
 export function themesOf(db: Db, id: number) {
-  return db
-    .select({ id: themes.id, name: themes.name })
-    .from(recommendationThemes)
-    .innerJoin(themes, eq(themes.id, recommendationThemes.themeId))
-    .where(eq(recommendationThemes.recommendationId, id))
-    .orderBy(asc(themes.name))
-    .all();
+  return prepared(db, 'themesOf', () =>
+    db
+      .select({ id: themes.id, name: themes.name })
+      .from(recommendationThemes)
+      .innerJoin(themes, eq(themes.id, recommendationThemes.themeId))
+      .where(eq(recommendationThemes.recommendationId, sql.placeholder('id')))
+      .orderBy(asc(themes.name))
+      .prepare(),
+  ).all({ id });
 }
 
 export function childrenOf(db: Db, id: number) {
-  return db
-    .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, status: recommendations.status })
-    .from(recommendations)
-    .where(eq(recommendations.parentId, id))
-    .orderBy(asc(recommendations.reference))
-    .all();
+  return prepared(db, 'childrenOf', () =>
+    db
+      .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, status: recommendations.status })
+      .from(recommendations)
+      .where(eq(recommendations.parentId, sql.placeholder('id')))
+      .orderBy(asc(recommendations.reference))
+      .prepare(),
+  ).all({ id });
 }
 
 export function parentOf(db: Db, parentId: number | null) {
@@ -234,42 +248,46 @@ export function parentOf(db: Db, parentId: number | null) {
 const recorder = aliasedTable(users, 'recorder');
 
 export function historyOf(db: Db, id: number) {
-  return db
-    .select({
-      id: statusHistory.id,
-      fromStatus: statusHistory.fromStatus,
-      toStatus: statusHistory.toStatus,
-      effectiveOn: statusHistory.effectiveOn,
-      recordedAt: statusHistory.recordedAt,
-      rationale: statusHistory.rationale,
-      evidenceNoteId: statusHistory.evidenceNoteId,
-      recordedByName: recorder.name,
-    })
-    .from(statusHistory)
-    .innerJoin(recorder, eq(recorder.id, statusHistory.recordedBy))
-    .where(eq(statusHistory.recommendationId, id))
-    .all();
+  return prepared(db, 'historyOf', () =>
+    db
+      .select({
+        id: statusHistory.id,
+        fromStatus: statusHistory.fromStatus,
+        toStatus: statusHistory.toStatus,
+        effectiveOn: statusHistory.effectiveOn,
+        recordedAt: statusHistory.recordedAt,
+        rationale: statusHistory.rationale,
+        evidenceNoteId: statusHistory.evidenceNoteId,
+        recordedByName: recorder.name,
+      })
+      .from(statusHistory)
+      .innerJoin(recorder, eq(recorder.id, statusHistory.recordedBy))
+      .where(eq(statusHistory.recommendationId, sql.placeholder('id')))
+      .prepare(),
+  ).all({ id });
 }
 
 const author = aliasedTable(users, 'author');
 
 export function notesOf(db: Db, id: number) {
-  return db
-    .select({
-      id: evidenceNotes.id,
-      observedOn: evidenceNotes.observedOn,
-      text: evidenceNotes.text,
-      sourceUrl: evidenceNotes.sourceUrl,
-      sourceTitle: evidenceNotes.sourceTitle,
-      sourceKind: evidenceNotes.sourceKind,
-      language: evidenceNotes.language,
-      recordedAt: evidenceNotes.recordedAt,
-      authorName: author.name,
-    })
-    .from(evidenceNotes)
-    .innerJoin(author, eq(author.id, evidenceNotes.authorId))
-    .where(eq(evidenceNotes.recommendationId, id))
-    .all();
+  return prepared(db, 'notesOf', () =>
+    db
+      .select({
+        id: evidenceNotes.id,
+        observedOn: evidenceNotes.observedOn,
+        text: evidenceNotes.text,
+        sourceUrl: evidenceNotes.sourceUrl,
+        sourceTitle: evidenceNotes.sourceTitle,
+        sourceKind: evidenceNotes.sourceKind,
+        language: evidenceNotes.language,
+        recordedAt: evidenceNotes.recordedAt,
+        authorName: author.name,
+      })
+      .from(evidenceNotes)
+      .innerJoin(author, eq(author.id, evidenceNotes.authorId))
+      .where(eq(evidenceNotes.recommendationId, sql.placeholder('id')))
+      .prepare(),
+  ).all({ id });
 }
 
 /** Options for the filter and edit forms. */
@@ -302,18 +320,20 @@ export function parentCandidates(db: Db, sourceId: number | undefined, excludeId
 const editor = aliasedTable(users, 'editor');
 
 export function changesOf(db: Db, id: number) {
-  return db
-    .select({
-      field: recommendationChanges.field,
-      oldValue: recommendationChanges.oldValue,
-      newValue: recommendationChanges.newValue,
-      reason: recommendationChanges.reason,
-      changedAt: recommendationChanges.changedAt,
-      changedByName: editor.name,
-    })
-    .from(recommendationChanges)
-    .innerJoin(editor, eq(editor.id, recommendationChanges.changedBy))
-    .where(eq(recommendationChanges.recommendationId, id))
-    .orderBy(asc(recommendationChanges.id))
-    .all();
+  return prepared(db, 'changesOf', () =>
+    db
+      .select({
+        field: recommendationChanges.field,
+        oldValue: recommendationChanges.oldValue,
+        newValue: recommendationChanges.newValue,
+        reason: recommendationChanges.reason,
+        changedAt: recommendationChanges.changedAt,
+        changedByName: editor.name,
+      })
+      .from(recommendationChanges)
+      .innerJoin(editor, eq(editor.id, recommendationChanges.changedBy))
+      .where(eq(recommendationChanges.recommendationId, sql.placeholder('id')))
+      .orderBy(asc(recommendationChanges.id))
+      .prepare(),
+  ).all({ id });
 }

@@ -3,8 +3,10 @@ import { isOpenStatus, STATUSES, type StatusKey } from '../domain/vocabulary';
 import { today } from '../lib/dates';
 import { statusBar } from '../domain/status-bar';
 import { PAGE_SIZE, toQueryString, type ListQuery, type Sort } from './filters';
+import type { ReadCache } from '../lib/read-cache';
 import {
   changesOf,
+  countMatching,
   childrenOf,
   countByStatus,
   findRecommendation,
@@ -23,11 +25,19 @@ export function isOverdue(targetDate: string | null, status: StatusKey): boolean
   return targetDate !== null && targetDate < today() && isOpenStatus(status);
 }
 
-export function listViewModel(db: Db, query: ListQuery) {
+/**
+ * The list page. Its counts scan every matching row, so they come from the
+ * read cache (cleared by every write) when one is given; the page of rows is
+ * read each time, from an index.
+ */
+export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
   const { sort: sortParam, page: pageParam, ...filters } = query;
   const sort: Sort = sortParam ?? 'updated';
-  const { rows, total, page, pages } = listRecommendations(db, filters, sort, pageParam ?? 1);
-  const counts = countByStatus(db, filters);
+  const countsOf = () => ({ total: countMatching(db, filters), byStatus: [...countByStatus(db, filters)] });
+  const countsKey = `list-counts:${today()}:${JSON.stringify(filters)}`;
+  const { total, byStatus } = cache ? cache.get(countsKey, countsOf) : countsOf();
+  const counts = new Map(byStatus);
+  const { rows, page, pages } = listRecommendations(db, filters, sort, pageParam ?? 1, total);
   const base = { ...filters, sort: sortParam } as Record<string, string | number | undefined>;
   const link = (changes: Record<string, string | number | undefined>) =>
     `/recommendations${toQueryString({ ...base, ...changes })}`;

@@ -1,0 +1,1 @@
+CREATE INDEX `recommendations_status_updated_idx` ON `recommendations` (`status`,`updated_at`);
