@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'migrations/', 'data/', 'coverage/', 'test-results/'] },
+  { ignores: ['node_modules/', 'migrations/', 'data/', 'coverage/', 'test-results/', 'bench/.data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,112 @@
+import type { LoadResult, LoadSettings } from './load';
+
+/** Everything one run measured, and the table it prints (markdown, for bench/last-run.md and the README). */
+export interface TargetFigure {
+  name: string;
+  path: string;
+  result: LoadResult;
+  /** The least share of bare Express's requests/s the target must reach. */
+  goal?: number;
+}
+
+export interface Figures {
+  recommendations: number;
+  small: number;
+  settings: LoadSettings;
+  machine: string;
+  date: string;
+  revision: string;
+  /** Set when this run built the synthetic database. */
+  seedLoad?: string;
+  searchTerm: string;
+  searchMatches?: number;
+  bare?: LoadResult;
+  targets: TargetFigure[];
+  export?: { seconds: number; bytes: number; peakMb: number };
+  /** The fresh tracker process's resident memory before its first export. */
+  baselineMb?: number;
+  sqlite3?: { seconds: number; bytes: number };
+  /** The export while the list is loaded, for its first `loadSeconds` at most. */
+  exportUnderLoad?: { seconds: number; bytes: number; peakMb: number; loadSeconds: number };
+  listWithoutExport?: LoadResult;
+  listDuringExport?: LoadResult;
+  listSmall?: LoadResult;
+  /** One /board request right after a status update (its cache emptied), alone. */
+  boardAfterWriteMs?: number;
+  minutes?: number;
+}
+
+// The targets of issue 6.
+const P99_OVER_P50_MAX = 10;
+const EXPORT_OVER_SQLITE_MAX = 2;
+const EXPORT_PEAK_MB_MAX = 150;
+const LIST_GROWTH_MIN = 0.8;
+const P99_DURING_EXPORT_MAX = 3;
+
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const ratio = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+const ms = (n: number) => (n < 10 ? n.toFixed(1) : int(n));
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+export function formatReport(f: Figures): string {
+  const s = f.settings;
+  const lines = [
+    `### Performance: ${int(f.recommendations)} recommendations`,
+    '',
+    `Measured ${f.date} at commit ${f.revision}, on ${f.machine}.`,
+    `Reproduce with \`npm run bench\` (autocannon, ${s.connections} connections, ${s.seconds} s × ${s.runs} runs after a ${s.warmupSeconds} s warm-up, medians;` +
+      ' signed in as an editor, with sessions, CSRF and security headers on; NODE_ENV=production; the tracker and the bare app each in a process of their own).',
+    '',
+    `| target | requests/s | p50 ms | p99 ms | × bare Express (goal) | p99/p50 (≤ ${P99_OVER_P50_MAX}) | errors |`,
+    '|---|--:|--:|--:|---|---|--:|',
+  ];
+  for (const t of f.targets) {
+    const r = t.result;
+    const share = f.bare ? r.rps / f.bare.rps : NaN;
+    const spread = r.p50 > 0 ? r.p99 / r.p50 : NaN;
+    const goal = t.goal === undefined ? '' : ` (≥ ${t.goal.toFixed(2)} ${mark(share >= t.goal)})`;
+    const spreadMark = t.goal === undefined ? '' : ` ${mark(spread <= P99_OVER_P50_MAX)}`;
+    lines.push(`| ${t.name} \`${t.path}\` | ${int(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ratio(share)}${goal} | ${ratio(spread)}${spreadMark} | ${int(r.errors)} |`);
+  }
+
+  lines.push('', '| measure | value | goal |', '|---|---|---|');
+  if (f.boardAfterWriteMs !== undefined) lines.push(`| one \`/board\` request right after a status update (its cache emptied), alone | ${int(f.boardAfterWriteMs)} ms | |`);
+  if (f.export) {
+    lines.push(`| CSV export of all ${int(f.recommendations)} rows (${mb(f.export.bytes)}), wall time | ${f.export.seconds.toFixed(2)} s | |`);
+    if (f.sqlite3) {
+      const r = f.export.seconds / f.sqlite3.seconds;
+      lines.push(`| \`sqlite3 -csv\`, same columns from the same file (${mb(f.sqlite3.bytes)}) | ${f.sqlite3.seconds.toFixed(2)} s | |`);
+      lines.push(`| export ÷ sqlite3 | ${ratio(r)} | ≤ ${EXPORT_OVER_SQLITE_MAX} ${mark(r <= EXPORT_OVER_SQLITE_MAX)} |`);
+    } else {
+      lines.push('| `sqlite3 -csv` | not installed (apt-get install sqlite3) | |');
+    }
+    const baseline = f.baselineMb === undefined ? '' : ` (${int(f.baselineMb)} MB before)`;
+    lines.push(
+      `| peak memory of the whole tracker process during the export${baseline} | ${int(f.export.peakMb)} MB | ≤ ${EXPORT_PEAK_MB_MAX} MB ${mark(f.export.peakMb <= EXPORT_PEAK_MB_MAX)} |`,
+    );
+  }
+  if (f.listSmall && f.listWithoutExport) {
+    const r = f.listWithoutExport.rps / f.listSmall.rps;
+    lines.push(
+      `| list requests/s at ${int(f.recommendations)} ÷ at ${int(f.small)} (${int(f.listWithoutExport.rps)} / ${int(f.listSmall.rps)}) | ${ratio(r)} | ≥ ${LIST_GROWTH_MIN} ${mark(r >= LIST_GROWTH_MIN)} |`,
+    );
+  }
+  if (f.listDuringExport && f.listWithoutExport) {
+    const r = f.listDuringExport.p99 / f.listWithoutExport.p99;
+    lines.push(
+      `| list p99 during an export ÷ without (${ms(f.listDuringExport.p99)} ms / ${ms(f.listWithoutExport.p99)} ms; ${int(f.listDuringExport.rps)} requests/s meanwhile) | ${ratio(r)} | ≤ ${P99_DURING_EXPORT_MAX} ${mark(r <= P99_DURING_EXPORT_MAX)} |`,
+    );
+  }
+  if (f.exportUnderLoad) {
+    const u = f.exportUnderLoad;
+    const loaded = u.loadSeconds < u.seconds ? `, the list loaded for its first ${int(u.loadSeconds)} s` : '';
+    lines.push(`| that export's own wall time${loaded} | ${u.seconds.toFixed(2)} s | |`);
+  }
+
+  lines.push('');
+  if (f.searchMatches !== undefined) lines.push(`The text search for “${f.searchTerm}” matches ${int(f.searchMatches)} recommendations.`);
+  if (f.seedLoad) lines.push(`Synthetic data ${f.seedLoad}.`);
+  if (f.minutes !== undefined) lines.push(`The whole run took ${f.minutes.toFixed(1)} minutes.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,413 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createUser } from '../server/auth/users';
+import { closeDatabase, migrateDatabase, openDatabase } from '../server/db/client';
+import type { StatusKey } from '../server/domain/vocabulary';
+import { csrfFrom } from '../test/helpers';
+import { generateSynthetic } from '../scripts/synthetic/generate';
+import { Random } from '../scripts/synthetic/random';
+import { RARE_PLACE } from '../scripts/synthetic/vocabulary';
+import { describeReport } from '../scripts/seed-synthetic';
+import { exportSql } from './export-sql';
+import { measure, median, settle, startLoad, type LoadSettings, type LoadSpec } from './load';
+import { memoryMb, resetPeakMemory, startChild, watchMemory, type Child } from './processes';
+import { formatReport, type Figures } from './report';
+
+/**
+ * `npm run bench [-- --recommendations 100000]`: the tracker under load on a
+ * synthetic database, beside a bare Express app, with sessions, CSRF and
+ * security headers on as in production. Prints the table and writes it to
+ * bench/last-run.md. Not a test: it runs for several minutes and its figures
+ * depend on the machine.
+ */
+
+const { values: args } = parseArgs({
+  options: {
+    recommendations: { type: 'string', default: '100000' },
+    small: { type: 'string', default: '1000' },
+    'notes-per': { type: 'string', default: '5' },
+    connections: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    runs: { type: 'string', default: '3' },
+  },
+});
+const N = Number(args.recommendations);
+const SMALL = Number(args.small);
+const NOTES_PER = Number(args['notes-per']);
+const SETTINGS: LoadSettings = {
+  connections: Number(args.connections),
+  seconds: Number(args.seconds),
+  warmupSeconds: Number(args.warmup),
+  runs: Number(args.runs),
+};
+if (![N, SMALL, SETTINGS.connections, SETTINGS.seconds, SETTINGS.runs].every((v) => Number.isInteger(v) && v > 0) || !(NOTES_PER >= 0) || !(SETTINGS.warmupSeconds >= 0)) {
+  console.error('Usage: npm run bench -- [--recommendations 100000] [--small 1000] [--notes-per 5] [--connections 50] [--seconds 10] [--warmup 2] [--runs 3]');
+  process.exit(2);
+}
+const EXPORT_RUNS = 3;
+/** The longest the list is loaded while an export runs. */
+const DURING_EXPORT_MAX_SECONDS = 30;
+
+const DATA_DIR = path.resolve(__dirname, '.data');
+const EDITOR = { name: 'Bench editor', email: 'bench-editor@example.org', password: 'bench-editor-password' };
+const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'bench-admin@example.org';
+const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'bench-admin-password';
+
+const LIST_PATH = '/recommendations?status=in_progress&page=3';
+const SEARCH_PATH = `/recommendations?q=${encodeURIComponent(RARE_PLACE.en)}`;
+const BOARD_PATHS = ['/board', '/board?group=body', '/board?group=source', '/board?view=kanban'];
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The synthetic database for `n` recommendations, built once and kept under bench/.data/. */
+async function cachedDatabase(n: number): Promise<{ file: string; built?: string }> {
+  const file = path.join(DATA_DIR, `synthetic-${n}x${NOTES_PER}.sqlite`);
+  let built: string | undefined;
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(DATA_DIR, { recursive: true });
+    const partial = `${file}.partial`;
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(f, { force: true });
+    log(`building ${file} (${n.toLocaleString('en')} recommendations, ${NOTES_PER} notes each on average)`);
+    const db = openDatabase(partial);
+    try {
+      migrateDatabase(db);
+      const report = await generateSynthetic(db, { recommendations: n, notesPer: NOTES_PER });
+      built = `loaded in ${report.seconds.toFixed(1)} s: ${describeReport(report)}`;
+      log(built);
+    } finally {
+      closeDatabase(db);
+    }
+    fs.renameSync(partial, file);
+  }
+  // A migration added since the file was built applies to the cache once, not to every working copy.
+  const db = openDatabase(file);
+  migrateDatabase(db);
+  closeDatabase(db);
+  return { file, built };
+}
+
+function removeDatabase(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+}
+
+/** A fresh copy of the cached database for one run (runs write to it), with the bench's editor in it. */
+async function workingCopy(cached: string, n: number): Promise<{ file: string; statuses: Map<number, StatusKey>; searchMatches: number }> {
+  const file = path.join(DATA_DIR, `work-${n}.sqlite`);
+  removeDatabase(file);
+  fs.copyFileSync(cached, file);
+  const db = openDatabase(file);
+  try {
+    await createUser(db, { ...EDITOR, role: 'editor' });
+    const rows = db.$client.prepare('SELECT id, status FROM recommendations').all() as { id: number; status: StatusKey }[];
+    const searchMatches = (
+      db.$client.prepare('SELECT count(*) AS n FROM recommendation_search WHERE recommendation_search MATCH ?').get(`"${RARE_PLACE.en}"`) as { n: number }
+    ).n;
+    return { file, statuses: new Map(rows.map((r) => [r.id, r.status])), searchMatches };
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+function startTracker(file: string): Promise<Child> {
+  return startChild('server.ts', {
+    NODE_ENV: 'production',
+    DATABASE_PATH: file,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SEED_ON_EMPTY: 'false',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+  });
+}
+
+function cookieOf(response: Response, previous?: string): string {
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('tracker.sid='));
+  return cookie ?? previous ?? '';
+}
+
+/** Signs the editor in through the login form, as a browser would; returns the session cookie and its CSRF token. */
+async function signIn(baseUrl: string): Promise<{ cookie: string; csrf: string }> {
+  const loginPage = await fetch(`${baseUrl}/login`);
+  let cookie = cookieOf(loginPage);
+  const login = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrfFrom(await loginPage.text()), email: EDITOR.email, password: EDITOR.password }).toString(),
+  });
+  if (login.status !== 303) throw new Error(`Sign-in failed with ${login.status}`);
+  cookie = cookieOf(login, cookie);
+  const home = await fetch(`${baseUrl}/recommendations`, { headers: { cookie } });
+  if (home.status !== 200) throw new Error(`The list answered ${home.status} after sign-in`);
+  return { cookie, csrf: csrfFrom(await home.text()) };
+}
+
+/** Fetches a page once before measuring it, so a broken target fails loudly instead of measuring an error page. */
+async function check(url: string, cookie: string, expected = 200): Promise<number> {
+  const response = await fetch(url, { headers: { cookie }, redirect: 'manual' });
+  const body = await response.text();
+  if (response.status !== expected) throw new Error(`${url} answered ${response.status}, not ${expected}: ${body.slice(0, 300)}`);
+  return body.length;
+}
+
+/** GET the full CSV export, counting the bytes; wall time and the tracker's peak memory meanwhile. */
+function timeExport(baseUrl: string, cookie: string, pid: number): Promise<{ seconds: number; bytes: number; peakMb: number }> {
+  const hwmReset = resetPeakMemory(pid);
+  const watch = watchMemory(pid);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${baseUrl}/reports/progress.csv`, { headers: { cookie } }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`The export answered ${res.statusCode}`));
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => {
+          const seconds = (performance.now() - started) / 1000;
+          const peakMb = Math.max(watch.stop(), hwmReset ? memoryMb(pid, 'VmHWM') : 0);
+          resolve({ seconds, bytes, peakMb });
+        });
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/** The same columns from the same file with Debian's sqlite3 shell: the floor for the export. */
+function timeSqlite3(file: string, sql: string): Promise<{ seconds: number; bytes: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('sqlite3', ['-readonly', '-csv', '-header', file], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let bytes = 0;
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`sqlite3 failed: ${stderr}`));
+      resolve({ seconds: (performance.now() - started) / 1000, bytes });
+    });
+    child.stdin.end(sql);
+  });
+}
+
+function hasSqlite3(): boolean {
+  try {
+    execFileSync('which', ['sqlite3'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The commit measured, marked when server code differs from it. */
+function revision(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'views', 'migrations'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${commit} with uncommitted server changes` : commit;
+  } catch {
+    return 'an unknown commit';
+  }
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  const sqliteVersion = (() => {
+    const db = openDatabase(':memory:');
+    const v = (db.$client.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    closeDatabase(db);
+    return v;
+  })();
+  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${os.type()} ${os.release()}; Node ${process.version}; SQLite ${sqliteVersion}`;
+}
+
+/** A tracker process on `file` with the bench editor signed in, and the cheap page that tells when it has caught up. */
+async function trackerSession(file: string) {
+  const tracker = await startTracker(file);
+  try {
+    const { cookie, csrf } = await signIn(tracker.url);
+    return { tracker, cookie, csrf, settleUrl: `${tracker.url}/healthz` };
+  } catch (error) {
+    await tracker.stop();
+    throw error;
+  }
+}
+
+async function main() {
+  const startedAt = performance.now();
+  const sqlite3 = hasSqlite3();
+  if (!sqlite3) console.warn('sqlite3 is not installed, so the export has no floor to compare with: apt-get install sqlite3');
+
+  const big = await cachedDatabase(N);
+  const small = await cachedDatabase(SMALL);
+  const today = new Date().toISOString().slice(0, 10);
+
+  const figures: Figures = {
+    recommendations: N,
+    small: SMALL,
+    settings: SETTINGS,
+    machine: machine(),
+    date: today,
+    revision: revision(),
+    seedLoad: big.built,
+    targets: [],
+    searchTerm: RARE_PLACE.en,
+  };
+  const record = async (name: string, spec: LoadSpec, pathShown: string, goal?: number) => {
+    log(`${name}: ${pathShown}`);
+    const result = await measure(spec, SETTINGS);
+    figures.targets.push({ name, path: pathShown, result, goal });
+    return result;
+  };
+
+  const bare = await startChild('bare.ts', {});
+  try {
+    figures.bare = await record('bare Express "ok"', { url: `${bare.url}/`, settleUrl: `${bare.url}/` }, '/');
+  } finally {
+    await bare.stop();
+  }
+
+  // --- The pages and the status update at N recommendations.
+  const work = await workingCopy(big.file, N);
+  figures.searchMatches = work.searchMatches;
+  let session = await trackerSession(work.file);
+  try {
+    const { tracker, cookie, csrf, settleUrl } = session;
+    const headers = { cookie };
+    const page = (path: string): LoadSpec => ({ url: `${tracker.url}${path}`, headers, settleUrl });
+
+    await check(`${tracker.url}${LIST_PATH}`, cookie);
+    figures.listWithoutExport = await record('list, filtered, page 3', page(LIST_PATH), LIST_PATH, 0.3);
+    await check(`${tracker.url}${SEARCH_PATH}`, cookie);
+    await record('list, text search', page(SEARCH_PATH), SEARCH_PATH, 0.2);
+
+    const pick = new Random(1);
+    await check(`${tracker.url}/recommendations/1`, cookie);
+    await record(
+      'detail page',
+      { ...page('/recommendations/1'), setupRequest: (req) => ({ ...req, path: `/recommendations/${pick.int(1, N)}` }) },
+      '/recommendations/:id (random ids)',
+      0.4,
+    );
+    for (const board of BOARD_PATHS) {
+      await check(`${tracker.url}${board}`, cookie);
+      await record(`board ${board.replace('/board', '') || '(matrix by mechanism)'}`, page(board), board, 0.3);
+    }
+
+    // Status updates: each request a valid change (another status than the
+    // current one) of a recommendation taken in shuffled order, half of them
+    // with an evidence note. The version field is left out: it is optional.
+    const ids = [...work.statuses.keys()];
+    const shuffle = new Random(2);
+    for (let i = ids.length - 1; i > 0; i--) {
+      const j = shuffle.int(0, i);
+      [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    }
+    let sent = 0;
+    const statusSpec: LoadSpec = {
+      ...page(`/recommendations/${ids[0]}/status`),
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      setupRequest: (req) => {
+        const id = ids[sent % ids.length]!;
+        sent += 1;
+        const status: StatusKey = work.statuses.get(id) === 'in_progress' ? 'stalled' : 'in_progress';
+        work.statuses.set(id, status);
+        const form: Record<string, string> = {
+          _csrf: csrf,
+          status,
+          effective_on: today,
+          rationale: 'Benchmark: status checked with the responsible body',
+          evidence_kind: 'official_document',
+          evidence_language: 'en',
+        };
+        if (sent % 2 === 0) {
+          form.evidence_text = `Benchmark evidence note ${sent}: the working group met.`;
+          form.evidence_url = 'https://bench.example.org/evidence';
+        }
+        return { ...req, method: 'POST', path: `/recommendations/${id}/status`, body: new URLSearchParams(form).toString() };
+      },
+    };
+    await record('status update (POST, 303)', statusSpec, 'POST /recommendations/:id/status', 0.2);
+
+    // Every write empties the board's cache: the first board view after a save pays for it.
+    const write = statusSpec.setupRequest!({});
+    const afterWrite = await fetch(`${tracker.url}${write.path}`, { method: 'POST', redirect: 'manual', headers: statusSpec.headers, body: String(write.body) });
+    if (afterWrite.status !== 303) throw new Error(`A status update answered ${afterWrite.status}`);
+    const boardStarted = performance.now();
+    await check(`${tracker.url}/board`, cookie);
+    figures.boardAfterWriteMs = performance.now() - boardStarted;
+  } finally {
+    await session.tracker.stop();
+  }
+
+  // --- The CSV export, in a fresh tracker process so that its peak memory is
+  // the export's and not what fifty concurrent board pages left behind.
+  session = await trackerSession(work.file);
+  try {
+    const { tracker, cookie, settleUrl } = session;
+    const listSpec: LoadSpec = { url: `${tracker.url}${LIST_PATH}`, headers: { cookie }, settleUrl };
+    figures.baselineMb = memoryMb(tracker.pid, 'VmRSS');
+    log('CSV export of every recommendation');
+    const exports: { seconds: number; bytes: number; peakMb: number }[] = [];
+    for (let i = 0; i < EXPORT_RUNS; i++) exports.push(await timeExport(tracker.url, cookie, tracker.pid));
+    figures.export = {
+      seconds: median(exports.map((e) => e.seconds)),
+      bytes: exports[0]!.bytes,
+      peakMb: Math.max(...exports.map((e) => e.peakMb)),
+    };
+    if (sqlite3) {
+      log('the same columns with sqlite3 -csv');
+      const sql = exportSql(tracker.url, today);
+      const runs: { seconds: number; bytes: number }[] = [];
+      for (let i = 0; i < EXPORT_RUNS; i++) runs.push(await timeSqlite3(work.file, sql));
+      figures.sqlite3 = { seconds: median(runs.map((r) => r.seconds)), bytes: runs[0]!.bytes };
+    }
+
+    log('the list while an export runs');
+    await startLoad(listSpec, SETTINGS.connections, SETTINGS.warmupSeconds).result;
+    await settle(settleUrl);
+    // CASE: an export starved by the load could run for minutes; the load stops after a while and the export finishes alone.
+    const load = startLoad(listSpec, SETTINGS.connections, DURING_EXPORT_MAX_SECONDS);
+    await sleep(200);
+    const exported = timeExport(tracker.url, cookie, tracker.pid);
+    await Promise.race([exported, load.result]);
+    load.stop();
+    figures.listDuringExport = await load.result;
+    figures.exportUnderLoad = { ...(await exported), loadSeconds: Math.min(DURING_EXPORT_MAX_SECONDS, (await exported).seconds) };
+  } finally {
+    await session.tracker.stop();
+    removeDatabase(work.file);
+  }
+
+  // --- The same list at SMALL recommendations, to see whether it slows as data grows.
+  const smallWork = await workingCopy(small.file, SMALL);
+  session = await trackerSession(smallWork.file);
+  try {
+    const { tracker, cookie, settleUrl } = session;
+    await check(`${tracker.url}${LIST_PATH}`, cookie);
+    log(`list at ${SMALL.toLocaleString('en')} recommendations`);
+    figures.listSmall = await measure({ url: `${tracker.url}${LIST_PATH}`, headers: { cookie }, settleUrl }, SETTINGS);
+  } finally {
+    await session.tracker.stop();
+    removeDatabase(smallWork.file);
+  }
+
+  figures.minutes = (performance.now() - startedAt) / 60_000;
+  const markdown = formatReport(figures);
+  fs.writeFileSync(path.resolve(__dirname, 'last-run.md'), markdown);
+  console.log(`\n${markdown}`);
+  log('written to bench/last-run.md');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
