@@ -39,8 +39,12 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     if (!options.readonly) sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    const check = sqlite.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
+    // CASE: a second, read-only connection to a file the app already checked at start-up skips
+    // the check, which reads the whole file (seconds on a large tracker) and would stall every export.
+    if (!options.readonly) {
+      const check = sqlite.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
+    }
   } catch (error) {
     sqlite?.close();
     throw new DatabaseOpenError(file, error);
