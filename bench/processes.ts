@@ -16,8 +16,8 @@ const STARTUP_TIMEOUT_MS = 120_000;
  * Starts `node --import tsx script` (node itself, so the pid is the server's and
  * its memory can be read from /proc) and waits for the JSON line with its port.
  */
-export function startChild(script: string, env: NodeJS.ProcessEnv): Promise<Child> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, script)], {
+export function startChild(script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Child> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.resolve(__dirname, script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

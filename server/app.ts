@@ -16,7 +16,8 @@ import { importRoutes } from './import/routes';
 import { importUpload } from './import/upload';
 import { errorHandler, notFound } from './lib/error-handler';
 import { mountRoutes, type RouteDef } from './lib/routes';
-import { createViewEngine } from './lib/templates';
+import { PageCache } from './lib/page-cache';
+import { views } from './lib/templates';
 import { recommendationRoutes } from './recommendations/routes';
 import { referenceRoutes } from './reference/routes';
 import { reportRoutes } from './reports/routes';
@@ -34,7 +35,6 @@ export interface AppOptions {
   publicUrl?: string;
 }
 
-const VIEWS_DIR = path.resolve(__dirname, '../views');
 const PUBLIC_DIR = path.resolve(__dirname, '../public');
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
 
@@ -58,12 +58,8 @@ export const HTMX_CONFIG = JSON.stringify({
 export function createApp(options: AppOptions): { app: Express; routes: RouteDef[]; sessions: SqliteSessionStore } {
   const { db, logger } = options;
   const app = express();
-  const engine = createViewEngine(VIEWS_DIR);
-  app.engine('.hbs', engine.engine);
-  app.set('view engine', '.hbs');
-  app.set('views', VIEWS_DIR);
-  // Templates change only with a deploy: compile them once, also outside production.
-  app.enable('view cache');
+  // Compiled now, so that a broken template stops start-up instead of a request.
+  views();
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
@@ -144,8 +140,9 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   });
 
   const router = express.Router();
+  const pageCache = new PageCache(db);
   for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db), adminRoutes(db, sessions)]) {
-    mountRoutes(router, table);
+    mountRoutes(router, table, pageCache);
     routes.push(...table);
   }
   app.use(router);

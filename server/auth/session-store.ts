@@ -6,14 +6,22 @@ import type { Db } from '../db/client';
  * data (one file to back up) and index them by user, so that logging out or
  * deactivating a user can end all of that user's sessions at once.
  */
+/** How far the stored expiry may lag the cookie's: a minute, or a tenth of a short idle timeout. */
+const MAX_TOUCH_LAG_MS = 60_000;
+const MAX_REMEMBERED = 10_000;
+
 export class SqliteSessionStore extends session.Store {
   private readonly statements;
+  /** The expiry last written for each session touched by this process. */
+  private readonly touched = new Map<string, number>();
+  private readonly touchLagMs: number;
 
   constructor(
     db: Db,
     private readonly defaultTtlMs: number,
   ) {
     super();
+    this.touchLagMs = Math.min(MAX_TOUCH_LAG_MS, defaultTtlMs / 10);
     const sqlite = db.$client;
     this.statements = {
       get: sqlite.prepare<[string, number], { data: string }>('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?'),
@@ -44,24 +52,43 @@ export class SqliteSessionStore extends session.Store {
 
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
     try {
-      this.statements.set.run(sid, sess.userId ?? null, JSON.stringify(sess), this.expiry(sess));
+      const expiry = this.expiry(sess);
+      this.statements.set.run(sid, sess.userId ?? null, JSON.stringify(sess), expiry);
+      this.remember(sid, expiry);
       callback?.();
     } catch (error) {
       callback?.(error);
     }
   }
 
+  /**
+   * Rolling sessions are touched by every request. A write per page view would
+   * queue behind every save, so the stored expiry moves only once it lags the
+   * cookie's by a minute (less for a short idle timeout): an idle session may
+   * end that much early.
+   */
   override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
     try {
-      this.statements.touch.run(this.expiry(sess), sid);
+      const expiry = this.expiry(sess);
+      if (expiry - (this.touched.get(sid) ?? 0) >= this.touchLagMs) {
+        this.statements.touch.run(expiry, sid);
+        this.remember(sid, expiry);
+      }
       callback?.();
     } catch (error) {
       callback?.(error);
     }
+  }
+
+  private remember(sid: string, expiry: number): void {
+    // CASE: forgetting costs only one early write per session, so a full map is simply emptied.
+    if (this.touched.size >= MAX_REMEMBERED) this.touched.clear();
+    this.touched.set(sid, expiry);
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     try {
+      this.touched.delete(sid);
       this.statements.destroy.run(sid);
       callback?.();
     } catch (error) {

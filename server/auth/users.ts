@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { writeTransaction, type Db } from '../db/client';
 import { users, type User } from '../db/schema';
 import type { UserRole } from '../domain/vocabulary';
 import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from './passwords';
@@ -53,17 +53,13 @@ export async function createUser(
   input: { name: string; email: string; password: string | null; role: UserRole; active?: boolean },
 ): Promise<User> {
   const passwordHash = input.password === null ? UNUSABLE_PASSWORD_HASH : await hashPassword(input.password);
-  return db
-    .insert(users)
-    .values({
-      name: input.name,
-      email: normaliseEmail(input.email),
-      passwordHash,
-      role: input.role,
-      active: input.active ?? true,
-    })
-    .returning()
-    .get();
+  return writeTransaction(db, (tx) =>
+    tx
+      .insert(users)
+      .values({ name: input.name, email: normaliseEmail(input.email), passwordHash, role: input.role, active: input.active ?? true })
+      .returning()
+      .get(),
+  );
 }
 
 export async function authenticate(db: Db, email: string, password: string): Promise<User | undefined> {
@@ -82,10 +78,13 @@ const DUMMY_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$70qvH1/B2WgcRtSTAYMRMw$oWhbQ6qB0yZZV962iIp39uY6SWARdheIeHAxxdDDhWk';
 
 export function updateUser(db: Db, id: number, changes: { role?: UserRole; active?: boolean; name?: string }): void {
-  db.update(users)
-    .set({ ...changes, updatedAt: new Date().toISOString() })
-    .where(eq(users.id, id))
-    .run();
+  writeTransaction(db, (tx) =>
+    tx
+      .update(users)
+      .set({ ...changes, updatedAt: new Date().toISOString() })
+      .where(eq(users.id, id))
+      .run(),
+  );
 }
 
 /**

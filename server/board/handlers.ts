@@ -1,16 +1,16 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
 import { listOwners } from '../auth/users';
-import { EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
+import { STATUS_KEYS, STATUSES } from '../domain/vocabulary';
 import { today } from '../lib/dates';
 import { ReadCache } from '../lib/read-cache';
 import { render } from '../lib/render';
 import { optionalChoice, optionalDate, parseInput } from '../lib/validation';
-import { filtersSchema } from '../recommendations/filters';
+import { filterFormModel, formQuerySchema } from '../recommendations/filters';
 import { filterOptions } from '../recommendations/queries';
 import { boardViewModel, daysBefore } from './view-model';
 
-const boardQuerySchema = filtersSchema.extend({
+const boardQuerySchema = formQuerySchema.extend({
   view: optionalChoice(['matrix', 'kanban'] as const),
   group: optionalChoice(['mechanism', 'body', 'source'] as const),
   moved_since: optionalDate,
@@ -24,20 +24,19 @@ export function createBoardHandlers(db: Db, staleAfterDays: number) {
   return {
     show(req: Request, res: Response) {
       const parsed = parseInput(boardQuerySchema, req.query);
+      const options = filterOptions(db);
       const common = {
         values: req.query,
-        options: filterOptions(db),
+        options,
+        filterForm: filterFormModel('/board', req.query, options),
         owners: listOwners(db),
         statusKeys: STATUS_KEYS,
         statuses: STATUSES,
-        evidenceKinds: EVIDENCE_KINDS,
-        languages: LANGUAGES,
-        statusValues: { effective_on: today(), evidence_kind: 'official_document', evidence_language: 'en' },
       };
       if (!parsed.ok) {
         return render(req, res, { page: 'board', fragment: 'board-content', title: 'board.title', status: 400, model: { ...common, errors: parsed.errors } });
       }
-      const { view, group, moved_since, period, ...filters } = parsed.data;
+      const { view, group, moved_since, period, filters: _form, ...filters } = parsed.data;
       const query = {
         filters,
         view: view ?? 'matrix',

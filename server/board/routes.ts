@@ -4,5 +4,5 @@ import { createBoardHandlers } from './handlers';
 
 export function boardRoutes(db: Db, staleAfterDays: number): RouteDef[] {
   const h = createBoardHandlers(db, staleAfterDays);
-  return [{ method: 'get', path: '/board', policy: 'viewer', handler: h.show }];
+  return [{ method: 'get', path: '/board', policy: 'viewer', cached: true, handler: h.show }];
 }

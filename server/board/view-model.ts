@@ -157,6 +157,7 @@ function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: str
     views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
     groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
     returnTo: boardHref({}),
+    returnToEncoded: encodeURIComponent(boardHref({})),
     csvHref: `/reports/progress.csv${toQueryString({ ...filters })}`,
     matrix: view === 'matrix' ? matrix(db, filters, group) : undefined,
     kanban: view === 'kanban' ? kanban(db, filters) : undefined,

@@ -82,8 +82,16 @@ export function writeTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
  * which cached read models stay valid.
  */
 export function dataStamp(db: Db): string {
-  return `${localWrites}:${String(db.$client.pragma('data_version', { simple: true }))}`;
+  let statement = dataVersions.get(db.$client);
+  if (!statement) {
+    statement = db.$client.prepare('PRAGMA data_version').pluck();
+    dataVersions.set(db.$client, statement);
+  }
+  return `${localWrites}:${String(statement.get())}`;
 }
+
+// Asked on every cached read: prepared once per connection.
+const dataVersions = new WeakMap<Database.Database, Database.Statement>();
 
 export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

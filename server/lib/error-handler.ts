@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, NotFoundError } from './errors';
 import { logSecurityEvent } from './security-log';
+import { views } from './templates';
 
 /**
  * The one error chain: known errors become their status and a message inside
@@ -39,7 +40,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     res.status(status);
     try {
-      res.render('pages/error', { title: `errors.title_${status >= 500 && status !== 507 ? 500 : status}`, status, messageKey });
+      const title = `errors.title_${status >= 500 && status !== 507 ? 500 : status}`;
+      res.type('html').send(views().render({ page: 'error' }, { ...res.locals, title, status, messageKey }));
     } catch (renderError) {
       logger.error({ err: renderError }, 'error page failed to render');
       res.type('text/plain').send('Something went wrong.');

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { views } from './templates';
 
 /**
  * The one way to answer with HTML. A plain request gets the full page; an
@@ -23,11 +24,13 @@ export function render(req: Request, res: Response, options: RenderOptions): voi
   const model = { ...options.model, title: options.title };
   if (options.fragment) res.vary('HX-Request');
   res.status(options.status ?? 200);
-  if (options.fragment && isHtmxFragmentRequest(req)) {
-    res.render(`partials/${options.fragment}`, { ...model, layout: false, isFragment: true });
-    return;
-  }
-  res.render(`pages/${options.page}`, model);
+  const html =
+    options.fragment && isHtmxFragmentRequest(req)
+      ? views().render({ partial: options.fragment }, { ...res.locals, ...model, isFragment: true })
+      : views().render({ page: options.page }, { ...res.locals, ...model });
+  // Set by the page cache on the routes it serves; only a normal page is worth keeping.
+  if (res.statusCode === 200 && typeof res.locals.keepPage === 'function') (res.locals.keepPage as (html: string) => void)(html);
+  res.type('html').send(html);
 }
 
 /** After a successful write: 303 to the page that shows the result, with a confirmation. */

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { UserRole } from '../domain/vocabulary';
 import { ForbiddenError } from './errors';
+import type { PageCache } from './page-cache';
 
 /**
  * Every route is declared in a table with its access policy; `mountRoutes`
@@ -16,6 +17,8 @@ export interface RouteDef {
   path: string;
   policy: Policy;
   handler: RequestHandler;
+  /** A page that reads only: served from the page cache until the next write. */
+  cached?: true;
 }
 
 const RANK: Record<UserRole, number> = { viewer: 1, editor: 2, admin: 3 };
@@ -45,6 +48,9 @@ export function authorize(policy: Policy): PolicyMiddleware {
   return Object.assign(middleware, { policy });
 }
 
-export function mountRoutes(router: Router, routes: RouteDef[]): void {
-  for (const route of routes) router[route.method](route.path, authorize(route.policy), route.handler);
+export function mountRoutes(router: Router, routes: RouteDef[], pageCache?: PageCache): void {
+  for (const route of routes) {
+    const handlers = route.cached && pageCache ? [pageCache.middleware(), route.handler] : [route.handler];
+    router[route.method](route.path, authorize(route.policy), ...handlers);
+  }
 }

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { create } from 'express-handlebars';
+import Handlebars from 'handlebars';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
 import { hasTranslation, t } from './i18n';
 
@@ -36,8 +37,6 @@ const helpers = {
   /** The id of a form control: the given id, else the field name. */
   fieldId: (id: unknown, name: unknown) => (typeof id === 'string' && id ? id : String(name ?? '')),
   concat: (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''),
-  /** Form values plus the page to return to after a save (a kanban card's status form). */
-  withReturnTo: (values: unknown, returnTo: unknown) => ({ ...(values as object), return_to: returnTo }),
   /** The region a status form refreshes after a save: the board's content or the list's results. */
   regionFor: (returnTo: unknown) => (String(returnTo ?? '').startsWith('/board') ? '#board-content' : '#results'),
   /** Another path with a URL's query: the list's current view as the CSV download. */
@@ -60,12 +59,55 @@ const helpers = {
   },
 };
 
-export function createViewEngine(viewsDir: string) {
-  return create({
-    extname: '.hbs',
-    defaultLayout: 'main',
-    layoutsDir: path.join(viewsDir, 'layouts'),
-    partialsDir: path.join(viewsDir, 'partials'),
-    helpers,
-  });
+/**
+ * Every template compiled once, at first use, by a Handlebars environment of
+ * our own. Rendering is then a plain function call: express-handlebars
+ * resolved paths, partials and layouts anew on every render, which cost more
+ * than many of our pages' queries.
+ */
+export interface Views {
+  /** A page inside the layout, or a partial alone (an htmx fragment). */
+  render(view: { page: string } | { partial: string }, context: Record<string, unknown>): string;
+}
+
+function templatesIn(dir: string): [string, string][] {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.hbs'))
+    // The newline that ends a file is not part of the markup: a partial used inline would print it.
+    .map((file) => [path.basename(file, '.hbs'), fs.readFileSync(path.join(dir, file), 'utf8').replace(/\r?\n$/, '')]);
+}
+
+export function compileViews(viewsDir: string): Views {
+  const hbs = Handlebars.create();
+  // Known helpers are called directly by the compiled code instead of being looked up by name.
+  const options = { knownHelpers: Object.fromEntries(Object.keys(helpers).map((name) => [name, true])) };
+  hbs.registerHelper(helpers);
+  for (const [name, source] of templatesIn(path.join(viewsDir, 'partials'))) hbs.registerPartial(name, hbs.compile(source, options));
+  const compile = (dir: string) => new Map(templatesIn(path.join(viewsDir, dir)).map(([name, source]) => [name, hbs.compile(source, options)]));
+  const pages = compile('pages');
+  const layout = compile('layouts').get('main');
+  const partials = hbs.partials as Record<string, Handlebars.TemplateDelegate>;
+  if (!layout) throw new Error(`No layouts/main.hbs under ${viewsDir}`);
+  return {
+    render(view, context) {
+      if ('partial' in view) {
+        const partial = partials[view.partial];
+        if (!partial) throw new Error(`No partial named ${view.partial}`);
+        return partial(context);
+      }
+      const page = pages.get(view.page);
+      if (!page) throw new Error(`No page named ${view.page}`);
+      return layout({ ...context, body: page(context) });
+    },
+  };
+}
+
+const VIEWS_DIR = path.resolve(__dirname, '../../views');
+let compiled: Views | undefined;
+
+/** The app's views, compiled on first use: templates change only with a deploy. */
+export function views(): Views {
+  compiled ??= compileViews(VIEWS_DIR);
+  return compiled;
 }

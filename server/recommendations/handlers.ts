@@ -9,7 +9,7 @@ import { ReadCache } from '../lib/read-cache';
 import { logSecurityEvent } from '../lib/security-log';
 import { parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
 import { safeNext } from '../auth/handlers';
-import { listQuerySchema, SORTS } from './filters';
+import { filterFormModel, listQuerySchema, SORTS } from './filters';
 import { filterOptions, parentCandidates, recommendationBodiesOf, themesOf } from './queries';
 import { noteFormSchema, recommendationFormSchema, statusFormSchema } from './schemas';
 import { addEvidence, createRecommendation, updateRecommendation, updateStatus, type Conflict } from './service';
@@ -132,20 +132,21 @@ export function createRecommendationHandlers(db: Db) {
     list(req: Request, res: Response) {
       const parsed = parseInput(listQuerySchema, req.query);
       const options = filterOptions(db);
+      const filterForm = filterFormModel('/recommendations', req.query, options);
       if (!parsed.ok) {
         return render(req, res, {
           page: 'recommendations',
           fragment: 'recommendation-results',
           title: 'recommendations.title',
           status: 400,
-          model: { values: req.query, errors: parsed.errors, options, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
+          model: { values: req.query, errors: parsed.errors, options, filterForm, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
         });
       }
       render(req, res, {
         page: 'recommendations',
         fragment: 'recommendation-results',
         title: 'recommendations.title',
-        model: { values: req.query, list: listViewModel(db, parsed.data, listCache), options, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
+        model: { values: req.query, list: listViewModel(db, parsed.data, listCache), options, filterForm, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
       });
     },
 

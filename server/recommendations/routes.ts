@@ -6,10 +6,10 @@ export function recommendationRoutes(db: Db): RouteDef[] {
   const h = createRecommendationHandlers(db);
   return [
     { method: 'get', path: '/', policy: 'viewer', handler: (_req, res) => res.redirect(303, '/recommendations') },
-    { method: 'get', path: '/recommendations', policy: 'viewer', handler: h.list },
+    { method: 'get', path: '/recommendations', policy: 'viewer', cached: true, handler: h.list },
     { method: 'get', path: '/recommendations/new', policy: 'editor', handler: h.showNew },
     { method: 'post', path: '/recommendations', policy: 'editor', handler: h.create },
-    { method: 'get', path: '/recommendations/:id', policy: 'viewer', handler: h.show },
+    { method: 'get', path: '/recommendations/:id', policy: 'viewer', cached: true, handler: h.show },
     { method: 'get', path: '/recommendations/:id/edit', policy: 'editor', handler: h.showEdit },
     { method: 'post', path: '/recommendations/:id', policy: 'editor', handler: h.update },
     { method: 'get', path: '/recommendations/:id/status', policy: 'editor', handler: h.showStatusForm },

@@ -31,7 +31,7 @@ export function isOverdue(targetDate: string | null, status: StatusKey): boolean
  * read each time, from an index.
  */
 export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
-  const { sort: sortParam, page: pageParam, ...filters } = query;
+  const { sort: sortParam, page: pageParam, filters: _form, ...filters } = query;
   const sort: Sort = sortParam ?? 'updated';
   const countsOf = () => ({ total: countMatching(db, filters), byStatus: [...countByStatus(db, filters)] });
   const countsKey = `list-counts:${today()}:${JSON.stringify(filters)}`;

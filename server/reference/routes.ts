@@ -5,11 +5,11 @@ import { createReferenceHandlers } from './handlers';
 export function referenceRoutes(db: Db): RouteDef[] {
   const h = createReferenceHandlers(db);
   return [
-    { method: 'get', path: '/mechanisms', policy: 'viewer', handler: h.mechanisms },
-    { method: 'get', path: '/mechanisms/:id', policy: 'viewer', handler: h.mechanism },
-    { method: 'get', path: '/bodies', policy: 'viewer', handler: h.bodies },
-    { method: 'get', path: '/bodies/:id', policy: 'viewer', handler: h.body },
-    { method: 'get', path: '/sources', policy: 'viewer', handler: h.sources },
-    { method: 'get', path: '/sources/:id', policy: 'viewer', handler: h.source },
+    { method: 'get', path: '/mechanisms', policy: 'viewer', cached: true, handler: h.mechanisms },
+    { method: 'get', path: '/mechanisms/:id', policy: 'viewer', cached: true, handler: h.mechanism },
+    { method: 'get', path: '/bodies', policy: 'viewer', cached: true, handler: h.bodies },
+    { method: 'get', path: '/bodies/:id', policy: 'viewer', cached: true, handler: h.body },
+    { method: 'get', path: '/sources', policy: 'viewer', cached: true, handler: h.sources },
+    { method: 'get', path: '/sources/:id', policy: 'viewer', cached: true, handler: h.source },
   ];
 }

@@ -27,7 +27,7 @@ describe('A manager', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'board');
 
-    await page.getByRole('link', { name: 'Responsible body' }).click();
+    await page.getByRole('link', { name: 'Responsible body', exact: true }).click();
     await page.waitForURL(/group=body/);
     await page.getByRole('heading', { name: 'Status by responsible body' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -37,6 +37,19 @@ describe('A manager', () => {
     await cell.click();
     await page.waitForURL(/\/recommendations\?.*status=/);
     await page.getByText(`Showing 1–${count} of ${count} recommendations`).waitFor();
+
+    await page.goto(`${app.url}/board`);
+    await page.getByRole('link', { name: /^More filters/ }).click();
+    await page.getByLabel('Responsible body').selectOption({ index: 2 });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/body=\d+/);
+    await page.getByRole('link', { name: 'Fewer filters' }).click();
+    const chip = page.locator('.chosen-filters .chip');
+    await chip.waitFor();
+    expect(await page.locator('#filter-body').count()).toBe(0);
+    await chip.getByRole('link', { name: /^Remove/ }).click();
+    await page.waitForURL((url) => !url.search.includes('body='));
+    expect(await page.locator('.chosen-filters').count()).toBe(0);
 
     await page.goto(`${app.url}/board?view=kanban`);
     await page.locator('.kanban-column').first().waitFor();

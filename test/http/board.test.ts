@@ -827,13 +827,17 @@ describe('Status board: changing a card status from the kanban', () => {
   });
   afterAll(() => ctx.close());
 
-  test('When an editor views the kanban, then each card has a status form that returns to this board', async () => {
+  test('When an editor views the kanban, then each card links to its status form, which returns to this board', async () => {
     const { agent } = await signInAs(ctx, 'editor');
     const res = await agent.get('/board?view=kanban&priority=yes');
     const card = kanbanOf(res.text).get('stalled')!.cards.find((c) => c.id === data.rec.R4)!;
-    expect(card.html).toContain(`action="/recommendations/${data.rec.R4}/status"`);
-    expect(card.html).toContain('hx-target="#board-content"');
-    const returnTo = unescapeAttr(/name="return_to" value="([^"]*)"/.exec(card.html)![1]!);
+    const link = unescapeAttr(/<a href="([^"]*)"\s+hx-get="\1" hx-target="#inline-status-\d+">/.exec(card.html)![1]!);
+    expect(link.startsWith(`/recommendations/${data.rec.R4}/status?return_to=`)).toBe(true);
+    const form = await agent.get(link).set('HX-Request', 'true');
+    expect(form.text).not.toContain('<html');
+    expect(form.text).toContain(`action="/recommendations/${data.rec.R4}/status"`);
+    expect(form.text).toContain('hx-target="#board-content"');
+    const returnTo = unescapeAttr(/name="return_to" value="([^"]*)"/.exec(form.text)![1]!);
     const params = new URL(returnTo, 'http://x').searchParams;
     expect(returnTo.startsWith('/board?')).toBe(true);
     expect(params.get('view')).toBe('kanban');

@@ -97,3 +97,31 @@ describe('Security log', () => {
     ctx.close();
   });
 });
+
+describe('Session expiry writes', () => {
+  const storedExpiry = (ctx: TestContext) => (ctx.db.$client.prepare('SELECT expires_at AS e FROM sessions WHERE user_id IS NOT NULL').get() as { e: number }).e;
+
+  test('When a signed-in user opens pages in quick succession, then the stored expiry is not rewritten for each page', async () => {
+    const ctx = await createTestContext();
+    const user = await makeUser(ctx.db, 'viewer');
+    const { agent } = await signIn(ctx.app, user.email);
+    const before = storedExpiry(ctx);
+    for (let i = 0; i < 3; i++) expect((await agent.get('/recommendations')).status).toBe(200);
+    expect(storedExpiry(ctx)).toBe(before);
+    ctx.close();
+  });
+
+  test('When a user stays active longer than a short idle timeout, then the stored expiry moves and the session lives on', async () => {
+    // Cookie expiry dates have whole seconds, so the idle timeout is a few seconds long.
+    const ctx = await createTestContext({ app: { sessionIdleMs: 2500 } });
+    const user = await makeUser(ctx.db, 'viewer');
+    const { agent } = await signIn(ctx.app, user.email);
+    const before = storedExpiry(ctx);
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await agent.get('/recommendations')).status).toBe(200);
+    }
+    expect(storedExpiry(ctx)).toBeGreaterThan(before + 2500);
+    ctx.close();
+  });
+});
