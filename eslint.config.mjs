@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'migrations/', 'data/', 'coverage/', 'test-results/', 'bench/.data/'] },
+  { ignores: ['node_modules/', 'migrations/', 'data/', 'coverage/', 'test-results/', 'bench/.data/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

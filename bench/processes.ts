@@ -13,11 +13,13 @@ export interface Child {
 const STARTUP_TIMEOUT_MS = 120_000;
 
 /**
- * Starts `node --import tsx script` (node itself, so the pid is the server's and
- * its memory can be read from /proc) and waits for the JSON line with its port.
+ * Starts the compiled script (`npm run build` puts it under dist/bench) with
+ * node itself, as production runs it: the pid is the server's, so its memory
+ * can be read from /proc, and no TypeScript loader sits in that memory. Waits
+ * for the JSON line with its port.
  */
 export function startChild(script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Child> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.resolve(__dirname, script)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../dist/bench', script.replace(/\.ts$/, '.js'))], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -242,6 +242,8 @@ async function trackerSession(file: string) {
 
 async function main() {
   const startedAt = performance.now();
+  log('compiling the servers (npm run build)');
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   const sqlite3 = hasSqlite3();
   if (!sqlite3) console.warn('sqlite3 is not installed, so the export has no floor to compare with: apt-get install sqlite3');
 

@@ -17,6 +17,7 @@ import { importUpload } from './import/upload';
 import { errorHandler, notFound } from './lib/error-handler';
 import { mountRoutes, type RouteDef } from './lib/routes';
 import { PageCache } from './lib/page-cache';
+import { projectPath } from './lib/paths';
 import { views } from './lib/templates';
 import { recommendationRoutes } from './recommendations/routes';
 import { referenceRoutes } from './reference/routes';
@@ -35,7 +36,7 @@ export interface AppOptions {
   publicUrl?: string;
 }
 
-const PUBLIC_DIR = path.resolve(__dirname, '../public');
+const PUBLIC_DIR = projectPath('public');
 const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
 
 /** htmx settings, passed in a meta tag: no eval, no inline scripts, no history in localStorage, and 4xx forms swapped in. */

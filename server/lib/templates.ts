@@ -3,6 +3,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
 import { hasTranslation, t } from './i18n';
+import { projectPath } from './paths';
 
 /**
  * The Handlebars engine and its helpers. Helpers return plain strings, which
@@ -103,7 +104,7 @@ export function compileViews(viewsDir: string): Views {
   };
 }
 
-const VIEWS_DIR = path.resolve(__dirname, '../../views');
+const VIEWS_DIR = projectPath('views');
 let compiled: Views | undefined;
 
 /** The app's views, compiled on first use: templates change only with a deploy. */

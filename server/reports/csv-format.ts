@@ -1,4 +1,4 @@
-import { stringify, type Stringifier } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 
 /**
  * The progress CSV as a file format, shared by the export and the import.
@@ -92,12 +92,14 @@ export function restoreFormula(text: string): string {
 /**
  * The one CSV writer: RFC 4180 with CRLF line ends, a UTF-8 byte-order mark
  * (so Excel reads Cyrillic and Chinese), a header row, and every text cell
- * made formula-safe.
+ * made formula-safe. A long file is written as a run of chunks, each a batch
+ * of records (arrays in the order of the columns); the first carries the
+ * mark and the header.
  */
-export function csvWriter(columns: { key: string; header: string }[]): Stringifier {
-  return stringify({
-    bom: true,
-    header: true,
+export function csvChunk(columns: { key: string; header: string }[], records: unknown[][], first: boolean): string {
+  return stringify(records, {
+    bom: first,
+    header: first,
     columns,
     record_delimiter: '\r\n',
     // Once a record delimiter is set, csv-stringify quotes a lone CR or LF only when told to.

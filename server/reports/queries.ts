@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { closeDatabase, openDatabase, type Db } from '../db/client';
@@ -144,9 +145,15 @@ export function overdueOn(day: string, row: Pick<ProgressRow, 'targetDate' | 'st
 }
 
 export interface ProgressRows {
-  rows: IterableIterator<ProgressRow>;
+  /** Rows as arrays (cheaper than objects over a hundred thousand rows); `at` gives each column's index. */
+  rows: IterableIterator<unknown[]>;
+  at: Record<keyof ProgressRow, number>;
   /** Ends the iteration (a connection cannot close while a statement iterates) and closes the connection. */
   close(): void;
+}
+
+function columnIndexes(statement: Database.Statement): Record<keyof ProgressRow, number> {
+  return Object.fromEntries(statement.columns().map((c, i) => [c.name, i])) as Record<keyof ProgressRow, number>;
 }
 
 /**
@@ -160,14 +167,17 @@ export function openProgressRows(db: Db, q: ProgressQuery): ProgressRows {
   const { sql: text, params } = dialect.sqlToQuery(progressQuery(q));
   // CASE: an in-memory database cannot be opened twice; it is small, so read it at once.
   if (db.$client.memory) {
-    const all = db.$client.prepare(text).all(...params) as ProgressRow[];
-    return { rows: all[Symbol.iterator](), close: () => undefined };
+    const statement = db.$client.prepare(text).raw();
+    const all = statement.all(...params) as unknown[][];
+    return { rows: all[Symbol.iterator](), at: columnIndexes(statement), close: () => undefined };
   }
   const reader = openDatabase(db.$client.name, { readonly: true });
   try {
-    const rows = reader.$client.prepare(text).iterate(...params) as IterableIterator<ProgressRow>;
+    const statement = reader.$client.prepare(text).raw();
+    const rows = statement.iterate(...params) as IterableIterator<unknown[]>;
     return {
       rows,
+      at: columnIndexes(statement),
       close: () => {
         rows.return?.();
         closeDatabase(reader);

@@ -409,14 +409,14 @@ describe('Progress CSV: size and address', () => {
       const result = updateStatus(ctx.db, ids.C!, { status: 'no_action', effectiveOn: today(), rationale: 'Written during a download' }, editorId);
       expect(result.ok).toBe(true);
       const rest = [...source.rows];
-      expect(rest.find((r) => r.id === ids.C)?.status).toBe('not_assessed');
+      expect(rest.find((r) => r[source.at.id] === ids.C)?.[source.at.status]).toBe('not_assessed');
     } finally {
       source.close();
     }
     expect(ctx.db.select().from(recommendations).where(eq(recommendations.id, ids.C!)).get()!.status).toBe('no_action');
   });
 
-  test('When the report has more rows than one turn writes, then every row arrives once, in order', async () => {
+  test('When the report has more rows than one chunk holds, then every row arrives once, in order', async () => {
     const big = await createTestContext();
     try {
       const author = await makeUser(big.db, 'editor');
