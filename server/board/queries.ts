@@ -1,7 +1,8 @@
 import { aliasedTable, and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { iterateRows } from '../db/raw';
 import { bodies, mechanisms, recommendationBodies, recommendations, sources, statusHistory, users } from '../db/schema';
-import type { StatusKey } from '../domain/vocabulary';
+import { DEFAULT_STATUS, type StatusKey } from '../domain/vocabulary';
 import type { Filters } from '../recommendations/filters';
 import { filterConditions, lastNoteOn, overdueCondition, staleCondition } from '../recommendations/queries';
 
@@ -9,18 +10,22 @@ import { filterConditions, lastNoteOn, overdueCondition, staleCondition } from '
 
 export type Grouping = 'mechanism' | 'body' | 'source';
 
+/** The headline figures, counted in one pass over the filtered recommendations. */
 export function headline(db: Db, filters: Filters, movedSince: string, staleCutoff: string) {
-  const where = filterConditions(filters);
-  const countWhere = (extra?: SQL) => db.select({ n: count() }).from(recommendations).where(and(where, extra)).get()?.n ?? 0;
   const moved = sql`EXISTS (SELECT 1 FROM ${statusHistory} WHERE ${statusHistory.recommendationId} = ${recommendations.id} AND ${statusHistory.effectiveOn} >= ${movedSince})`;
-  return {
-    total: countWhere(),
-    implemented: countWhere(eq(recommendations.status, 'implemented')),
-    partially: countWhere(eq(recommendations.status, 'partially_implemented')),
-    moved: countWhere(moved),
-    overdue: countWhere(overdueCondition()),
-    stale: countWhere(staleCondition(staleCutoff)),
-  };
+  const countIf = (condition: SQL) => sql<number>`count(*) FILTER (WHERE ${condition})`;
+  return db
+    .select({
+      total: count(),
+      implemented: countIf(eq(recommendations.status, 'implemented')),
+      partially: countIf(eq(recommendations.status, 'partially_implemented')),
+      moved: countIf(moved),
+      overdue: countIf(overdueCondition()),
+      stale: countIf(staleCondition(staleCutoff)),
+    })
+    .from(recommendations)
+    .where(filterConditions(filters))
+    .get()!;
 }
 
 /** Recommendations per status under all the filters: the matrix's column totals, each counted once. */
@@ -109,23 +114,47 @@ export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
 }
 
 /**
- * How many recommendations stood in each status at the end of a day, rebuilt
- * from the status history. A recommendation counts from its publication date
- * (or its creation, if earlier), in the status of its latest change by then.
+ * How many recommendations stood in each status at the end of each of the
+ * given days (in ascending order), rebuilt from the status history. A
+ * recommendation counts from its publication date (or its creation, if
+ * earlier), in the status of its latest change by then.
+ *
+ * One ordered read (each recommendation with its changes, oldest first) and a
+ * walk in memory: asking SQLite for each day's status of every recommendation
+ * took a correlated subquery per row and day, seconds on a large tracker.
  */
-export function statusCountsAt(db: Db, filters: Filters, endOfDay: string): Map<StatusKey, number> {
-  const statusAt = sql<StatusKey>`coalesce((SELECT ${statusHistory.toStatus} FROM ${statusHistory}
-      WHERE ${statusHistory.recommendationId} = ${recommendations.id} AND ${statusHistory.effectiveOn} <= ${endOfDay}
-      ORDER BY ${statusHistory.effectiveOn} DESC, ${statusHistory.id} DESC LIMIT 1), 'not_assessed')`;
-  const existed = sql`min(${sources.publishedOn}, substr(${recommendations.createdAt}, 1, 10)) <= ${endOfDay}`;
-  const rows = db
-    .select({ status: statusAt, n: count() })
-    .from(recommendations)
-    .innerJoin(sources, eq(sources.id, recommendations.sourceId))
-    .where(and(filterConditions(filters), existed))
-    .groupBy(statusAt)
-    .all();
-  return new Map(rows.map((r) => [r.status, r.n]));
+export function statusCountsOver(db: Db, filters: Filters, endsOfDays: string[]): Map<StatusKey, number>[] {
+  const where = filterConditions(filters);
+  const rows = iterateRows(
+    db,
+    sql`SELECT ${recommendations.id}, min(${sources.publishedOn}, substr(${recommendations.createdAt}, 1, 10)), ${statusHistory.toStatus}, ${statusHistory.effectiveOn}
+        FROM ${recommendations}
+        JOIN ${sources} ON ${eq(sources.id, recommendations.sourceId)}
+        LEFT JOIN ${statusHistory} ON ${eq(statusHistory.recommendationId, recommendations.id)}
+        WHERE ${where ?? sql`1`}
+        ORDER BY ${recommendations.id}, ${statusHistory.effectiveOn}, ${statusHistory.id}`,
+  );
+  const counts = endsOfDays.map(() => new Map<StatusKey, number>());
+  const tally = (existedOn: string | null, changes: { status: StatusKey; on: string }[]) => {
+    if (existedOn === null) return;
+    let next = 0;
+    endsOfDays.forEach((end, i) => {
+      if (existedOn > end) return;
+      while (next < changes.length && changes[next]!.on <= end) next++;
+      const status = next > 0 ? changes[next - 1]!.status : DEFAULT_STATUS;
+      counts[i]!.set(status, (counts[i]!.get(status) ?? 0) + 1);
+    });
+  };
+  let current: { id: unknown; existedOn: string | null; changes: { status: StatusKey; on: string }[] } | undefined;
+  for (const [id, existedOn, status, on] of rows) {
+    if (!current || current.id !== id) {
+      if (current) tally(current.existedOn, current.changes);
+      current = { id, existedOn: existedOn as string | null, changes: [] };
+    }
+    if (status !== null) current.changes.push({ status: status as StatusKey, on: on as string });
+  }
+  if (current) tally(current.existedOn, current.changes);
+  return counts;
 }
 
 const recorder = aliasedTable(users, 'recorder');

@@ -12,7 +12,7 @@ import {
   latestChanges,
   matrixCounts,
   myQueue,
-  statusCountsAt,
+  statusCountsOver,
   statusTotals,
   type Grouping,
 } from './queries';
@@ -112,9 +112,10 @@ export function periodEnds(period: Period, until: string, count: number): { labe
 const CHART = { width: 640, height: 220, top: 10, bottom: 30, left: 36, gap: 8 };
 
 function overTime(db: Db, filters: Filters, period: Period) {
-  const periods = periodEnds(period, today(), period === 'month' ? 12 : 8).map((p) => {
-    const counts = statusCountsAt(db, filters, p.end);
-    const cells = STATUSES.map((s) => ({ key: s.key, count: counts.get(s.key) ?? 0 }));
+  const ends = periodEnds(period, today(), period === 'month' ? 12 : 8);
+  const countsAt = statusCountsOver(db, filters, ends.map((p) => p.end));
+  const periods = ends.map((p, i) => {
+    const cells = STATUSES.map((s) => ({ key: s.key, count: countsAt[i]!.get(s.key) ?? 0 }));
     return { ...p, cells, total: cells.reduce((sum, c) => sum + c.count, 0) };
   });
   const max = Math.max(1, ...periods.map((p) => p.total));
