@@ -1,7 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,8 +34,12 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
   },
 });
+const PARTS = ['bare', 'pages', 'export', 'small'] as const;
+/** `--only export,small`: run some parts while working on them; the table is then printed, not written to last-run.md. */
+const ONLY = args.only?.split(',');
 const N = Number(args.recommendations);
 const SMALL = Number(args.small);
 const NOTES_PER = Number(args['notes-per']);
@@ -46,8 +49,13 @@ const SETTINGS: LoadSettings = {
   warmupSeconds: Number(args.warmup),
   runs: Number(args.runs),
 };
+if (ONLY?.some((part) => !(PARTS as readonly string[]).includes(part))) {
+  console.error(`--only takes some of ${PARTS.join(', ')}`);
+  process.exit(2);
+}
+const runs = (part: (typeof PARTS)[number]) => !ONLY || ONLY.includes(part);
 if (![N, SMALL, SETTINGS.connections, SETTINGS.seconds, SETTINGS.runs].every((v) => Number.isInteger(v) && v > 0) || !(NOTES_PER >= 0) || !(SETTINGS.warmupSeconds >= 0)) {
-  console.error('Usage: npm run bench -- [--recommendations 100000] [--small 1000] [--notes-per 5] [--connections 50] [--seconds 10] [--warmup 2] [--runs 3]');
+  console.error(`Usage: npm run bench -- [--recommendations 100000] [--small 1000] [--notes-per 5] [--connections 50] [--seconds 10] [--warmup 2] [--runs 3] [--only ${PARTS.join(',')}]`);
   process.exit(2);
 }
 const EXPORT_RUNS = 3;
@@ -158,25 +166,23 @@ async function check(url: string, cookie: string, expected = 200): Promise<numbe
   return body.length;
 }
 
-/** GET the full CSV export, counting the bytes; wall time and the tracker's peak memory meanwhile. */
+/** GET the full CSV export (in a process of its own, see download.ts); wall time and the tracker's peak memory meanwhile. */
 function timeExport(baseUrl: string, cookie: string, pid: number): Promise<{ seconds: number; bytes: number; peakMb: number }> {
   const hwmReset = resetPeakMemory(pid);
   const watch = watchMemory(pid);
-  const started = performance.now();
   return new Promise((resolve, reject) => {
-    http
-      .get(`${baseUrl}/reports/progress.csv`, { headers: { cookie } }, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`The export answered ${res.statusCode}`));
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        res.on('end', () => {
-          const seconds = (performance.now() - started) / 1000;
-          const peakMb = Math.max(watch.stop(), hwmReset ? memoryMb(pid, 'VmHWM') : 0);
-          resolve({ seconds, bytes, peakMb });
-        });
-        res.on('error', reject);
-      })
-      .on('error', reject);
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../dist/bench/download.js'), `${baseUrl}/reports/progress.csv`, cookie], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => {
+      const peakMb = Math.max(watch.stop(), hwmReset ? memoryMb(pid, 'VmHWM') : 0);
+      if (code !== 0) return reject(new Error(`The export download failed: ${stderr}`));
+      const { status, bytes, seconds } = JSON.parse(out) as { status: number; bytes: number; seconds: number };
+      if (status !== 200) return reject(new Error(`The export answered ${status}`));
+      resolve({ seconds, bytes, peakMb });
+    });
   });
 }
 
@@ -269,18 +275,20 @@ async function main() {
     return result;
   };
 
-  const bare = await startChild('bare.ts', {});
-  try {
-    figures.bare = await record('bare Express "ok"', { url: `${bare.url}/`, settleUrl: `${bare.url}/` }, '/');
-  } finally {
-    await bare.stop();
+  if (runs('bare')) {
+    const bare = await startChild('bare.ts', {});
+    try {
+      figures.bare = await record('bare Express "ok"', { url: `${bare.url}/`, settleUrl: `${bare.url}/` }, '/');
+    } finally {
+      await bare.stop();
+    }
   }
 
   // --- The pages and the status update at N recommendations.
   const work = await workingCopy(big.file, N);
   figures.searchMatches = work.searchMatches;
-  let session = await trackerSession(work.file);
-  try {
+  let session = runs('pages') ? await trackerSession(work.file) : undefined;
+  if (session) try {
     const { tracker, cookie, csrf, settleUrl } = session;
     const headers = { cookie };
     const page = (path: string): LoadSpec => ({ url: `${tracker.url}${path}`, headers, settleUrl });
@@ -352,8 +360,8 @@ async function main() {
 
   // --- The CSV export, in a fresh tracker process so that its peak memory is
   // the export's and not what fifty concurrent board pages left behind.
-  session = await trackerSession(work.file);
-  try {
+  session = runs('export') ? await trackerSession(work.file) : undefined;
+  if (session) try {
     const { tracker, cookie, settleUrl } = session;
     const listSpec: LoadSpec = { url: `${tracker.url}${LIST_PATH}`, headers: { cookie }, settleUrl };
     figures.baselineMb = memoryMb(tracker.pid, 'VmRSS');
@@ -373,6 +381,8 @@ async function main() {
       figures.sqlite3 = { seconds: median(runs.map((r) => r.seconds)), bytes: runs[0]!.bytes };
     }
 
+    // With --only export, the list's own figures come from this process, after the export's memory was read.
+    figures.listWithoutExport ??= await measure(listSpec, SETTINGS);
     log('the list while an export runs');
     await startLoad(listSpec, SETTINGS.connections, SETTINGS.warmupSeconds).result;
     await settle(settleUrl);
@@ -386,27 +396,29 @@ async function main() {
     figures.exportUnderLoad = { ...(await exported), loadSeconds: Math.min(DURING_EXPORT_MAX_SECONDS, (await exported).seconds) };
   } finally {
     await session.tracker.stop();
-    removeDatabase(work.file);
   }
+  removeDatabase(work.file);
 
   // --- The same list at SMALL recommendations, to see whether it slows as data grows.
   const smallWork = await workingCopy(small.file, SMALL);
-  session = await trackerSession(smallWork.file);
-  try {
+  session = runs('small') ? await trackerSession(smallWork.file) : undefined;
+  if (session) try {
     const { tracker, cookie, settleUrl } = session;
     await check(`${tracker.url}${LIST_PATH}`, cookie);
     log(`list at ${SMALL.toLocaleString('en')} recommendations`);
     figures.listSmall = await measure({ url: `${tracker.url}${LIST_PATH}`, headers: { cookie }, settleUrl }, SETTINGS);
   } finally {
     await session.tracker.stop();
-    removeDatabase(smallWork.file);
   }
+  removeDatabase(smallWork.file);
 
   figures.minutes = (performance.now() - startedAt) / 60_000;
   const markdown = formatReport(figures);
-  fs.writeFileSync(path.resolve(__dirname, 'last-run.md'), markdown);
   console.log(`\n${markdown}`);
-  log('written to bench/last-run.md');
+  if (!ONLY) {
+    fs.writeFileSync(path.resolve(__dirname, 'last-run.md'), markdown);
+    log('written to bench/last-run.md');
+  }
 }
 
 main().catch((error: unknown) => {
