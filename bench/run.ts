@@ -293,6 +293,8 @@ async function main() {
     const headers = { cookie };
     const page = (path: string): LoadSpec => ({ url: `${tracker.url}${path}`, headers, settleUrl });
 
+    // For reference, no goal: the middleware before any session (logging, security headers) on a tiny answer.
+    await record('health check (no session) for reference', page('/healthz'), '/healthz');
     await check(`${tracker.url}${LIST_PATH}`, cookie);
     figures.listWithoutExport = await record('list, filtered, page 3', page(LIST_PATH), LIST_PATH, 0.3);
     await check(`${tracker.url}${SEARCH_PATH}`, cookie);
