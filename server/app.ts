@@ -64,6 +64,8 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
+  // Pages are never stored by browsers (no-store), so an ETag (a hash of every body sent) buys nothing; static files keep theirs.
+  app.set('etag', false);
 
   app.use(
     pinoHttp({

@@ -6,7 +6,7 @@ import { today } from '../lib/dates';
 import { ReadCache } from '../lib/read-cache';
 import { render } from '../lib/render';
 import { optionalChoice, optionalDate, parseInput } from '../lib/validation';
-import { filterFormModel, formQuerySchema } from '../recommendations/filters';
+import { filterFormModel, formQuerySchema, optionalPage } from '../recommendations/filters';
 import { filterOptions } from '../recommendations/queries';
 import { boardViewModel, daysBefore } from './view-model';
 
@@ -15,6 +15,7 @@ const boardQuerySchema = formQuerySchema.extend({
   group: optionalChoice(['mechanism', 'body', 'source'] as const),
   moved_since: optionalDate,
   period: optionalChoice(['month', 'quarter'] as const),
+  page: optionalPage,
 });
 
 const DEFAULT_MOVED_DAYS = 90;
@@ -36,13 +37,14 @@ export function createBoardHandlers(db: Db, staleAfterDays: number) {
       if (!parsed.ok) {
         return render(req, res, { page: 'board', fragment: 'board-content', title: 'board.title', status: 400, model: { ...common, errors: parsed.errors } });
       }
-      const { view, group, moved_since, period, filters: _form, ...filters } = parsed.data;
+      const { view, group, moved_since, period, page, filters: _form, ...filters } = parsed.data;
       const query = {
         filters,
         view: view ?? 'matrix',
         group: group ?? 'mechanism',
         movedSince: moved_since ?? daysBefore(today(), DEFAULT_MOVED_DAYS),
         period: period ?? 'month',
+        page: page ?? 1,
       };
       render(req, res, {
         page: 'board',

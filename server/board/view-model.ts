@@ -28,7 +28,12 @@ export interface BoardQuery {
   group: Grouping;
   movedSince: string;
   period: Period;
+  /** The page of the matrix's rows. */
+  page: number;
 }
+
+/** Matrix rows per page: a manager's screenful; hundreds of bodies or sources page. */
+export const MATRIX_ROWS_PER_PAGE = 50;
 
 const DAY_MS = 86_400_000;
 
@@ -44,7 +49,7 @@ function listHref(params: Record<string, string | number | undefined>): string {
   return `/recommendations${toQueryString(params)}`;
 }
 
-function matrix(db: Db, filters: Filters, group: Grouping) {
+function matrix(db: Db, filters: Filters, group: Grouping, requestedPage: number, pageHref: (page: number) => string) {
   const names = groupNames(db, group);
   const byGroup = new Map<number | null, Map<StatusKey, number>>();
   for (const { groupId, status, n } of matrixCounts(db, filters, group)) {
@@ -73,9 +78,17 @@ function matrix(db: Db, filters: Filters, group: Grouping) {
       };
     })
     .sort((a, b) => (a.href === undefined ? 1 : b.href === undefined ? -1 : a.name.localeCompare(b.name)));
+  const pages = Math.max(1, Math.ceil(rows.length / MATRIX_ROWS_PER_PAGE));
+  const page = Math.min(requestedPage, pages);
   const totals = statusTotals(db, filters);
   const columnTotals = STATUSES.map((s) => ({ key: s.key, count: totals.get(s.key) ?? 0, href: listHref({ ...filters, status: s.key }) }));
-  return { rows, columnTotals, grandTotal: columnTotals.reduce((sum, c) => sum + c.count, 0), grandHref: listHref({ ...filters }) };
+  return {
+    rows: rows.slice((page - 1) * MATRIX_ROWS_PER_PAGE, page * MATRIX_ROWS_PER_PAGE),
+    pagination: { page, pages, prev: page > 1 ? pageHref(page - 1) : undefined, next: page < pages ? pageHref(page + 1) : undefined },
+    columnTotals,
+    grandTotal: columnTotals.reduce((sum, c) => sum + c.count, 0),
+    grandHref: listHref({ ...filters }),
+  };
 }
 
 function kanban(db: Db, filters: Filters) {
@@ -142,7 +155,7 @@ function overTime(db: Db, filters: Filters, period: Period) {
 
 /** Everything on the board that is the same for every user, for one query on one day. */
 function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: string) {
-  const { filters, view, group, movedSince, period } = query;
+  const { filters, view, group, movedSince, period, page } = query;
   const figures = headline(db, filters, movedSince, daysBefore(day, staleAfterDays));
   const base = { ...filters, view, group, moved_since: movedSince, period };
   const boardHref = (changes: Record<string, string | undefined>) => `/board${toQueryString({ ...base, ...changes })}`;
@@ -157,10 +170,10 @@ function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: str
     },
     views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
     groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
-    returnTo: boardHref({}),
-    returnToEncoded: encodeURIComponent(boardHref({})),
+    returnTo: boardHref({ page: page > 1 ? String(page) : undefined }),
+    returnToEncoded: encodeURIComponent(boardHref({ page: page > 1 ? String(page) : undefined })),
     csvHref: `/reports/progress.csv${toQueryString({ ...filters })}`,
-    matrix: view === 'matrix' ? matrix(db, filters, group) : undefined,
+    matrix: view === 'matrix' ? matrix(db, filters, group, page, (p) => boardHref({ page: p > 1 ? String(p) : undefined })) : undefined,
     kanban: view === 'kanban' ? kanban(db, filters) : undefined,
     overTime: overTime(db, filters, period),
     latest: latestChanges(db, filters),

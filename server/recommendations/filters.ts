@@ -9,6 +9,12 @@ export type Sort = (typeof SORTS)[number];
 
 export const PAGE_SIZE = 50;
 
+/** A page number of a paged list. */
+export const optionalPage = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }).max(1_000_000, { error: 'validation.invalid' }).optional(),
+);
+
 /** An id, or "none" for recommendations that have no such link (the board's "no mechanism" row). */
 const idOrNone = z.preprocess((v) => (v === '' ? undefined : v), z.union([z.literal('none'), id]).optional());
 
@@ -31,10 +37,7 @@ export const formQuerySchema = filtersSchema.extend({
 
 export const listQuerySchema = formQuerySchema.extend({
   sort: optionalChoice(SORTS),
-  page: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }).max(1_000_000, { error: 'validation.invalid' }).optional(),
-  ),
+  page: optionalPage,
 });
 
 export type Filters = z.output<typeof filtersSchema>;

@@ -2,6 +2,8 @@ import request from 'supertest';
 import { bodies, mechanisms, sources } from '../../server/db/schema';
 import { STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
 import { addEvidence, createRecommendation, updateStatus } from '../../server/recommendations/service';
+import { MATRIX_ROWS_PER_PAGE } from '../../server/board/view-model';
+import { generateSynthetic } from '../../scripts/synthetic/generate';
 import { createTestContext, esc, makeUser, postForm, signIn, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
@@ -905,5 +907,48 @@ describe('Status board: changing a card status from the kanban', () => {
     const columns = kanbanOf((await agent.get('/board?view=kanban')).text);
     expect(columns.get('stalled')!.cards.map((c) => c.id)).toEqual([data.rec.R4]);
     expect(columns.get('in_progress')!.cards.map((c) => c.id)).not.toContain(data.rec.R4);
+  });
+});
+
+describe('Status board: a matrix of many groups', () => {
+  let ctx: TestContext;
+  let viewer: Agent;
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    await generateSynthetic(ctx.db, { recommendations: 400, notesPer: 0 });
+    ({ agent: viewer } = await signInAs(ctx, 'viewer'));
+  });
+  afterAll(() => ctx.close());
+
+  test('When the board is grouped by source and there are more sources than a page holds, then the rows come in pages that together list each source once, under the same totals', async () => {
+    const first = await viewer.get('/board?group=source');
+    const pageOne = matrixOf(first.text);
+    expect(pageOne.rows).toHaveLength(MATRIX_ROWS_PER_PAGE);
+    const seen = pageOne.rows.map((r) => r.name);
+    let html = first.text;
+    let pages = 1;
+    for (;;) {
+      const next = /<a rel="next" href="([^"]*)"/.exec(html)?.[1];
+      if (!next) break;
+      html = (await viewer.get(unescapeAttr(next))).text;
+      pages += 1;
+      const page = matrixOf(html);
+      expect(page.footer).toEqual(pageOne.footer);
+      seen.push(...page.rows.map((r) => r.name));
+    }
+    const withRecommendations = ctx.db.$client.prepare('SELECT count(DISTINCT source_id) AS n FROM recommendations').get() as { n: number };
+    expect(pages).toBe(Math.ceil(withRecommendations.n / MATRIX_ROWS_PER_PAGE));
+    expect(seen).toHaveLength(withRecommendations.n);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(html).toContain(`Page ${pages} of ${pages}`);
+  });
+
+  test('When a page past the last is asked for, then the last page is shown; when the page is not a number, then 400 says so', async () => {
+    const last = await viewer.get('/board?group=source&page=999');
+    expect(last.status).toBe(200);
+    expect(last.text).toMatch(/Page (\d+) of \1/);
+    const bad = await viewer.get('/board?group=source&page=two');
+    expect(bad.status).toBe(400);
   });
 });
