@@ -234,6 +234,16 @@ function machine(): string {
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${os.type()} ${os.release()}; Node ${process.version}; SQLite ${sqliteVersion}`;
 }
 
+/** Runs `fn` with a tracker process on `file`, the bench editor signed in; stops the process whatever happens. */
+async function withTracker(file: string, fn: (session: Awaited<ReturnType<typeof trackerSession>>) => Promise<void>): Promise<void> {
+  const session = await trackerSession(file);
+  try {
+    await fn(session);
+  } finally {
+    await session.tracker.stop();
+  }
+}
+
 /** A tracker process on `file` with the bench editor signed in, and the cheap page that tells when it has caught up. */
 async function trackerSession(file: string) {
   const tracker = await startTracker(file);
@@ -287,9 +297,7 @@ async function main() {
   // --- The pages and the status update at N recommendations.
   const work = await workingCopy(big.file, N);
   figures.searchMatches = work.searchMatches;
-  let session = runs('pages') ? await trackerSession(work.file) : undefined;
-  if (session) try {
-    const { tracker, cookie, csrf, settleUrl } = session;
+  if (runs('pages')) await withTracker(work.file, async ({ tracker, cookie, csrf, settleUrl }) => {
     const headers = { cookie };
     const page = (path: string): LoadSpec => ({ url: `${tracker.url}${path}`, headers, settleUrl });
 
@@ -356,15 +364,11 @@ async function main() {
     const boardStarted = performance.now();
     await check(`${tracker.url}/board`, cookie);
     figures.boardAfterWriteMs = performance.now() - boardStarted;
-  } finally {
-    await session.tracker.stop();
-  }
+  });
 
   // --- The CSV export, in a fresh tracker process so that its peak memory is
   // the export's and not what fifty concurrent board pages left behind.
-  session = runs('export') ? await trackerSession(work.file) : undefined;
-  if (session) try {
-    const { tracker, cookie, settleUrl } = session;
+  if (runs('export')) await withTracker(work.file, async ({ tracker, cookie, settleUrl }) => {
     const listSpec: LoadSpec = { url: `${tracker.url}${LIST_PATH}`, headers: { cookie }, settleUrl };
     figures.baselineMb = memoryMb(tracker.pid, 'VmRSS');
     log('CSV export of every recommendation');
@@ -396,22 +400,16 @@ async function main() {
     load.stop();
     figures.listDuringExport = await load.result;
     figures.exportUnderLoad = { ...(await exported), loadSeconds: Math.min(DURING_EXPORT_MAX_SECONDS, (await exported).seconds) };
-  } finally {
-    await session.tracker.stop();
-  }
+  });
   removeDatabase(work.file);
 
   // --- The same list at SMALL recommendations, to see whether it slows as data grows.
   const smallWork = await workingCopy(small.file, SMALL);
-  session = runs('small') ? await trackerSession(smallWork.file) : undefined;
-  if (session) try {
-    const { tracker, cookie, settleUrl } = session;
+  if (runs('small')) await withTracker(smallWork.file, async ({ tracker, cookie, settleUrl }) => {
     await check(`${tracker.url}${LIST_PATH}`, cookie);
     log(`list at ${SMALL.toLocaleString('en')} recommendations`);
     figures.listSmall = await measure({ url: `${tracker.url}${LIST_PATH}`, headers: { cookie }, settleUrl }, SETTINGS);
-  } finally {
-    await session.tracker.stop();
-  }
+  });
   removeDatabase(smallWork.file);
 
   figures.minutes = (performance.now() - startedAt) / 60_000;
