@@ -70,7 +70,11 @@ export class PageCache {
         res.vary('HX-Request').type('html').send(page.replaceAll(TOKEN_MARK, token));
         return;
       }
-      res.locals.keepPage = (html: string) => this.set(key, html.replaceAll(token, TOKEN_MARK));
+      const readAt = this.stamp;
+      res.locals.keepPage = (html: string) => {
+        // CASE: a write between reading and rendering (a handler that awaits) would make this page stale at birth.
+        if (dataStamp(this.db) === readAt) this.set(key, html.replaceAll(token, TOKEN_MARK));
+      };
       next();
     };
   }
