@@ -1,4 +1,5 @@
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -97,6 +98,9 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
       strictTransportSecurity: options.cookieSecure,
     }),
   );
+  // Pages, htmx fragments and static files go gzipped (the page cache keeps its pages gzipped already, which this
+  // passes through). The CSV export is left as it is: its speed and memory bounds are those of the plain stream.
+  app.use(compression({ filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/csv') && compression.filter(req, res) }));
   app.use('/static/htmx', express.static(HTMX_DIR, { index: false, maxAge: '1d' }));
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
 

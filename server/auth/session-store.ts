@@ -1,30 +1,40 @@
 import session from 'express-session';
-import type { Db } from '../db/client';
+import { otherCommits, type Db } from '../db/client';
 
 /**
  * express-session's store in our own SQLite file. We keep sessions beside the
  * data (one file to back up) and index them by user, so that logging out or
  * deactivating a user can end all of that user's sessions at once.
+ *
+ * Every request reads its session, so the store keeps a copy of each row it
+ * has read or written in memory, and empties it whenever another process
+ * commits to the file (that process may have ended a session).
  */
 /** How far the stored expiry may lag the cookie's: a minute, or a tenth of a short idle timeout. */
 const MAX_TOUCH_LAG_MS = 60_000;
-const MAX_REMEMBERED = 10_000;
+const MAX_KEPT = 10_000;
+
+interface KeptSession {
+  data: string;
+  expiresAt: number;
+}
 
 export class SqliteSessionStore extends session.Store {
   private readonly statements;
-  /** The expiry last written for each session touched by this process. */
-  private readonly touched = new Map<string, number>();
+  /** Each session's row as this process last read or wrote it. */
+  private readonly kept = new Map<string, KeptSession>();
+  private keptForCommits = -1;
   private readonly touchLagMs: number;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly defaultTtlMs: number,
   ) {
     super();
     this.touchLagMs = Math.min(MAX_TOUCH_LAG_MS, defaultTtlMs / 10);
     const sqlite = db.$client;
     this.statements = {
-      get: sqlite.prepare<[string, number], { data: string }>('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?'),
+      get: sqlite.prepare<[string], { data: string; expiresAt: number }>('SELECT data, expires_at AS expiresAt FROM sessions WHERE sid = ?'),
       set: sqlite.prepare<[string, number | null, string, number]>(
         `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (sid) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at`,
@@ -43,18 +53,32 @@ export class SqliteSessionStore extends session.Store {
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
     try {
-      const row = this.statements.get.get(sid, Date.now());
-      callback(null, row ? (JSON.parse(row.data) as session.SessionData) : null);
+      const row = this.row(sid);
+      callback(null, row && row.expiresAt > Date.now() ? (JSON.parse(row.data) as session.SessionData) : null);
     } catch (error) {
       callback(error);
     }
   }
 
+  private row(sid: string): KeptSession | undefined {
+    const commits = otherCommits(this.db);
+    if (commits !== this.keptForCommits) {
+      this.kept.clear();
+      this.keptForCommits = commits;
+    }
+    let row = this.kept.get(sid);
+    if (!row) {
+      row = this.statements.get.get(sid);
+      if (row) this.keep(sid, row);
+    }
+    return row;
+  }
+
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
     try {
-      const expiry = this.expiry(sess);
-      this.statements.set.run(sid, sess.userId ?? null, JSON.stringify(sess), expiry);
-      this.remember(sid, expiry);
+      const row = { data: JSON.stringify(sess), expiresAt: this.expiry(sess) };
+      this.statements.set.run(sid, sess.userId ?? null, row.data, row.expiresAt);
+      this.keep(sid, row);
       callback?.();
     } catch (error) {
       callback?.(error);
@@ -70,9 +94,10 @@ export class SqliteSessionStore extends session.Store {
   override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
     try {
       const expiry = this.expiry(sess);
-      if (expiry - (this.touched.get(sid) ?? 0) >= this.touchLagMs) {
+      const row = this.row(sid);
+      if (row && expiry - row.expiresAt >= this.touchLagMs) {
         this.statements.touch.run(expiry, sid);
-        this.remember(sid, expiry);
+        row.expiresAt = expiry;
       }
       callback?.();
     } catch (error) {
@@ -80,15 +105,15 @@ export class SqliteSessionStore extends session.Store {
     }
   }
 
-  private remember(sid: string, expiry: number): void {
-    // CASE: forgetting costs only one early write per session, so a full map is simply emptied.
-    if (this.touched.size >= MAX_REMEMBERED) this.touched.clear();
-    this.touched.set(sid, expiry);
+  private keep(sid: string, row: KeptSession): void {
+    // CASE: forgetting costs one read per session, so a full map is simply emptied.
+    if (this.kept.size >= MAX_KEPT) this.kept.clear();
+    this.kept.set(sid, row);
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     try {
-      this.touched.delete(sid);
+      this.kept.delete(sid);
       this.statements.destroy.run(sid);
       callback?.();
     } catch (error) {
@@ -98,9 +123,12 @@ export class SqliteSessionStore extends session.Store {
 
   destroyAllForUser(userId: number): void {
     this.statements.destroyForUser.run(userId);
+    this.kept.clear();
   }
 
   prune(): void {
-    this.statements.prune.run(Date.now());
+    const now = Date.now();
+    this.statements.prune.run(now);
+    for (const [sid, row] of this.kept) if (row.expiresAt <= now) this.kept.delete(sid);
   }
 }

@@ -100,12 +100,17 @@ export function writeTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
  * Changes whenever this process has written through writeTransaction or another
  * connection (a second process, the seed script) has committed: the key under
  * which cached read models stay valid.
- *
- * Our own writes count at once. Asking SQLite about other connections' commits
- * reads the WAL index (about 50 µs, on every cached page), so that answer is
- * reused for a few milliseconds: another process's commit shows that late.
  */
 export function dataStamp(db: Db): string {
+  return `${localWrites}:${otherCommits(db)}`;
+}
+
+/**
+ * Changes whenever another connection has committed. Asking SQLite reads the
+ * WAL index (about 50 µs, on every cached page), so that answer is reused for
+ * a few milliseconds: another process's commit shows that late.
+ */
+export function otherCommits(db: Db): number {
   let version = dataVersions.get(db.$client);
   if (!version) {
     version = { statement: db.$client.prepare('PRAGMA data_version').pluck(), value: 0, askedAt: -Infinity };
@@ -116,7 +121,7 @@ export function dataStamp(db: Db): string {
     version.value = version.statement.get() as number;
     version.askedAt = now;
   }
-  return `${localWrites}:${version.value}`;
+  return version.value;
 }
 
 export const OTHER_WRITERS_CHECK_MS = 20;

@@ -28,9 +28,10 @@ export function render(req: Request, res: Response, options: RenderOptions): voi
     options.fragment && isHtmxFragmentRequest(req)
       ? views().render({ partial: options.fragment }, { ...res.locals, ...model, isFragment: true })
       : views().render({ page: options.page }, { ...res.locals, ...model });
-  // Set by the page cache on the routes it serves; only a normal page is worth keeping.
-  if (res.statusCode === 200 && typeof res.locals.keepPage === 'function') (res.locals.keepPage as (html: string) => void)(html);
-  res.type('html').send(html);
+  // Set by the page cache on the routes it serves.
+  const sendPage = res.locals.sendPage as ((body: Buffer) => void) | undefined;
+  if (sendPage) sendPage(Buffer.from(html));
+  else res.type('html').send(html);
 }
 
 /** After a successful write: 303 to the page that shows the result, with a confirmation. */

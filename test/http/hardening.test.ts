@@ -42,6 +42,24 @@ describe('Security headers', () => {
   });
 });
 
+describe('Compression', () => {
+  test('When a browser that takes gzip loads htmx, a page and a missing page, then all come gzipped; the CSV export comes as it is', async () => {
+    const { agent } = await signInAs(ctx, 'viewer');
+    const script = await agent.get('/static/htmx/htmx.min.js').set('Accept-Encoding', 'gzip');
+    expect(script.headers['content-encoding']).toBe('gzip');
+    expect(script.text).toContain('htmx');
+    const missing = await agent.get('/no-such-page').set('Accept-Encoding', 'gzip');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-encoding']).toBe('gzip');
+    const list = await agent.get('/recommendations?sort=title').set('Accept-Encoding', 'gzip');
+    expect(list.headers['content-encoding']).toBe('gzip');
+    const csv = await agent.get('/reports/progress.csv').set('Accept-Encoding', 'gzip');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-encoding']).toBeUndefined();
+    expect(csv.text.length).toBeGreaterThan(1000);
+  });
+});
+
 describe('Input limits', () => {
   test('When a request body is over 100 kB, then it gets 413 and nothing breaks', async () => {
     const { agent, csrf } = await signInAs(ctx, 'editor');

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import request from 'supertest';
+import { OTHER_WRITERS_CHECK_MS } from '../../server/db/client';
 import { capturingLogger, createTestContext, csrfFrom, makeUser, PASSWORD, signIn, type TestContext } from '../helpers';
 
 /** Sign-in throttling, session timeouts and the security log. */
@@ -94,6 +96,24 @@ describe('Security log', () => {
     expect(raw).not.toContain(PASSWORD);
     expect(raw).not.toContain('wrong-password!');
     expect(raw).not.toMatch(/tracker\.sid=|_csrf/);
+    ctx.close();
+  });
+});
+
+describe('Sessions ended elsewhere', () => {
+  test('When another process ends a session (its row deleted through a second connection), then the next request goes to sign-in', async () => {
+    const ctx = await createTestContext();
+    const user = await makeUser(ctx.db, 'viewer');
+    const { agent } = await signIn(ctx.app, user.email);
+    expect((await agent.get('/recommendations')).status).toBe(200);
+    const other = new Database(ctx.databasePath);
+    other.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
+    other.close();
+    // Another connection's commit is noticed within OTHER_WRITERS_CHECK_MS.
+    await new Promise((r) => setTimeout(r, OTHER_WRITERS_CHECK_MS + 10));
+    const res = await agent.get('/recommendations');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/login/);
     ctx.close();
   });
 });

@@ -86,4 +86,20 @@ describe('Page cache', () => {
       expect(fragment.headers.vary).toContain('HX-Request');
     }
   });
+
+  test('When a browser opens a page it has opened before, then it comes gzipped and reads the same; a client that asks for no encoding gets plain HTML', async () => {
+    const viewer = await makeUser(ctx.db, 'viewer', { name: 'Gzip Reader' });
+    const { agent } = await signIn(ctx.app, viewer.email);
+    const url = `/recommendations/${id}`;
+    const first = await agent.get(url).set('Accept-Encoding', 'gzip, deflate, br');
+    const again = await agent.get(url).set('Accept-Encoding', 'gzip, deflate, br');
+    expect(again.headers['content-encoding']).toBe('gzip');
+    expect(again.headers.vary).toMatch(/Accept-Encoding/);
+    expect(again.text).toBe(first.text);
+    expect(again.text).toContain('Gzip Reader');
+    const plain = await agent.get(url).unset('Accept-Encoding');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+    expect(plain.text).toBe(first.text);
+  });
 });
