@@ -68,17 +68,26 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   // Pages are never stored by browsers (no-store), so an ETag (a hash of every body sent) buys nothing; static files keep theirs.
   app.set('etag', false);
 
-  app.use(
-    pinoHttp({
-      logger,
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-      // Requests are logged by method, path and status only: never cookies, tokens or bodies.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  // Request lines are written at info level. Below it pino-http would still build a child logger for every
+  // request and never write a line, so it is not mounted and req.log is the app's logger.
+  if (logger.isLevelEnabled('info')) {
+    app.use(
+      pinoHttp({
+        logger,
+        autoLogging: { ignore: (req) => req.url === '/healthz' },
+        // Requests are logged by method, path and status only: never cookies, tokens or bodies.
+        serializers: {
+          req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+      }),
+    );
+  } else {
+    app.use((req, _res, next) => {
+      req.log = logger;
+      next();
+    });
+  }
   app.use(
     helmet({
       contentSecurityPolicy: {

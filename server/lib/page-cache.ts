@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync, gzip } from 'node:zlib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { dataStamp, type Db } from '../db/client';
 import { today } from './dates';
@@ -70,10 +70,13 @@ export class PageCache {
       if (page !== undefined) return sendHtml(req, res, page);
       const readAt = this.stamp;
       res.locals.sendPage = (body: Buffer) => {
-        const gzipped = gzipSync(body);
-        // CASE: a write between reading and rendering (a handler that awaits) would make this page stale at birth.
-        if (res.statusCode === 200 && dataStamp(this.db) === readAt) this.set(key, gzipped);
-        sendHtml(req, res, gzipped);
+        // Compressed on libuv's thread pool: the event loop serves other requests meanwhile.
+        gzip(body, (error, gzipped) => {
+          if (error) return next(error);
+          // CASE: a write between reading and sending (a handler that awaits, or this compression) would make the page stale at birth.
+          if (res.statusCode === 200 && dataStamp(this.db) === readAt) this.set(key, gzipped);
+          sendHtml(req, res, gzipped);
+        });
       };
       next();
     };
