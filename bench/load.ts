@@ -89,6 +89,11 @@ export async function measure(spec: LoadSpec, settings: LoadSettings): Promise<L
     runs.push(await startLoad(spec, settings.connections, settings.seconds).result);
     await settle(spec.settleUrl);
   }
+  return summarize(runs);
+}
+
+/** Several runs as one: the median of each figure, the sum of the counts. */
+export function summarize(runs: LoadResult[]): LoadResult & { runs: LoadResult[] } {
   return {
     rps: median(runs.map((r) => r.rps)),
     p50: median(runs.map((r) => r.p50)),

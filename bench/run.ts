@@ -13,7 +13,7 @@ import { Random } from '../scripts/synthetic/random';
 import { RARE_PLACE } from '../scripts/synthetic/vocabulary';
 import { describeReport } from '../scripts/seed-synthetic';
 import { exportSql } from './export-sql';
-import { measure, median, settle, startLoad, type LoadSettings, type LoadSpec } from './load';
+import { measure, median, settle, startLoad, summarize, type LoadResult, type LoadSettings, type LoadSpec } from './load';
 import { memoryMb, resetPeakMemory, startChild, watchMemory, type Child } from './processes';
 import { formatReport, type Figures } from './report';
 
@@ -38,7 +38,10 @@ const { values: args } = parseArgs({
   },
 });
 const PARTS = ['bare', 'pages', 'export', 'small'] as const;
-/** `--only export,small`: run some parts while working on them; the table is then printed, not written to last-run.md. */
+/**
+ * `--only pages,export`: run some parts while working on them; the table is then
+ * printed, not written to last-run.md. Without `bare`, the pages get no ratios.
+ */
 const ONLY = args.only?.split(',');
 const N = Number(args.recommendations);
 const SMALL = Number(args.small);
@@ -283,95 +286,109 @@ async function main() {
     targets: [],
     searchTerm: RARE_PLACE.en,
   };
+  // Bare Express runs beside the tracker for the whole of the pages part: each
+  // run of a target comes right after a run of it, so that the machine's drift
+  // (±30 % over minutes here) moves both sides of each ratio alike.
+  const bare = runs('bare') ? await startChild('bare.ts', {}) : undefined;
+  const bareRuns: LoadResult[] = [];
+  const bareSettings = { ...SETTINGS, seconds: Math.max(1, Math.round(SETTINGS.seconds / 2)), runs: 1 };
   const record = async (name: string, spec: LoadSpec, pathShown: string, goal?: number) => {
     log(`${name}: ${pathShown}`);
-    const result = await measure(spec, SETTINGS);
-    figures.targets.push({ name, path: pathShown, result, goal });
+    const pageRuns: LoadResult[] = [];
+    const shares: number[] = [];
+    for (let i = 0; i < SETTINGS.runs; i++) {
+      const warmup = i === 0 ? SETTINGS.warmupSeconds : 0;
+      const floor = bare ? await measure({ url: `${bare.url}/`, settleUrl: `${bare.url}/` }, { ...bareSettings, warmupSeconds: warmup }) : undefined;
+      const run = await measure(spec, { ...SETTINGS, runs: 1, warmupSeconds: warmup });
+      pageRuns.push(run);
+      if (floor) {
+        bareRuns.push(floor);
+        shares.push(run.rps / floor.rps);
+      }
+    }
+    const result = summarize(pageRuns);
+    figures.targets.push({ name, path: pathShown, result, goal, share: shares.length > 0 ? median(shares) : undefined });
     return result;
   };
-
-  if (runs('bare')) {
-    const bare = await startChild('bare.ts', {});
-    try {
-      figures.bare = await record('bare Express "ok"', { url: `${bare.url}/`, settleUrl: `${bare.url}/` }, '/');
-    } finally {
-      await bare.stop();
-    }
-  }
 
   // --- The pages and the status update at N recommendations.
   const work = await workingCopy(big.file, N);
   figures.searchMatches = work.searchMatches;
-  if (runs('pages')) await withTracker(work.file, async ({ tracker, cookie, csrf, settleUrl }) => {
-    const headers = browserHeaders(cookie);
-    const page = (path: string): LoadSpec => ({ url: `${tracker.url}${path}`, headers, settleUrl });
+  try {
+    if (runs('pages')) await withTracker(work.file, async ({ tracker, cookie, csrf, settleUrl }) => {
+      const headers = browserHeaders(cookie);
+      const page = (path: string): LoadSpec => ({ url: `${tracker.url}${path}`, headers, settleUrl });
 
-    // For reference, no goal: the middleware before any session (logging, security headers) on a tiny answer.
-    await record('health check (no session) for reference', page('/healthz'), '/healthz');
-    await check(`${tracker.url}${LIST_PATH}`, cookie);
-    figures.listWithoutExport = await record('list, filtered, page 3', page(LIST_PATH), LIST_PATH, 0.3);
-    await check(`${tracker.url}${SEARCH_PATH}`, cookie);
-    await record('list, text search', page(SEARCH_PATH), SEARCH_PATH, 0.2);
+      // For reference, no goal: the middleware before any session (logging, security headers) on a tiny answer.
+      await record('health check (no session) for reference', page('/healthz'), '/healthz');
+      await check(`${tracker.url}${LIST_PATH}`, cookie);
+      figures.listWithoutExport = await record('list, filtered, page 3', page(LIST_PATH), LIST_PATH, 0.3);
+      await check(`${tracker.url}${SEARCH_PATH}`, cookie);
+      await record('list, text search', page(SEARCH_PATH), SEARCH_PATH, 0.2);
 
-    // The goal is for a detail page as people open it again and again; pages at random show what a first view costs.
-    const detailPath = `/recommendations/${Math.ceil(N / 2)}`;
-    await check(`${tracker.url}${detailPath}`, cookie);
-    await record('detail page', page(detailPath), detailPath, 0.4);
-    const pick = new Random(1);
-    await record(
-      'detail pages at random, each rendered afresh (reference)',
-      { ...page(detailPath), setupRequest: (req) => ({ ...req, path: `/recommendations/${pick.int(1, N)}` }) },
-      '/recommendations/:id (random ids)',
-    );
-    for (const board of BOARD_PATHS) {
-      await check(`${tracker.url}${board}`, cookie);
-      await record(`board ${board.replace('/board', '') || '(matrix by mechanism)'}`, page(board), board, 0.3);
-    }
+      // The goal is for a detail page as people open it again and again; pages at random show what a first view costs.
+      const detailPath = `/recommendations/${Math.ceil(N / 2)}`;
+      await check(`${tracker.url}${detailPath}`, cookie);
+      await record('detail page', page(detailPath), detailPath, 0.4);
+      const pick = new Random(1);
+      await record(
+        'detail pages at random, each rendered afresh (reference)',
+        { ...page(detailPath), setupRequest: (req) => ({ ...req, path: `/recommendations/${pick.int(1, N)}` }) },
+        '/recommendations/:id (random ids)',
+      );
+      for (const board of BOARD_PATHS) {
+        await check(`${tracker.url}${board}`, cookie);
+        await record(`board ${board.replace('/board', '') || '(matrix by mechanism)'}`, page(board), board, 0.3);
+      }
 
-    // Status updates: each request a valid change (another status than the
-    // current one) of a recommendation taken in shuffled order, half of them
-    // with an evidence note. The version field is left out: it is optional.
-    const ids = [...work.statuses.keys()];
-    const shuffle = new Random(2);
-    for (let i = ids.length - 1; i > 0; i--) {
-      const j = shuffle.int(0, i);
-      [ids[i], ids[j]] = [ids[j]!, ids[i]!];
-    }
-    let sent = 0;
-    const statusSpec: LoadSpec = {
-      ...page(`/recommendations/${ids[0]}/status`),
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-      setupRequest: (req) => {
-        const id = ids[sent % ids.length]!;
-        sent += 1;
-        const status: StatusKey = work.statuses.get(id) === 'in_progress' ? 'stalled' : 'in_progress';
-        work.statuses.set(id, status);
-        const form: Record<string, string> = {
-          _csrf: csrf,
-          status,
-          effective_on: today,
-          rationale: 'Benchmark: status checked with the responsible body',
-          evidence_kind: 'official_document',
-          evidence_language: 'en',
-        };
-        if (sent % 2 === 0) {
-          form.evidence_text = `Benchmark evidence note ${sent}: the working group met.`;
-          form.evidence_url = 'https://bench.example.org/evidence';
-        }
-        return { ...req, method: 'POST', path: `/recommendations/${id}/status`, body: new URLSearchParams(form).toString() };
-      },
-    };
-    await record('status update (POST, 303)', statusSpec, 'POST /recommendations/:id/status', 0.2);
+      // Status updates: each request a valid change (another status than the
+      // current one) of a recommendation taken in shuffled order, half of them
+      // with an evidence note. The version field is left out: it is optional.
+      const ids = [...work.statuses.keys()];
+      const shuffle = new Random(2);
+      for (let i = ids.length - 1; i > 0; i--) {
+        const j = shuffle.int(0, i);
+        [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+      }
+      let sent = 0;
+      const statusSpec: LoadSpec = {
+        ...page(`/recommendations/${ids[0]}/status`),
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        setupRequest: (req) => {
+          const id = ids[sent % ids.length]!;
+          sent += 1;
+          const status: StatusKey = work.statuses.get(id) === 'in_progress' ? 'stalled' : 'in_progress';
+          work.statuses.set(id, status);
+          const form: Record<string, string> = {
+            _csrf: csrf,
+            status,
+            effective_on: today,
+            rationale: 'Benchmark: status checked with the responsible body',
+            evidence_kind: 'official_document',
+            evidence_language: 'en',
+          };
+          if (sent % 2 === 0) {
+            form.evidence_text = `Benchmark evidence note ${sent}: the working group met.`;
+            form.evidence_url = 'https://bench.example.org/evidence';
+          }
+          return { ...req, method: 'POST', path: `/recommendations/${id}/status`, body: new URLSearchParams(form).toString() };
+        },
+      };
+      await record('status update (POST, 303)', statusSpec, 'POST /recommendations/:id/status', 0.2);
 
-    // Every write empties the board's cache: the first board view after a save pays for it.
-    const write = statusSpec.setupRequest!({});
-    const afterWrite = await fetch(`${tracker.url}${write.path}`, { method: 'POST', redirect: 'manual', headers: statusSpec.headers, body: String(write.body) });
-    if (afterWrite.status !== 303) throw new Error(`A status update answered ${afterWrite.status}`);
-    const boardStarted = performance.now();
-    await check(`${tracker.url}/board`, cookie);
-    figures.boardAfterWriteMs = performance.now() - boardStarted;
-  });
+      // Every write empties the board's cache: the first board view after a save pays for it.
+      const write = statusSpec.setupRequest!({});
+      const afterWrite = await fetch(`${tracker.url}${write.path}`, { method: 'POST', redirect: 'manual', headers: statusSpec.headers, body: String(write.body) });
+      if (afterWrite.status !== 303) throw new Error(`A status update answered ${afterWrite.status}`);
+      const boardStarted = performance.now();
+      await check(`${tracker.url}/board`, cookie);
+      figures.boardAfterWriteMs = performance.now() - boardStarted;
+    });
+  } finally {
+    await bare?.stop();
+  }
+  if (bareRuns.length > 0) figures.bare = summarize(bareRuns);
 
   // --- The CSV export, in a fresh tracker process so that its peak memory is
   // the export's and not what fifty concurrent board pages left behind.

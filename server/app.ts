@@ -107,11 +107,13 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
       strictTransportSecurity: options.cookieSecure,
     }),
   );
-  // Pages, htmx fragments and static files go gzipped (the page cache keeps its pages gzipped already, which this
-  // passes through). The CSV export is left as it is: its speed and memory bounds are those of the plain stream.
-  app.use(compression({ filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/csv') && compression.filter(req, res) }));
-  app.use('/static/htmx', express.static(HTMX_DIR, { index: false, maxAge: '1d' }));
-  app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
+  // Static files, pages and fragments go gzipped; pages from the page cache are kept gzipped and served before
+  // this runs. The CSV export is left as it is: its speed and memory bounds are those of the plain stream.
+  const compress = compression({ filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/csv') && compression.filter(req, res) });
+  // A missing static file is a 404 here, not a request that goes on to the session and a second compression.
+  app.use('/static', compress);
+  app.use('/static/htmx', express.static(HTMX_DIR, { index: false, maxAge: '1d', fallthrough: false }));
+  app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
 
   const routes: RouteDef[] = [];
   const publicRouter = express.Router();
@@ -126,6 +128,9 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   const sessions = new SqliteSessionStore(db, idleMs);
   // The __Host- prefix pins the cookie to this host and path, over HTTPS only.
   const cookieName = options.cookieSecure ? '__Host-tracker.sid' : 'tracker.sid';
+  // A browser-session cookie (no expiry, so it goes when the browser closes), set once at sign-in; the idle and
+  // absolute timeouts are kept by the server, in the store's expiry and loadCurrentUser. A rolling cookie would
+  // be signed and sent again with every response for nothing.
   app.use(
     session({
       name: cookieName,
@@ -133,8 +138,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
       store: sessions,
       resave: false,
       saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: options.cookieSecure, maxAge: idleMs, path: '/' },
+      cookie: { httpOnly: true, sameSite: 'lax', secure: options.cookieSecure, path: '/' },
     }),
   );
 
@@ -154,9 +158,11 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
     if (res.locals.user) res.set('Cache-Control', 'no-store');
     next();
   });
+  const pageCache = new PageCache(db);
+  app.use(pageCache.serve());
+  app.use(compress);
 
   const router = express.Router();
-  const pageCache = new PageCache(db);
   for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db), adminRoutes(db, sessions)]) {
     mountRoutes(router, table, pageCache);
     routes.push(...table);

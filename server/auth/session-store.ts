@@ -10,7 +10,7 @@ import { otherCommits, type Db } from '../db/client';
  * has read or written in memory, and empties it whenever another process
  * commits to the file (that process may have ended a session).
  */
-/** How far the stored expiry may lag the cookie's: a minute, or a tenth of a short idle timeout. */
+/** How far the stored expiry may lag the last request's: a minute, or a tenth of a short idle timeout. */
 const MAX_TOUCH_LAG_MS = 60_000;
 const MAX_KEPT = 10_000;
 
@@ -46,9 +46,9 @@ export class SqliteSessionStore extends session.Store {
     };
   }
 
-  private expiry(sess: session.SessionData): number {
-    const expires = sess.cookie?.expires;
-    return expires ? new Date(expires).getTime() : Date.now() + this.defaultTtlMs;
+  /** A session ends after the idle timeout without a request: the cookie has no expiry of its own. */
+  private expiry(): number {
+    return Date.now() + this.defaultTtlMs;
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
@@ -76,7 +76,7 @@ export class SqliteSessionStore extends session.Store {
 
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
     try {
-      const row = { data: JSON.stringify(sess), expiresAt: this.expiry(sess) };
+      const row = { data: JSON.stringify(sess), expiresAt: this.expiry() };
       this.statements.set.run(sid, sess.userId ?? null, row.data, row.expiresAt);
       this.keep(sid, row);
       callback?.();
@@ -86,14 +86,14 @@ export class SqliteSessionStore extends session.Store {
   }
 
   /**
-   * Rolling sessions are touched by every request. A write per page view would
-   * queue behind every save, so the stored expiry moves only once it lags the
-   * cookie's by a minute (less for a short idle timeout): an idle session may
-   * end that much early.
+   * Every request touches its session. A write per page view would
+   * queue behind every save, so the stored expiry moves only once it lags by a
+   * minute (less for a short idle timeout): an idle session may end that much
+   * early.
    */
   override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
     try {
-      const expiry = this.expiry(sess);
+      const expiry = this.expiry();
       const row = this.row(sid);
       if (row && expiry - row.expiresAt >= this.touchLagMs) {
         this.statements.touch.run(expiry, sid);

@@ -27,6 +27,7 @@ function classify(error: unknown): { status: number; messageKey: string } {
   if (e.code === 'SQLITE_FULL') return { status: 507, messageKey: 'errors.disk_full' };
   if (e.type === 'entity.too.large') return { status: 413, messageKey: 'errors.too_large' };
   const status = e.status ?? e.statusCode;
+  if (status === 404) return { status, messageKey: new NotFoundError().messageKey };
   // body-parser and friends mark client errors with a 4xx status.
   if (status && status >= 400 && status < 500) return { status, messageKey: 'errors.bad_request' };
   return { status: 500, messageKey: 'errors.internal' };

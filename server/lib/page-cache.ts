@@ -61,26 +61,47 @@ export class PageCache {
     }
   }
 
-  /** The route middleware: answers from the cache, or has render() send through it, which keeps the page. */
-  middleware(): RequestHandler {
+  /**
+   * Answers a signed-in GET from the cache. Mounted once, after the session and
+   * the user are loaded and before compression and the routes: a page is kept
+   * per session, and any change of the user's role or state is a write that
+   * empties the cache, so a page found here has passed its route's policy.
+   */
+  serve(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || !res.locals.user || res.locals.flash) return next();
       const key = `${req.sessionID}|${isHtmxFragmentRequest(req) ? 'fragment' : 'page'}|${today()}|${req.originalUrl}`;
       const page = this.get(key);
       if (page !== undefined) return sendHtml(req, res, page);
-      const readAt = this.stamp;
-      res.locals.sendPage = (body: Buffer) => {
-        // Compressed on libuv's thread pool: the event loop serves other requests meanwhile.
-        gzip(body, (error, gzipped) => {
-          if (error) return next(error);
-          // CASE: a write between reading and sending (a handler that awaits, or this compression) would make the page stale at birth.
-          if (res.statusCode === 200 && dataStamp(this.db) === readAt) this.set(key, gzipped);
-          sendHtml(req, res, gzipped);
-        });
-      };
+      res.locals.pageMiss = { key, readAt: this.stamp } satisfies PageMiss;
       next();
     };
   }
+
+  /** On the routes whose pages are kept: has render() send through the cache, which keeps the page. */
+  keep(): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const miss = res.locals.pageMiss as PageMiss | undefined;
+      if (miss) {
+        res.locals.sendPage = (body: Buffer) => {
+          // Compressed on libuv's thread pool: the event loop serves other requests meanwhile.
+          gzip(body, (error, gzipped) => {
+            if (error) return next(error);
+            // CASE: a write between reading and sending (a handler that awaits, or this compression) would make the page stale at birth.
+            if (res.statusCode === 200 && dataStamp(this.db) === miss.readAt) this.set(miss.key, gzipped);
+            sendHtml(req, res, gzipped);
+          });
+        };
+      }
+      next();
+    };
+  }
+}
+
+interface PageMiss {
+  key: string;
+  /** The data stamp when the page was looked for: the page is kept only if it has not changed by the time it is sent. */
+  readAt: string;
 }
 
 /**

@@ -50,7 +50,7 @@ export function authorize(policy: Policy): PolicyMiddleware {
 
 export function mountRoutes(router: Router, routes: RouteDef[], pageCache?: PageCache): void {
   for (const route of routes) {
-    const handlers = route.cached && pageCache ? [pageCache.middleware(), route.handler] : [route.handler];
+    const handlers = route.cached && pageCache ? [pageCache.keep(), route.handler] : [route.handler];
     router[route.method](route.path, authorize(route.policy), ...handlers);
   }
 }

@@ -126,6 +126,16 @@ describe('Sign-in', () => {
     expect(cookie).toMatch(/;\s*HttpOnly/i);
     expect(cookie).toMatch(/;\s*SameSite=Lax/i);
   });
+
+  test('the session cookie ends with the browser (no expiry), and pages after sign-in send no cookie again', async () => {
+    const user = await makeUser(ctx.db, 'viewer');
+    const { res, agent } = await attemptLogin(ctx.app, { email: user.email, password: PASSWORD });
+    const cookie = setCookies(res).find((c) => c.startsWith('tracker.sid='));
+    expect(cookie).not.toMatch(/Expires=|Max-Age=/i);
+    const page = await agent.get('/recommendations');
+    expect(page.status).toBe(200);
+    expect(setCookies(page)).toEqual([]);
+  });
 });
 
 describe('CSRF', () => {

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createRecommendation } from '../../server/recommendations/service';
 import { sources } from '../../server/db/schema';
 import { Semaphore } from '../../server/lib/concurrency';
+import { t } from '../../server/lib/i18n';
 import { createTestContext, csrfFrom, esc, makeUser, signInAs, type TestContext } from '../helpers';
 
 let ctx: TestContext;
@@ -57,6 +58,14 @@ describe('Compression', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-encoding']).toBeUndefined();
     expect(csv.text.length).toBeGreaterThan(1000);
+  });
+
+  test('When a static file does not exist, then the answer is the not-found page', async () => {
+    for (const path of ['/static/no-such-file.css', '/static/htmx/no-such-file.js']) {
+      const res = await request(ctx.app).get(path).set('Accept-Encoding', 'gzip');
+      expect(res.status).toBe(404);
+      expect(res.text).toContain(esc(t('errors.title_404')));
+    }
   });
 });
 
