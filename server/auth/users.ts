@@ -98,10 +98,10 @@ export async function ensureAdmin(
   if (countActiveAdmins(db) > 0) return 'present';
   const existing = findUserByEmail(db, admin.email);
   if (existing) {
-    db.update(users)
-      .set({ role: 'admin', active: true, passwordHash: await hashPassword(admin.password), updatedAt: new Date().toISOString() })
-      .where(eq(users.id, existing.id))
-      .run();
+    const passwordHash = await hashPassword(admin.password);
+    writeTransaction(db, (tx) =>
+      tx.update(users).set({ role: 'admin', active: true, passwordHash, updatedAt: new Date().toISOString() }).where(eq(users.id, existing.id)).run(),
+    );
     return 'restored';
   }
   await createUser(db, { name: admin.name, email: admin.email, password: admin.password, role: 'admin' });

@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import pino from 'pino';
 import request from 'supertest';
 import { count, eq } from 'drizzle-orm';
 import type { Express } from 'express';
 import { createApp } from '../../server/app';
+import { OTHER_WRITERS_CHECK_MS } from '../../server/db/client';
 import { recommendations, statusHistory, users } from '../../server/db/schema';
 import { createTestContext, csrfFrom, makeUser, PASSWORD, signIn, signInAs, type TestContext } from '../helpers';
 
@@ -262,8 +264,11 @@ describe('Sign-out and deactivation', () => {
   test('a user deactivated outside the admin page (their session still stored) is sent to sign-in, not shown an error', async () => {
     const { agent, user } = await signInAs(ctx, 'viewer');
     expect((await agent.get('/recommendations')).status).toBe(200);
-    // As an operator would with sqlite3, or as a request in flight during the deactivation re-saves its session.
-    ctx.db.update(users).set({ active: false }).where(eq(users.id, user.id)).run();
+    // As an operator would with sqlite3: another connection, noticed within OTHER_WRITERS_CHECK_MS.
+    const operator = new Database(ctx.databasePath);
+    operator.prepare('UPDATE users SET active = 0 WHERE id = ?').run(user.id);
+    operator.close();
+    await new Promise((r) => setTimeout(r, OTHER_WRITERS_CHECK_MS + 10));
     const res = await agent.get('/recommendations');
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/login?next=%2Frecommendations');
