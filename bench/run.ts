@@ -292,8 +292,8 @@ async function main() {
   const bare = runs('bare') ? await startChild('bare.ts', {}) : undefined;
   const bareRuns: LoadResult[] = [];
   const bareSettings = { ...SETTINGS, seconds: Math.max(1, Math.round(SETTINGS.seconds / 2)), runs: 1 };
-  const record = async (name: string, spec: LoadSpec, pathShown: string, goal?: number) => {
-    log(`${name}: ${pathShown}`);
+  /** The target's runs, each right after a run of bare Express, and the median of the per-run ratios. */
+  const pairedWithBare = async (spec: LoadSpec): Promise<{ result: LoadResult; share?: number }> => {
     const pageRuns: LoadResult[] = [];
     const shares: number[] = [];
     for (let i = 0; i < SETTINGS.runs; i++) {
@@ -306,15 +306,19 @@ async function main() {
         shares.push(run.rps / floor.rps);
       }
     }
-    const result = summarize(pageRuns);
-    figures.targets.push({ name, path: pathShown, result, goal, share: shares.length > 0 ? median(shares) : undefined });
-    return result;
+    return { result: summarize(pageRuns), share: shares.length > 0 ? median(shares) : undefined };
+  };
+  const record = async (name: string, spec: LoadSpec, pathShown: string, goal?: number) => {
+    log(`${name}: ${pathShown}`);
+    const { result, share } = await pairedWithBare(spec);
+    figures.targets.push({ name, path: pathShown, result, goal, share });
+    return { result, share };
   };
 
-  // --- The pages and the status update at N recommendations.
-  const work = await workingCopy(big.file, N);
-  figures.searchMatches = work.searchMatches;
   try {
+    // --- The pages and the status update at N recommendations.
+    const work = await workingCopy(big.file, N);
+    figures.searchMatches = work.searchMatches;
     if (runs('pages')) await withTracker(work.file, async ({ tracker, cookie, csrf, settleUrl }) => {
       const headers = browserHeaders(cookie);
       const page = (path: string): LoadSpec => ({ url: `${tracker.url}${path}`, headers, settleUrl });
@@ -322,7 +326,9 @@ async function main() {
       // For reference, no goal: the middleware before any session (logging, security headers) on a tiny answer.
       await record('health check (no session) for reference', page('/healthz'), '/healthz');
       await check(`${tracker.url}${LIST_PATH}`, cookie);
-      figures.listWithoutExport = await record('list, filtered, page 3', page(LIST_PATH), LIST_PATH, 0.3);
+      const list = await record('list, filtered, page 3', page(LIST_PATH), LIST_PATH, 0.3);
+      figures.listWithoutExport = list.result;
+      figures.listShare = list.share;
       await check(`${tracker.url}${SEARCH_PATH}`, cookie);
       await record('list, text search', page(SEARCH_PATH), SEARCH_PATH, 0.2);
 
@@ -385,56 +391,59 @@ async function main() {
       await check(`${tracker.url}/board`, cookie);
       figures.boardAfterWriteMs = performance.now() - boardStarted;
     });
+
+    // --- The CSV export, in a fresh tracker process so that its peak memory is
+    // the export's and not what fifty concurrent board pages left behind.
+    if (runs('export')) await withTracker(work.file, async ({ tracker, cookie, settleUrl }) => {
+      const listSpec: LoadSpec = { url: `${tracker.url}${LIST_PATH}`, headers: browserHeaders(cookie), settleUrl };
+      figures.baselineMb = memoryMb(tracker.pid, 'VmRSS');
+      log('CSV export of every recommendation');
+      const exports: { seconds: number; bytes: number; peakMb: number }[] = [];
+      for (let i = 0; i < EXPORT_RUNS; i++) exports.push(await timeExport(tracker.url, cookie, tracker.pid));
+      figures.export = {
+        seconds: median(exports.map((e) => e.seconds)),
+        bytes: exports[0]!.bytes,
+        peakMb: Math.max(...exports.map((e) => e.peakMb)),
+      };
+      if (sqlite3) {
+        log('the same columns with sqlite3 -csv');
+        const sql = exportSql(tracker.url, today);
+        const runs: { seconds: number; bytes: number }[] = [];
+        for (let i = 0; i < EXPORT_RUNS; i++) runs.push(await timeSqlite3(work.file, sql));
+        figures.sqlite3 = { seconds: median(runs.map((r) => r.seconds)), bytes: runs[0]!.bytes };
+      }
+
+      // With --only export, the list's own figures come from this process, after the export's memory was read.
+      figures.listWithoutExport ??= await measure(listSpec, SETTINGS);
+      log('the list while an export runs');
+      await startLoad(listSpec, SETTINGS.connections, SETTINGS.warmupSeconds).result;
+      await settle(settleUrl);
+      // CASE: an export starved by the load could run for minutes; the load stops after a while and the export finishes alone.
+      const load = startLoad(listSpec, SETTINGS.connections, DURING_EXPORT_MAX_SECONDS);
+      await sleep(200);
+      const exported = timeExport(tracker.url, cookie, tracker.pid);
+      await Promise.race([exported, load.result]);
+      load.stop();
+      figures.listDuringExport = await load.result;
+      figures.exportUnderLoad = { ...(await exported), loadSeconds: Math.min(DURING_EXPORT_MAX_SECONDS, (await exported).seconds) };
+    });
+    removeDatabase(work.file);
+
+    // --- The same list at SMALL recommendations, to see whether it slows as data grows: as a share of bare Express
+    // run by run too, since the two lists are measured minutes apart.
+    const smallWork = await workingCopy(small.file, SMALL);
+    if (runs('small')) await withTracker(smallWork.file, async ({ tracker, cookie, settleUrl }) => {
+      await check(`${tracker.url}${LIST_PATH}`, cookie);
+      log(`list at ${SMALL.toLocaleString('en')} recommendations`);
+      const list = await pairedWithBare({ url: `${tracker.url}${LIST_PATH}`, headers: browserHeaders(cookie), settleUrl });
+      figures.listSmall = list.result;
+      figures.listSmallShare = list.share;
+    });
+    removeDatabase(smallWork.file);
   } finally {
     await bare?.stop();
   }
   if (bareRuns.length > 0) figures.bare = summarize(bareRuns);
-
-  // --- The CSV export, in a fresh tracker process so that its peak memory is
-  // the export's and not what fifty concurrent board pages left behind.
-  if (runs('export')) await withTracker(work.file, async ({ tracker, cookie, settleUrl }) => {
-    const listSpec: LoadSpec = { url: `${tracker.url}${LIST_PATH}`, headers: browserHeaders(cookie), settleUrl };
-    figures.baselineMb = memoryMb(tracker.pid, 'VmRSS');
-    log('CSV export of every recommendation');
-    const exports: { seconds: number; bytes: number; peakMb: number }[] = [];
-    for (let i = 0; i < EXPORT_RUNS; i++) exports.push(await timeExport(tracker.url, cookie, tracker.pid));
-    figures.export = {
-      seconds: median(exports.map((e) => e.seconds)),
-      bytes: exports[0]!.bytes,
-      peakMb: Math.max(...exports.map((e) => e.peakMb)),
-    };
-    if (sqlite3) {
-      log('the same columns with sqlite3 -csv');
-      const sql = exportSql(tracker.url, today);
-      const runs: { seconds: number; bytes: number }[] = [];
-      for (let i = 0; i < EXPORT_RUNS; i++) runs.push(await timeSqlite3(work.file, sql));
-      figures.sqlite3 = { seconds: median(runs.map((r) => r.seconds)), bytes: runs[0]!.bytes };
-    }
-
-    // With --only export, the list's own figures come from this process, after the export's memory was read.
-    figures.listWithoutExport ??= await measure(listSpec, SETTINGS);
-    log('the list while an export runs');
-    await startLoad(listSpec, SETTINGS.connections, SETTINGS.warmupSeconds).result;
-    await settle(settleUrl);
-    // CASE: an export starved by the load could run for minutes; the load stops after a while and the export finishes alone.
-    const load = startLoad(listSpec, SETTINGS.connections, DURING_EXPORT_MAX_SECONDS);
-    await sleep(200);
-    const exported = timeExport(tracker.url, cookie, tracker.pid);
-    await Promise.race([exported, load.result]);
-    load.stop();
-    figures.listDuringExport = await load.result;
-    figures.exportUnderLoad = { ...(await exported), loadSeconds: Math.min(DURING_EXPORT_MAX_SECONDS, (await exported).seconds) };
-  });
-  removeDatabase(work.file);
-
-  // --- The same list at SMALL recommendations, to see whether it slows as data grows.
-  const smallWork = await workingCopy(small.file, SMALL);
-  if (runs('small')) await withTracker(smallWork.file, async ({ tracker, cookie, settleUrl }) => {
-    await check(`${tracker.url}${LIST_PATH}`, cookie);
-    log(`list at ${SMALL.toLocaleString('en')} recommendations`);
-    figures.listSmall = await measure({ url: `${tracker.url}${LIST_PATH}`, headers: browserHeaders(cookie), settleUrl }, SETTINGS);
-  });
-  removeDatabase(smallWork.file);
 
   figures.minutes = (performance.now() - startedAt) / 60_000;
   const markdown = formatReport(figures);

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeDatabase, openDatabase, type Db } from '../server/db/client';
+import type { StatusKey } from '../server/domain/vocabulary';
+import { today } from '../server/lib/dates';
+import { updateStatus } from '../server/recommendations/service';
+
+/**
+ * `npm run bench:writes`: what one status update costs inside the process, on a
+ * copy of the benchmark's synthetic database (`npm run bench` builds it once):
+ * updates of recommendations taken across the file, every other one with an
+ * evidence note, each in its own transaction as a request makes it. Then the
+ * same with the trigger that re-indexes a recommendation's notes for search
+ * dropped from the copy, to show that part's share. Not a test: figures
+ * depend on the machine.
+ */
+
+const { values: args } = parseArgs({
+  options: {
+    database: { type: 'string', default: path.join(__dirname, '.data', 'synthetic-100000x5.sqlite') },
+    updates: { type: 'string', default: '1000' },
+  },
+});
+const UPDATES = Number(args.updates);
+const COPY = path.join(path.dirname(args.database), 'write-cost.sqlite');
+
+function freshCopy(): Db {
+  for (const f of [COPY, `${COPY}-wal`, `${COPY}-shm`]) fs.rmSync(f, { force: true });
+  fs.copyFileSync(args.database, COPY);
+  return openDatabase(COPY);
+}
+
+/** Milliseconds per update, over UPDATES updates spread across the file. */
+function timeUpdates(db: Db): number {
+  const author = (db.$client.prepare('SELECT id FROM users LIMIT 1').pluck().get() as number | undefined) ?? 1;
+  const rows = db.$client.prepare('SELECT id, status FROM recommendations').all() as { id: number; status: StatusKey }[];
+  const started = performance.now();
+  for (let i = 0; i < UPDATES; i++) {
+    // A step coprime with the row count visits rows all over the file, as random saves would.
+    const row = rows[(i * 7919) % rows.length]!;
+    row.status = row.status === 'in_progress' ? 'stalled' : 'in_progress';
+    const evidence = i % 2 === 0 ? { text: `Bench note ${i}: the working group met in Harbin`, sourceKind: 'official_document' as const, language: 'en' as const, observedOn: today() } : undefined;
+    const result = updateStatus(db, row.id, { status: row.status, effectiveOn: today(), rationale: 'Bench', evidence }, author);
+    if (!result.ok) throw new Error(`Update of ${row.id} refused: ${JSON.stringify(result)}`);
+  }
+  return (performance.now() - started) / UPDATES;
+}
+
+function main() {
+  if (!fs.existsSync(args.database) || !(UPDATES > 0)) {
+    console.error(`Usage: npm run bench:writes -- [--database FILE] [--updates 1000]; ${args.database} is built by npm run bench.`);
+    process.exit(2);
+  }
+  const lines = ['| status updates, each its own transaction | ms per update |', '|---|--:|'];
+  for (const dropSearchTrigger of [false, true]) {
+    const db = freshCopy();
+    try {
+      if (dropSearchTrigger) db.$client.exec('DROP TRIGGER evidence_notes_search_insert');
+      const ms = timeUpdates(db);
+      lines.push(`| ${dropSearchTrigger ? 'without re-indexing the notes for search' : 'as the app does them'} | ${ms.toFixed(2)} |`);
+    } finally {
+      closeDatabase(db);
+    }
+  }
+  for (const f of [COPY, `${COPY}-wal`, `${COPY}-shm`]) fs.rmSync(f, { force: true });
+  console.log(lines.join('\n'));
+}
+
+main();
