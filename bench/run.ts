@@ -56,6 +56,10 @@ if (ONLY?.some((part) => !(PARTS as readonly string[]).includes(part))) {
   console.error(`--only takes some of ${PARTS.join(', ')}`);
   process.exit(2);
 }
+if (ONLY?.includes('small') && !ONLY.includes('pages')) {
+  console.error('The list at the small size is measured beside the pages: --only pages,small');
+  process.exit(2);
+}
 const runs = (part: (typeof PARTS)[number]) => !ONLY || ONLY.includes(part);
 if (![N, SMALL, SETTINGS.connections, SETTINGS.seconds, SETTINGS.runs].every((v) => Number.isInteger(v) && v > 0) || !(NOTES_PER >= 0) || !(SETTINGS.warmupSeconds >= 0)) {
   console.error(`Usage: npm run bench -- [--recommendations 100000] [--small 1000] [--notes-per 5] [--connections 50] [--seconds 10] [--warmup 2] [--runs 3] [--only ${PARTS.join(',')}]`);
@@ -319,6 +323,7 @@ async function main() {
     // --- The pages and the status update at N recommendations.
     const work = await workingCopy(big.file, N);
     figures.searchMatches = work.searchMatches;
+    const smallWork = await workingCopy(small.file, SMALL);
     if (runs('pages')) await withTracker(work.file, async ({ tracker, cookie, csrf, settleUrl }) => {
       const headers = browserHeaders(cookie);
       const page = (path: string): LoadSpec => ({ url: `${tracker.url}${path}`, headers, settleUrl });
@@ -328,7 +333,25 @@ async function main() {
       await check(`${tracker.url}${LIST_PATH}`, cookie);
       const list = await record('list, filtered, page 3', page(LIST_PATH), LIST_PATH, 0.3);
       figures.listWithoutExport = list.result;
-      figures.listShare = list.share;
+
+      // The same list at SMALL recommendations, in a tracker of its own, each of its runs beside a run of the list
+      // at N: whether the list slows as data grows, without the machine's drift between the two.
+      if (runs('small')) await withTracker(smallWork.file, async (smaller) => {
+        log(`list at ${SMALL.toLocaleString('en')} recommendations, run by run beside the list at ${N.toLocaleString('en')}`);
+        await check(`${smaller.tracker.url}${LIST_PATH}`, smaller.cookie);
+        const smallSpec: LoadSpec = { url: `${smaller.tracker.url}${LIST_PATH}`, headers: browserHeaders(smaller.cookie), settleUrl: smaller.settleUrl };
+        const smallRuns: LoadResult[] = [];
+        const bigRuns: LoadResult[] = [];
+        for (let i = 0; i < SETTINGS.runs; i++) {
+          smallRuns.push(await measure(smallSpec, { ...SETTINGS, runs: 1, warmupSeconds: i === 0 ? SETTINGS.warmupSeconds : 0 }));
+          bigRuns.push(await measure(page(LIST_PATH), { ...SETTINGS, runs: 1, warmupSeconds: 0 }));
+        }
+        figures.listGrowth = {
+          big: summarize(bigRuns),
+          small: summarize(smallRuns),
+          ratio: median(bigRuns.map((run, i) => run.rps / smallRuns[i]!.rps)),
+        };
+      });
       await check(`${tracker.url}${SEARCH_PATH}`, cookie);
       await record('list, text search', page(SEARCH_PATH), SEARCH_PATH, 0.2);
 
@@ -392,6 +415,8 @@ async function main() {
       figures.boardAfterWriteMs = performance.now() - boardStarted;
     });
 
+    removeDatabase(smallWork.file);
+
     // --- The CSV export, in a fresh tracker process so that its peak memory is
     // the export's and not what fifty concurrent board pages left behind.
     if (runs('export')) await withTracker(work.file, async ({ tracker, cookie, settleUrl }) => {
@@ -429,17 +454,6 @@ async function main() {
     });
     removeDatabase(work.file);
 
-    // --- The same list at SMALL recommendations, to see whether it slows as data grows: as a share of bare Express
-    // run by run too, since the two lists are measured minutes apart.
-    const smallWork = await workingCopy(small.file, SMALL);
-    if (runs('small')) await withTracker(smallWork.file, async ({ tracker, cookie, settleUrl }) => {
-      await check(`${tracker.url}${LIST_PATH}`, cookie);
-      log(`list at ${SMALL.toLocaleString('en')} recommendations`);
-      const list = await pairedWithBare({ url: `${tracker.url}${LIST_PATH}`, headers: browserHeaders(cookie), settleUrl });
-      figures.listSmall = list.result;
-      figures.listSmallShare = list.share;
-    });
-    removeDatabase(smallWork.file);
   } finally {
     await bare?.stop();
   }

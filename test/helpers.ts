@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import pino from 'pino';
 import Handlebars from 'handlebars';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp, type AppOptions } from '../server/app';
 import { createUser } from '../server/auth/users';
-import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../server/db/client';
+import { closeDatabase, migrateDatabase, openDatabase, OTHER_WRITERS_CHECK_MS, type Db } from '../server/db/client';
 import type { UserRole } from '../server/domain/vocabulary';
 import type { RouteDef } from '../server/lib/routes';
 import type { SqliteSessionStore } from '../server/auth/session-store';
@@ -60,6 +61,20 @@ export async function createTestContext(
 }
 
 export const PASSWORD = 'a-long-test-password';
+
+/**
+ * Runs `sql` through a connection of its own, as an operator with sqlite3 or a
+ * second process would, and waits until the app can have noticed the commit.
+ */
+export async function writeAsAnotherProcess(ctx: TestContext, sql: string, ...params: unknown[]): Promise<void> {
+  const other = new Database(ctx.databasePath);
+  try {
+    other.prepare(sql).run(...params);
+  } finally {
+    other.close();
+  }
+  await new Promise((resolve) => setTimeout(resolve, OTHER_WRITERS_CHECK_MS + 10));
+}
 
 let counter = 0;
 export async function makeUser(db: Db, role: UserRole, overrides: { email?: string; name?: string } = {}) {

@@ -1,7 +1,5 @@
-import Database from 'better-sqlite3';
 import request from 'supertest';
-import { OTHER_WRITERS_CHECK_MS } from '../../server/db/client';
-import { capturingLogger, createTestContext, csrfFrom, makeUser, PASSWORD, signIn, type TestContext } from '../helpers';
+import { capturingLogger, createTestContext, csrfFrom, makeUser, PASSWORD, signIn, writeAsAnotherProcess, type TestContext } from '../helpers';
 
 /** Sign-in throttling, session timeouts and the security log. */
 
@@ -106,11 +104,7 @@ describe('Sessions ended elsewhere', () => {
     const user = await makeUser(ctx.db, 'viewer');
     const { agent } = await signIn(ctx.app, user.email);
     expect((await agent.get('/recommendations')).status).toBe(200);
-    const other = new Database(ctx.databasePath);
-    other.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
-    other.close();
-    // Another connection's commit is noticed within OTHER_WRITERS_CHECK_MS.
-    await new Promise((r) => setTimeout(r, OTHER_WRITERS_CHECK_MS + 10));
+    await writeAsAnotherProcess(ctx, 'DELETE FROM sessions WHERE user_id = ?', user.id);
     const res = await agent.get('/recommendations');
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/login/);
