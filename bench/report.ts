@@ -71,8 +71,10 @@ export function formatReport(f: Figures): string {
     const share = t.share ?? NaN;
     const spread = r.p50 > 0 ? r.p99 / r.p50 : NaN;
     const goal = t.goal === undefined ? '' : ` (≥ ${t.goal.toFixed(2)} ${mark(share >= t.goal)})`;
+    // CASE: a share just under its goal would print as the goal itself beside a ✗.
+    const shown = t.goal !== undefined && share < t.goal && ratio(share) === ratio(t.goal) ? share.toFixed(4) : ratio(share);
     const spreadMark = t.goal === undefined ? '' : ` ${mark(spread <= P99_OVER_P50_MAX)}`;
-    lines.push(`| ${t.name} \`${t.path}\` | ${int(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ratio(share)}${goal} | ${ratio(spread)}${spreadMark} | ${int(r.errors)} |`);
+    lines.push(`| ${t.name} \`${t.path}\` | ${int(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${shown}${goal} | ${ratio(spread)}${spreadMark} | ${int(r.errors)} |`);
   }
 
   lines.push('', '| measure | value | goal |', '|---|---|---|');
