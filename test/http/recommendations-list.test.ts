@@ -1,13 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
-import type request from 'supertest';
 import { recommendationBodies, recommendations, recommendationThemes, sources, themes } from '../../server/db/schema';
 import { OPEN_STATUS_KEYS, STATUS_KEYS } from '../../server/domain/vocabulary';
 import { today } from '../../server/lib/dates';
 import { t } from '../../server/lib/i18n';
 import { addEvidence, createRecommendation } from '../../server/recommendations/service';
-import { createTestContext, esc, makeUser, signInAs, type TestContext } from '../helpers';
-
-type Agent = ReturnType<typeof request.agent>;
+import { createTestContext, esc, makeUser, signInAs, type Agent, type TestContext } from '../helpers';
 
 let ctx: TestContext;
 let agent: Agent;

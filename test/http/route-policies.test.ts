@@ -7,7 +7,7 @@ import { closeDatabase, migrateDatabase, openDatabase } from '../../server/db/cl
 import { bodies, mechanisms, recommendations, sources } from '../../server/db/schema';
 import { roleSatisfies, type Policy, type RouteDef } from '../../server/lib/routes';
 import type { UserRole } from '../../server/domain/vocabulary';
-import { createTestContext, csrfFrom, signIn, signInAs, type TestContext } from '../helpers';
+import { createTestContext, csrfFrom, signIn, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
  * Every route is declared with an access policy, and the policy is what the
@@ -15,7 +15,6 @@ import { createTestContext, csrfFrom, signIn, signInAs, type TestContext } from 
  * matrix against a seeded database.
  */
 
-type Agent = ReturnType<typeof request.agent>;
 
 interface WalkedRoute {
   method: string;
