@@ -52,8 +52,10 @@ export class PageCache {
 
   set(key: string, gzipped: Buffer): void {
     if (gzipped.length > this.maxBytes / 4) return;
+    // CASE: concurrent misses of one page each keep it; only the last one may count.
+    this.bytes += gzipped.length - (this.pages.get(key)?.length ?? 0);
+    this.pages.delete(key);
     this.pages.set(key, gzipped);
-    this.bytes += gzipped.length;
     for (const [oldest, old] of this.pages) {
       if (this.bytes <= this.maxBytes) break;
       this.pages.delete(oldest);
