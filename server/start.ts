@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { count } from 'drizzle-orm';
 import { createApp } from './app';
 import { ensureAdmin } from './auth/users';
+import { startCheckpointer } from './db/checkpointer';
 import { closeDatabase, migrateDatabase, openDatabase, type Db } from './db/client';
 import { recommendations } from './db/schema';
 import type { Env } from './env';
@@ -41,6 +42,7 @@ export async function startServer(
   logger = pino({ level: env.LOG_LEVEL, timestamp: pino.stdTimeFunctions.isoTime }),
 ): Promise<RunningServer> {
   const db = await prepareDatabase(env, logger);
+  const checkpointer = startCheckpointer(db, logger);
   const { app, sessions } = createApp({
     db,
     logger,
@@ -73,8 +75,11 @@ export async function startServer(
         const sweeper = setInterval(() => server.closeIdleConnections(), 50);
         server.close(() => {
           clearInterval(sweeper);
-          closeDatabase(db);
-          resolve();
+          // The worker's connection closes first, so that the server's, the last, removes the log.
+          void checkpointer.stop().then(() => {
+            closeDatabase(db);
+            resolve();
+          });
         });
         server.closeIdleConnections();
       }),
