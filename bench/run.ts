@@ -127,7 +127,14 @@ async function workingCopy(cached: string, n: number): Promise<{ file: string; s
     await createUser(db, { ...EDITOR, role: 'editor' });
     const rows = db.$client.prepare('SELECT id, status FROM recommendations').all() as { id: number; status: StatusKey }[];
     const searchMatches = (
-      db.$client.prepare('SELECT count(*) AS n FROM recommendation_search WHERE recommendation_search MATCH ?').get(`"${RARE_PLACE.en}"`) as { n: number }
+      db.$client
+        .prepare(
+          `SELECT count(*) AS n FROM (
+             SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH :phrase
+             UNION
+             SELECT n.recommendation_id FROM evidence_note_search s JOIN evidence_notes n ON n.id = s.rowid WHERE evidence_note_search MATCH :phrase)`,
+        )
+        .get({ phrase: `"${RARE_PLACE.en}"` }) as { n: number }
     ).n;
     return { file, statuses: new Map(rows.map((r) => [r.id, r.status])), searchMatches };
   } finally {

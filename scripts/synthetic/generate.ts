@@ -194,11 +194,10 @@ export async function generateSynthetic(db: Db, options: SyntheticOptions): Prom
     })
     .immediate();
 
-  // --- The FTS triggers fire once per row (and once per note, re-reading all of
-  // that recommendation's notes); the index is built in one pass at the end
-  // instead, and the very same triggers (as the database holds them) restored.
+  // --- The FTS triggers fire once per row; the indexes are built in one pass at
+  // the end instead, and the very same triggers (as the database holds them) restored.
   const searchTriggers = sqlite
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%recommendation_search%' ORDER BY name`)
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (sql LIKE '%recommendation_search%' OR sql LIKE '%evidence_note_search%') ORDER BY name`)
     .all() as { name: string; sql: string }[];
   const restoreTriggers = () => {
     for (const t of searchTriggers) sqlite.exec(t.sql);
@@ -425,12 +424,10 @@ export async function generateSynthetic(db: Db, options: SyntheticOptions): Prom
 
     sqlite
       .transaction(() => {
-        sqlite.exec('DELETE FROM recommendation_search');
-        sqlite.exec(`INSERT INTO recommendation_search (rowid, short_title, full_text, notes)
-          SELECT r.id, r.short_title, r.full_text,
-                 coalesce((SELECT group_concat(text, char(10)) FROM evidence_notes WHERE recommendation_id = r.id), '')
-            FROM recommendations r`);
-        sqlite.exec(`INSERT INTO recommendation_search (recommendation_search) VALUES ('optimize')`);
+        for (const index of ['recommendation_search', 'evidence_note_search']) {
+          sqlite.exec(`INSERT INTO ${index} (${index}) VALUES ('rebuild')`);
+          sqlite.exec(`INSERT INTO ${index} (${index}) VALUES ('optimize')`);
+        }
         restoreTriggers();
       })
       .immediate();

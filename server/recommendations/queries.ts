@@ -80,7 +80,11 @@ function textSearchCondition(q: string): SQL {
   // CASE: the trigram index needs at least three characters; shorter queries scan titles and texts.
   if ([...q].length >= 3) {
     const phrase = `"${q.replace(/"/g, '""')}"`;
-    return sql`${recommendations.id} IN (SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ${phrase})`;
+    return sql`${recommendations.id} IN (
+      SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ${phrase}
+      UNION
+      SELECT ${evidenceNotes.recommendationId} FROM evidence_note_search JOIN ${evidenceNotes} ON ${evidenceNotes.id} = evidence_note_search.rowid
+       WHERE evidence_note_search MATCH ${phrase})`;
   }
   const pattern = `%${escapeLike(q)}%`;
   return or(

@@ -1,0 +1,87 @@
+import { createTestContext, makeUser, type TestContext } from '../helpers';
+
+/**
+ * The two full-text indexes read their text from the tables they index, and
+ * the triggers must hand them exactly what they indexed to forget a row: any
+ * slip corrupts the index silently, so each step ends with FTS5's own check.
+ */
+
+let ctx: TestContext;
+let authorId: number;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ seed: true });
+  authorId = (await makeUser(ctx.db, 'editor')).id;
+});
+afterAll(() => ctx.close());
+
+const run = (sql: string, ...params: unknown[]) => ctx.db.$client.prepare(sql).run(...params);
+
+/** The recommendations a phrase finds in their own text and in their notes. */
+function found(phrase: string): { inRecommendations: number[]; inNotes: number[] } {
+  const ids = (sql: string) => (ctx.db.$client.prepare(sql).pluck().all(`"${phrase}"`) as number[]).sort((a, b) => a - b);
+  return {
+    inRecommendations: ids('SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ?'),
+    inNotes: ids('SELECT n.recommendation_id FROM evidence_note_search s JOIN evidence_notes n ON n.id = s.rowid WHERE evidence_note_search MATCH ?'),
+  };
+}
+
+function expectIndexesConsistent(): void {
+  for (const index of ['recommendation_search', 'evidence_note_search']) {
+    expect(() => run(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+  }
+}
+
+function addNote(recommendationId: number, text: string): number {
+  return Number(
+    run(
+      `INSERT INTO evidence_notes (recommendation_id, observed_on, text, source_kind, language, author_id, recorded_at)
+       VALUES (?, '2026-01-10', ?, 'news', 'ru', ?, '2026-01-10T09:00:00.000Z')`,
+      recommendationId,
+      text,
+      authorId,
+    ).lastInsertRowid,
+  );
+}
+
+describe('Search indexes', () => {
+  test('When the seed is loaded, then both indexes hold what their tables hold', () => {
+    expectIndexesConsistent();
+    expect(found('NEAR').inRecommendations.length).toBeGreaterThan(0);
+  });
+
+  test('When a title is edited, then the new words find it and the old ones no longer do', () => {
+    const id = ctx.db.$client.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 1').pluck().get() as number;
+    run('UPDATE recommendations SET short_title = ? WHERE id = ?', 'Пограничная комиссия 边境委员会 Tumen', id);
+    expect(found('边境委员会').inRecommendations).toEqual([id]);
+    run('UPDATE recommendations SET short_title = ? WHERE id = ?', 'Border commission renamed', id);
+    expect(found('边境委员会').inRecommendations).toEqual([]);
+    expect(found('commission renamed').inRecommendations).toEqual([id]);
+    expectIndexesConsistent();
+  });
+
+  test('When a note is added, corrected and removed, then its words find its recommendation exactly while it says them', () => {
+    const [first, second] = ctx.db.$client.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 2').pluck().all() as number[];
+    const note = addNote(first!, 'Рабочая группа по Туманной 图们江 собралась');
+    addNote(second!, 'Another note, about something else');
+    expect(found('图们江').inNotes).toEqual([first]);
+    run('UPDATE evidence_notes SET text = ? WHERE id = ?', 'Заседание перенесено', note);
+    expect(found('图们江').inNotes).toEqual([]);
+    expect(found('перенесено').inNotes).toEqual([first]);
+    expectIndexesConsistent();
+    run('DELETE FROM evidence_notes WHERE id = ?', note);
+    expect(found('перенесено').inNotes).toEqual([]);
+    expectIndexesConsistent();
+  });
+
+  test('When a recommendation is deleted with its notes, then neither index finds it', () => {
+    const id = ctx.db.$client.prepare('SELECT id FROM recommendations WHERE parent_id IS NULL AND id NOT IN (SELECT parent_id FROM recommendations WHERE parent_id IS NOT NULL) ORDER BY id DESC LIMIT 1').pluck().get() as number;
+    run('UPDATE recommendations SET short_title = ? WHERE id = ?', 'Khasan crossing 哈桑口岸', id);
+    addNote(id, 'Note on 哈桑口岸 traffic');
+    expect(found('哈桑口岸')).toEqual({ inRecommendations: [id], inNotes: [id] });
+    run('DELETE FROM status_history WHERE recommendation_id = ?', id);
+    run('DELETE FROM recommendations WHERE id = ?', id);
+    expect(found('哈桑口岸')).toEqual({ inRecommendations: [], inNotes: [] });
+    expectIndexesConsistent();
+  });
+});
