@@ -9,14 +9,20 @@ import { otherCommits, type Db } from '../db/client';
  * Every request reads its session, so the store keeps a copy of each row it
  * has read or written in memory, and empties it whenever another process
  * commits to the file (that process may have ended a session).
+ *
+ * The flash message is kept in that memory only, never written: the very next
+ * page shows it, and writing it to the file and clearing it again would add two
+ * commits to every save. A restart in between loses a message, not data.
  */
 /** How far the stored expiry may lag the last request's: a minute, or a tenth of a short idle timeout. */
 const MAX_TOUCH_LAG_MS = 60_000;
 const MAX_KEPT = 10_000;
 
 interface KeptSession {
+  /** The session as stored: without its flash. */
   data: string;
   expiresAt: number;
+  flash?: string;
 }
 
 export class SqliteSessionStore extends session.Store {
@@ -54,7 +60,10 @@ export class SqliteSessionStore extends session.Store {
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
     try {
       const row = this.row(sid);
-      callback(null, row && row.expiresAt > Date.now() ? (JSON.parse(row.data) as session.SessionData) : null);
+      if (!row || row.expiresAt <= Date.now()) return callback(null, null);
+      const data = JSON.parse(row.data) as session.SessionData;
+      if (row.flash !== undefined) data.flash = row.flash;
+      callback(null, data);
     } catch (error) {
       callback(error);
     }
@@ -76,9 +85,16 @@ export class SqliteSessionStore extends session.Store {
 
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
     try {
-      const row = { data: JSON.stringify(sess), expiresAt: this.expiry() };
-      this.statements.set.run(sid, sess.userId ?? null, row.data, row.expiresAt);
-      this.keep(sid, row);
+      const { flash, ...lasting } = sess;
+      const data = JSON.stringify(lasting);
+      const expiresAt = this.expiry();
+      const stored = this.row(sid);
+      if (stored?.data === data && expiresAt - stored.expiresAt < this.touchLagMs) {
+        stored.flash = flash;
+      } else {
+        this.statements.set.run(sid, sess.userId ?? null, data, expiresAt);
+        this.keep(sid, { data, expiresAt, flash });
+      }
       callback?.();
     } catch (error) {
       callback?.(error);

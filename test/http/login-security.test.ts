@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { capturingLogger, createTestContext, csrfFrom, makeUser, PASSWORD, signIn, writeAsAnotherProcess, type TestContext } from '../helpers';
+import { capturingLogger, createTestContext, csrfFrom, makeUser, PASSWORD, signIn, signInAs, writeAsAnotherProcess, type TestContext } from '../helpers';
 
 /** Sign-in throttling, session timeouts and the security log. */
 
@@ -112,8 +112,30 @@ describe('Sessions ended elsewhere', () => {
   });
 });
 
-describe('Session expiry writes', () => {
+describe('Session writes', () => {
   const storedExpiry = (ctx: TestContext) => (ctx.db.$client.prepare('SELECT expires_at AS e FROM sessions WHERE user_id IS NOT NULL').get() as { e: number }).e;
+  const storedSession = (ctx: TestContext) => ctx.db.$client.prepare('SELECT data, expires_at FROM sessions WHERE user_id IS NOT NULL').get();
+
+  test('When an editor saves a status, then the next page says so once, and the stored session is not rewritten for that message', async () => {
+    const ctx = await createTestContext({ seed: true });
+    const { agent, csrf } = await signInAs(ctx, 'editor');
+    const id = (ctx.db.$client.prepare("SELECT id FROM recommendations WHERE status <> 'in_progress' LIMIT 1").get() as { id: number }).id;
+    const before = storedSession(ctx);
+    const saved = await agent.post(`/recommendations/${id}/status`).type('form').send({
+      _csrf: csrf,
+      status: 'in_progress',
+      effective_on: '2026-01-05',
+      rationale: 'Working group met',
+      evidence_kind: 'news',
+      evidence_language: 'en',
+    });
+    expect(saved.status).toBe(303);
+    expect(storedSession(ctx)).toEqual(before);
+    expect((await agent.get(saved.headers.location!)).text).toContain('The status was updated.');
+    expect((await agent.get(saved.headers.location!)).text).not.toContain('The status was updated.');
+    expect(storedSession(ctx)).toEqual(before);
+    ctx.close();
+  });
 
   test('When a signed-in user opens pages in quick succession, then the stored expiry is not rewritten for each page', async () => {
     const ctx = await createTestContext();
