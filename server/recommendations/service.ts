@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { writeTransaction, type Db, type Tx } from '../db/client';
+import { prepared } from '../db/prepared';
 import {
   bodies,
   evidenceNotes,
@@ -283,32 +284,85 @@ export function updateRecommendation(db: Db, id: number, input: RecommendationIn
   });
 }
 
-function insertNote(tx: Tx, recommendationId: number, evidence: EvidenceInput, userId: number): number {
-  return tx
-    .insert(evidenceNotes)
-    .values({
-      recommendationId,
-      observedOn: evidence.observedOn,
-      text: evidence.text,
-      sourceUrl: evidence.sourceUrl ?? null,
-      sourceTitle: evidence.sourceTitle ?? null,
-      sourceKind: evidence.sourceKind,
-      language: evidence.language,
-      authorId: userId,
-      recordedAt: nowIso(),
-    })
-    .returning({ id: evidenceNotes.id })
-    .get().id;
+/**
+ * The statements of the two saves analysts make most (a status, a note), prepared
+ * once: building and preparing them, triggers included, cost more than running them.
+ */
+function writeStatements(db: Db) {
+  // Drizzle's types take a placeholder in an update's SET only wrapped in sql.
+  const param = (name: string) => sql`${sql.placeholder(name)}`;
+  return prepared(db, 'service.writes', () => ({
+    versionOf: db
+      .select({ status: recommendations.status, statusSince: recommendations.statusSince, version: recommendations.version })
+      .from(recommendations)
+      .where(eq(recommendations.id, sql.placeholder('id')))
+      .prepare(),
+    insertNote: db
+      .insert(evidenceNotes)
+      .values({
+        recommendationId: sql.placeholder('recommendationId'),
+        observedOn: sql.placeholder('observedOn'),
+        text: sql.placeholder('text'),
+        sourceUrl: sql.placeholder('sourceUrl'),
+        sourceTitle: sql.placeholder('sourceTitle'),
+        sourceKind: sql.placeholder('sourceKind'),
+        language: sql.placeholder('language'),
+        authorId: sql.placeholder('authorId'),
+        recordedAt: sql.placeholder('recordedAt'),
+      })
+      .returning({ id: evidenceNotes.id })
+      .prepare(),
+    insertHistory: db
+      .insert(statusHistory)
+      .values({
+        recommendationId: sql.placeholder('recommendationId'),
+        fromStatus: sql.placeholder('fromStatus'),
+        toStatus: sql.placeholder('toStatus'),
+        effectiveOn: sql.placeholder('effectiveOn'),
+        recordedAt: sql.placeholder('recordedAt'),
+        recordedBy: sql.placeholder('recordedBy'),
+        rationale: sql.placeholder('rationale'),
+        evidenceNoteId: sql.placeholder('evidenceNoteId'),
+      })
+      .prepare(),
+    setStatus: db
+      .update(recommendations)
+      .set({
+        status: param('status'),
+        statusSince: param('statusSince'),
+        updatedAt: param('updatedAt'),
+        updatedBy: param('updatedBy'),
+        version: param('version'),
+      })
+      .where(eq(recommendations.id, sql.placeholder('id')))
+      .prepare(),
+    touch: db
+      .update(recommendations)
+      .set({ updatedAt: param('updatedAt'), updatedBy: param('updatedBy'), version: param('version') })
+      .where(eq(recommendations.id, sql.placeholder('id')))
+      .prepare(),
+  }));
+}
+
+function insertNote(db: Db, recommendationId: number, evidence: EvidenceInput, userId: number): number {
+  return writeStatements(db).insertNote.get({
+    recommendationId,
+    observedOn: evidence.observedOn,
+    text: evidence.text,
+    sourceUrl: evidence.sourceUrl ?? null,
+    sourceTitle: evidence.sourceTitle ?? null,
+    sourceKind: evidence.sourceKind,
+    language: evidence.language,
+    authorId: userId,
+    recordedAt: nowIso(),
+  })!.id;
 }
 
 /** The status, its history row and the optional evidence note: written together or not at all. */
 export function updateStatus(db: Db, id: number, input: StatusInput, userId: number): WriteResult {
+  const statements = writeStatements(db);
   return writeTransaction(db, (tx) => {
-    const current = tx
-      .select({ status: recommendations.status, statusSince: recommendations.statusSince, version: recommendations.version })
-      .from(recommendations)
-      .where(eq(recommendations.id, id))
-      .get();
+    const current = statements.versionOf.get({ id });
     if (!current) throw new NotFoundError();
     const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
     if (conflict) return conflict;
@@ -320,38 +374,31 @@ export function updateStatus(db: Db, id: number, input: StatusInput, userId: num
     }
     if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-    const noteId = input.evidence ? insertNote(tx, id, { ...input.evidence, observedOn: input.effectiveOn }, userId) : null;
+    const noteId = input.evidence ? insertNote(db, id, { ...input.evidence, observedOn: input.effectiveOn }, userId) : null;
     const now = nowIso();
-    tx.insert(statusHistory)
-      .values({
-        recommendationId: id,
-        fromStatus: current.status,
-        toStatus: input.status,
-        effectiveOn: input.effectiveOn,
-        recordedAt: now,
-        recordedBy: userId,
-        rationale: input.rationale,
-        evidenceNoteId: noteId,
-      })
-      .run();
-    tx.update(recommendations)
-      .set({ status: input.status, statusSince: input.effectiveOn, updatedAt: now, updatedBy: userId, version: current.version + 1 })
-      .where(eq(recommendations.id, id))
-      .run();
+    statements.insertHistory.run({
+      recommendationId: id,
+      fromStatus: current.status,
+      toStatus: input.status,
+      effectiveOn: input.effectiveOn,
+      recordedAt: now,
+      recordedBy: userId,
+      rationale: input.rationale,
+      evidenceNoteId: noteId,
+    });
+    statements.setStatus.run({ id, status: input.status, statusSince: input.effectiveOn, updatedAt: now, updatedBy: userId, version: current.version + 1 });
     return { ok: true, id };
   });
 }
 
 export function addEvidence(db: Db, id: number, input: EvidenceInput, userId: number): WriteResult {
-  return writeTransaction(db, (tx) => {
-    const current = tx.select({ version: recommendations.version }).from(recommendations).where(eq(recommendations.id, id)).get();
+  const statements = writeStatements(db);
+  return writeTransaction(db, () => {
+    const current = statements.versionOf.get({ id });
     if (!current) throw new NotFoundError();
     if (input.observedOn > today()) return { ok: false, errors: { observed_on: t('validation.not_in_future') } };
-    const noteId = insertNote(tx, id, input, userId);
-    tx.update(recommendations)
-      .set({ updatedAt: nowIso(), updatedBy: userId, version: current.version + 1 })
-      .where(eq(recommendations.id, id))
-      .run();
+    const noteId = insertNote(db, id, input, userId);
+    statements.touch.run({ id, updatedAt: nowIso(), updatedBy: userId, version: current.version + 1 });
     return { ok: true, id: noteId };
   });
 }
