@@ -15,6 +15,7 @@ import { noteFormSchema, recommendationFormSchema, statusFormSchema } from './sc
 import { addEvidence, createRecommendation, updateRecommendation, updateStatus, type Conflict } from './service';
 import { detailViewModel, FIELD_LABELS, listViewModel } from './view-models';
 import { findRecommendation } from './queries';
+import { inNextCommit } from '../db/write-groups';
 
 /** The options every status and note form needs. */
 const vocabularies = { statuses: STATUSES, evidenceKinds: EVIDENCE_KINDS, languages: LANGUAGES, confidences: CONFIDENCES };
@@ -215,10 +216,11 @@ export function createRecommendationHandlers(db: Db) {
       renderStatusForm(req, res, id, { ...statusDefaults(), return_to: returnTo });
     },
 
-    updateStatus(req: Request, res: Response) {
+    async updateStatus(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(statusFormSchema, req.body);
-      const result = parsed.ok ? updateStatus(db, id, parsed.data, res.locals.user!.id) : parsed;
+      const userId = res.locals.user!.id;
+      const result = parsed.ok ? await inNextCommit(db, () => updateStatus(db, id, parsed.data, userId)) : parsed;
       if (!result.ok) return renderStatusForm(req, res, id, req.body, result);
       redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), 'flash.status_updated');
     },
@@ -228,10 +230,11 @@ export function createRecommendationHandlers(db: Db) {
       renderNoteForm(req, res, id, { observed_on: today(), source_kind: 'official_document', language: 'en' });
     },
 
-    addNote(req: Request, res: Response) {
+    async addNote(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(noteFormSchema, req.body);
-      const result = parsed.ok ? addEvidence(db, id, parsed.data, res.locals.user!.id) : parsed;
+      const userId = res.locals.user!.id;
+      const result = parsed.ok ? await inNextCommit(db, () => addEvidence(db, id, parsed.data, userId)) : parsed;
       if (!result.ok) return renderNoteForm(req, res, id, req.body, result.errors);
       redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), 'flash.note_added');
     },
