@@ -39,6 +39,11 @@ CREATE VIRTUAL TABLE `evidence_note_search` USING fts5(text, content = 'evidence
 --> statement-breakpoint
 INSERT INTO evidence_note_search (evidence_note_search) VALUES ('rebuild');
 --> statement-breakpoint
+-- Segments of a level are merged once sixteen have gathered, not FTS5's default four: notes arrive one save at a
+-- time, each save a segment, and at four a merge into the large index ran under nearly every save
+-- (10,000 single-note commits at 500,000 notes: 580 µs per note at 4, 250 µs at 16; searches unchanged at 0.5 ms).
+INSERT INTO evidence_note_search (evidence_note_search, rank) VALUES ('automerge', 16);
+--> statement-breakpoint
 CREATE TRIGGER `evidence_notes_search_insert` AFTER INSERT ON `evidence_notes` BEGIN
   INSERT INTO evidence_note_search (rowid, text) VALUES (new.id, new.text);
 END;

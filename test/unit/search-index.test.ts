@@ -50,6 +50,10 @@ describe('Search indexes', () => {
     expect(found('NEAR').inRecommendations.length).toBeGreaterThan(0);
   });
 
+  test('When notes are saved one at a time, then their index merges segments sixteen at a time, not at FTS5’s four', () => {
+    expect(ctx.db.$client.prepare("SELECT v FROM evidence_note_search_config WHERE k = 'automerge'").pluck().get()).toBe(16);
+  });
+
   test('When a title is edited, then the new words find it and the old ones no longer do', () => {
     const id = ctx.db.$client.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 1').pluck().get() as number;
     run('UPDATE recommendations SET short_title = ? WHERE id = ?', 'Пограничная комиссия 边境委员会 Tumen', id);

@@ -97,6 +97,7 @@ describe('generateSynthetic', () => {
     for (const index of ['recommendation_search', 'evidence_note_search']) {
       expect(() => db.$client.exec(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
     }
+    expect(db.$client.prepare("SELECT v FROM evidence_note_search_config WHERE k = 'automerge'").pluck().get()).toBe(16);
     const triggers = (d: Db) => rows(d, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
     expect(triggers(db)).toEqual(triggers(freshDatabase('empty')));
 
