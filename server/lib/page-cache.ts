@@ -1,4 +1,4 @@
-import { gunzipSync, gzip } from 'node:zlib';
+import { brotliCompress, constants as zlibConstants, gunzipSync, gzip } from 'node:zlib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { dataStamp, type Db } from '../db/client';
 import { today } from './dates';
@@ -15,12 +15,27 @@ import { isHtmxFragmentRequest } from './render';
  * (full page or htmx fragment). Pages shown with a flash message are neither
  * served from nor stored in the cache.
  *
- * Pages are kept gzipped, as every browser accepts them: a board page of 140 KB
- * is 18 KB, so the cache holds eight times more and each answer costs a copy of
- * those bytes, not an encoding of the text.
+ * Pages are kept compressed: a board page of 140 KB is 18 KB gzipped, so the
+ * cache holds eight times more and each answer costs a copy of those bytes, not
+ * an encoding of the text. A browser that takes Brotli (every one, over HTTPS)
+ * gets Brotli, a quarter smaller again (the kanban: 30 KB gzipped, 23 KB); the
+ * encoding is part of the key, and a session is one browser.
  */
 
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+
+/** Brotli's quality 5: within a few per cent of its best on these pages, in 11 ms for the kanban instead of 700. */
+const BROTLI_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } };
+
+type Encoding = 'br' | 'gzip';
+
+/**
+ * Brotli for a client that takes it, otherwise gzip (unpacked again for a
+ * client that sends no Accept-Encoding or refuses gzip).
+ */
+function encodingFor(req: Request): Encoding {
+  return req.get('Accept-Encoding') && req.acceptsEncodings().includes('br') ? 'br' : 'gzip';
+}
 
 export class PageCache {
   private stamp = '';
@@ -32,7 +47,7 @@ export class PageCache {
     private readonly maxBytes = DEFAULT_MAX_BYTES,
   ) {}
 
-  /** The gzipped page stored under `key`, unless the data has changed since. */
+  /** The compressed page stored under `key`, unless the data has changed since. */
   get(key: string): Buffer | undefined {
     const stamp = dataStamp(this.db);
     if (stamp !== this.stamp) {
@@ -50,12 +65,12 @@ export class PageCache {
     return page;
   }
 
-  set(key: string, gzipped: Buffer): void {
-    if (gzipped.length > this.maxBytes / 4) return;
+  set(key: string, compressed: Buffer): void {
+    if (compressed.length > this.maxBytes / 4) return;
     // CASE: concurrent misses of one page each keep it; only the last one may count.
-    this.bytes += gzipped.length - (this.pages.get(key)?.length ?? 0);
+    this.bytes += compressed.length - (this.pages.get(key)?.length ?? 0);
     this.pages.delete(key);
-    this.pages.set(key, gzipped);
+    this.pages.set(key, compressed);
     for (const [oldest, old] of this.pages) {
       if (this.bytes <= this.maxBytes) break;
       this.pages.delete(oldest);
@@ -72,10 +87,11 @@ export class PageCache {
   serve(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || !res.locals.user || res.locals.flash) return next();
-      const key = `${req.sessionID}|${isHtmxFragmentRequest(req) ? 'fragment' : 'page'}|${today()}|${req.originalUrl}`;
+      const encoding = encodingFor(req);
+      const key = `${req.sessionID}|${isHtmxFragmentRequest(req) ? 'fragment' : 'page'}|${today()}|${encoding}|${req.originalUrl}`;
       const page = this.get(key);
-      if (page !== undefined) return sendHtml(req, res, page);
-      res.locals.pageMiss = { key, readAt: this.stamp } satisfies PageMiss;
+      if (page !== undefined) return sendHtml(req, res, page, encoding);
+      res.locals.pageMiss = { key, encoding, readAt: this.stamp } satisfies PageMiss;
       next();
     };
   }
@@ -86,13 +102,15 @@ export class PageCache {
       const miss = res.locals.pageMiss as PageMiss | undefined;
       if (miss) {
         res.locals.sendPage = (body: Buffer) => {
-          // Compressed on libuv's thread pool: the event loop serves other requests meanwhile.
-          gzip(body, (error, gzipped) => {
+          const kept = (error: Error | null, compressed: Buffer) => {
             if (error) return next(error);
             // CASE: a write between reading and sending (a handler that awaits, or this compression) would make the page stale at birth.
-            if (res.statusCode === 200 && dataStamp(this.db) === miss.readAt) this.set(miss.key, gzipped);
-            sendHtml(req, res, gzipped);
-          });
+            if (res.statusCode === 200 && dataStamp(this.db) === miss.readAt) this.set(miss.key, compressed);
+            sendHtml(req, res, compressed, miss.encoding);
+          };
+          // Compressed on libuv's thread pool: the event loop serves other requests meanwhile.
+          if (miss.encoding === 'br') brotliCompress(body, BROTLI_OPTIONS, kept);
+          else gzip(body, kept);
         };
       }
       next();
@@ -102,17 +120,19 @@ export class PageCache {
 
 interface PageMiss {
   key: string;
+  encoding: Encoding;
   /** The data stamp when the page was looked for: the page is kept only if it has not changed by the time it is sent. */
   readAt: string;
 }
 
 /**
- * Sends a gzipped page as it is, or unpacked for a client that does not ask
- * for gzip (a script with no Accept-Encoding gets plain text, as from the
- * compression middleware).
+ * Sends a compressed page as it is, or a gzipped one unpacked for a client that
+ * does not ask for gzip (a script with no Accept-Encoding gets plain text, as
+ * from the compression middleware).
  */
-function sendHtml(req: Request, res: Response, gzipped: Buffer): void {
+function sendHtml(req: Request, res: Response, page: Buffer, encoding: Encoding): void {
   res.vary('HX-Request').vary('Accept-Encoding').type('html');
-  if (req.get('Accept-Encoding') && req.acceptsEncodings('gzip', 'identity') === 'gzip') res.set('Content-Encoding', 'gzip').send(gzipped);
-  else res.send(gunzipSync(gzipped));
+  if (encoding === 'br') res.set('Content-Encoding', 'br').send(page);
+  else if (req.get('Accept-Encoding') && req.acceptsEncodings('gzip', 'identity') === 'gzip') res.set('Content-Encoding', 'gzip').send(page);
+  else res.send(gunzipSync(page));
 }

@@ -87,16 +87,21 @@ describe('Page cache', () => {
     }
   });
 
-  test('When a browser opens a page it has opened before, then it comes gzipped and reads the same; a client that asks for no encoding gets plain HTML', async () => {
+  test('When a browser opens a page it has opened before, then it comes in Brotli, or gzip if that is all it takes, and reads the same; a client that asks for no encoding gets plain HTML', async () => {
     const viewer = await makeUser(ctx.db, 'viewer', { name: 'Gzip Reader' });
     const { agent } = await signIn(ctx.app, viewer.email);
     const url = `/recommendations/${id}`;
-    const first = await agent.get(url).set('Accept-Encoding', 'gzip, deflate, br');
-    const again = await agent.get(url).set('Accept-Encoding', 'gzip, deflate, br');
-    expect(again.headers['content-encoding']).toBe('gzip');
+    const first = await agent.get(url).set('Accept-Encoding', 'gzip, deflate, br, zstd');
+    const again = await agent.get(url).set('Accept-Encoding', 'gzip, deflate, br, zstd');
+    expect(again.headers['content-encoding']).toBe('br');
     expect(again.headers.vary).toMatch(/Accept-Encoding/);
     expect(again.text).toBe(first.text);
     expect(again.text).toContain('Gzip Reader');
+    for (let i = 0; i < 2; i++) {
+      const gzipped = await agent.get(url).set('Accept-Encoding', 'gzip, deflate');
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(gzipped.text).toBe(first.text);
+    }
     const plain = await agent.get(url).unset('Accept-Encoding');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
