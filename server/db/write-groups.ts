@@ -12,13 +12,13 @@ const waiting = new WeakMap<Db, Pending[]>();
 /**
  * Runs `write` in the next commit this connection makes, together with the
  * saves of the other requests that arrive in the same turn of the event loop,
- * and resolves once that commit is on disk (in the log). Each write is its own
+ * and resolves once that commit is written to the log. Each write is its own
  * savepoint: one that throws is undone and rejected alone. If the commit
  * itself fails, every write in it is rejected, and none has been answered.
  *
  * Why: a commit costs about as much again as the statements of a status
- * update, and concurrent saves (analysts on the board, an import) otherwise
- * each pay for one.
+ * update, and analysts saving at the same moment would otherwise each pay
+ * for one.
  */
 export function inNextCommit<T>(db: Db, write: () => T): Promise<T> {
   return new Promise<T>((resolve, reject) => {

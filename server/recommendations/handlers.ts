@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
+import { inNextCommit } from '../db/write-groups';
 import { listOwners } from '../auth/users';
 import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
 import { today } from '../lib/dates';
@@ -15,7 +16,6 @@ import { noteFormSchema, recommendationFormSchema, statusFormSchema } from './sc
 import { addEvidence, createRecommendation, updateRecommendation, updateStatus, type Conflict } from './service';
 import { detailViewModel, FIELD_LABELS, listViewModel } from './view-models';
 import { findRecommendation } from './queries';
-import { inNextCommit } from '../db/write-groups';
 
 /** The options every status and note form needs. */
 const vocabularies = { statuses: STATUSES, evidenceKinds: EVIDENCE_KINDS, languages: LANGUAGES, confidences: CONFIDENCES };
