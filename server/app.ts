@@ -107,7 +107,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
       strictTransportSecurity: options.cookieSecure,
     }),
   );
-  // Static files, pages and fragments go gzipped; pages from the page cache are kept gzipped and served before
+  // Static files, pages and fragments go compressed; pages from the page cache are kept compressed and served before
   // this runs. The CSV export is left as it is: its speed and memory bounds are those of the plain stream.
   const compress = compression({ filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/csv') && compression.filter(req, res) });
   // A missing static file is a 404 here, not a request that goes on to the session and a second compression.
