@@ -167,4 +167,15 @@ describe('Connection settings', () => {
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(Number(db.$client.pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(5000);
   });
+
+  test("the writing connection keeps savepoints' pages in memory; a read-only one leaves large sorts on disk", () => {
+    const file = fileIn('temp-store.sqlite');
+    const db = openDatabase(file);
+    opened.push(db);
+    const reader = openDatabase(file, { readonly: true });
+    opened.push(reader);
+    // 2 is MEMORY, 0 the build's default (a file).
+    expect(db.$client.pragma('temp_store', { simple: true })).toBe(2);
+    expect(reader.$client.pragma('temp_store', { simple: true })).toBe(0);
+  });
 });
