@@ -12,6 +12,12 @@ export interface Child {
 
 const STARTUP_TIMEOUT_MS = 120_000;
 
+/** The Node options `npm start` gives the server (its heap settings), so that the tracker is measured as it runs. */
+export function startNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /**
  * Starts the compiled script (`npm run build` puts it under dist/bench) with
  * node itself, as production runs it: the pid is the server's, so its memory

@@ -60,7 +60,7 @@ export function formatReport(f: Figures): string {
     '',
     `Measured ${f.date} at commit ${f.revision}, on ${f.machine}.`,
     `Reproduce with \`npm run bench\` (autocannon, ${s.connections} connections, ${s.seconds} s × ${s.runs} runs after a ${s.warmupSeconds} s warm-up, medians;` +
-      ' signed in as an editor, with sessions, CSRF and security headers on; requests accept Brotli and gzip, as Chrome\'s do; NODE_ENV=production; the tracker and the bare app each in a process of their own).',
+      ' signed in as an editor, with sessions, CSRF and security headers on; requests accept Brotli and gzip, as Chrome\'s do; NODE_ENV=production and `npm start`\'s Node options; the tracker and the bare app each in a process of their own).',
     '',
     `| target | requests/s | p50 ms | p99 ms | × bare Express, run by run (goal) | p99/p50 (≤ ${P99_OVER_P50_MAX}) | errors |`,
     '|---|--:|--:|--:|---|---|--:|',

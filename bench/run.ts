@@ -14,7 +14,7 @@ import { RARE_PLACE } from '../scripts/synthetic/vocabulary';
 import { describeReport } from '../scripts/seed-synthetic';
 import { exportSql } from './export-sql';
 import { measure, median, settle, startLoad, summarize, type LoadResult, type LoadSettings, type LoadSpec } from './load';
-import { memoryMb, resetPeakMemory, startChild, watchMemory, type Child } from './processes';
+import { memoryMb, resetPeakMemory, startChild, startNodeFlags, watchMemory, type Child } from './processes';
 import { formatReport, type Figures } from './report';
 
 /**
@@ -152,7 +152,7 @@ function startTracker(file: string): Promise<Child> {
     SESSION_SECRET: randomBytes(32).toString('hex'),
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
-  });
+  }, startNodeFlags());
 }
 
 function cookieOf(response: Response, previous?: string): string {
