@@ -32,7 +32,7 @@ export class DatabaseOpenError extends Error {
  * - foreign keys on, asserted, because SQLite silently ignores the pragma in some builds;
  * - on the writing connection, temporary data in memory: each save in a grouped
  *   commit is a savepoint, and SQLite keeps the pages a savepoint may have to
- *   restore in a temporary file otherwise (a third of a status update's cost,
+ *   restore in a temporary file otherwise (a fifth of a status update's save,
  *   measured). The export, which sorts every row, reads on a connection of its
  *   own that keeps the default (a large sort spills to disk, not memory);
  * - a 5 s busy timeout so a second process (backup, seed) waits instead of failing.
