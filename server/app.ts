@@ -1,5 +1,4 @@
 import path from 'node:path';
-import compression from 'compression';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -15,6 +14,7 @@ import { SqliteSessionStore } from './auth/session-store';
 import { healthRoutes } from './health/routes';
 import { importRoutes } from './import/routes';
 import { importUpload } from './import/upload';
+import { compress } from './lib/compress';
 import { errorHandler, notFound } from './lib/error-handler';
 import { mountRoutes, type RouteDef } from './lib/routes';
 import { PageCache } from './lib/page-cache';
@@ -107,9 +107,6 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
       strictTransportSecurity: options.cookieSecure,
     }),
   );
-  // Static files, pages and fragments go compressed; pages from the page cache are kept compressed and served before
-  // this runs. The CSV export is left as it is: its speed and memory bounds are those of the plain stream.
-  const compress = compression({ filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/csv') && compression.filter(req, res) });
   // A missing static file is a 404 here, not a request that goes on to the session and a second compression.
   app.use('/static', compress);
   app.use('/static/htmx', express.static(HTMX_DIR, { index: false, maxAge: '1d', fallthrough: false }));
@@ -160,7 +157,6 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   });
   const pageCache = new PageCache(db);
   app.use(pageCache.serve());
-  app.use(compress);
 
   const router = express.Router();
   for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db), adminRoutes(db, sessions)]) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
-import { render } from '../lib/render';
+import { render, seeOther } from '../lib/render';
 import { logSecurityEvent } from '../lib/security-log';
 import { parseInput, requiredText, type FieldErrors } from '../lib/validation';
 import { LoginThrottle, throttleKeys } from './login-throttle';
@@ -63,7 +63,7 @@ export function createAuthHandlers(db: Db, cookieName: string) {
 
   return {
     showLogin(req: Request, res: Response) {
-      if (res.locals.user) return res.redirect(303, safeNext(req.query.next));
+      if (res.locals.user) return seeOther(res, safeNext(req.query.next));
       render(req, res, {
         page: 'login',
         title: 'auth.login_title',
@@ -92,13 +92,13 @@ export function createAuthHandlers(db: Db, cookieName: string) {
       logSecurityEvent(req, res, 'login_success', { userId: user.id });
       await startSession(req, user.id);
       req.session.flash = 'flash.signed_in';
-      res.redirect(303, safeNext(parsed.data.next));
+      seeOther(res, safeNext(parsed.data.next));
     },
 
     logout(req: Request, res: Response) {
       req.session.destroy(() => {
         res.clearCookie(cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieName.startsWith('__Host-') });
-        res.redirect(303, '/login');
+        seeOther(res, '/login');
       });
     },
 
@@ -121,7 +121,7 @@ export function createAuthHandlers(db: Db, cookieName: string) {
       const user = await createUser(db, { ...parsed.data, role: 'admin' });
       await startSession(req, user.id);
       req.session.flash = 'flash.setup_done';
-      res.redirect(303, '/admin/users');
+      seeOther(res, '/admin/users');
     },
   };
 }

@@ -85,23 +85,66 @@ function quickCheck(file: string): string {
 }
 
 /**
- * Options for every write transaction: BEGIN IMMEDIATE takes the write lock up
- * front (waiting up to busy_timeout), where a deferred transaction that reads
- * first would fail at once with SQLITE_BUSY if another process wrote meanwhile.
+ * What a write runs against inside writeTransaction: the connection itself.
+ * better-sqlite3 is synchronous, so nothing else can run on the connection
+ * while the transaction is open.
  */
-const WRITE = { behavior: 'immediate' } as const;
-
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Db;
 
 let localWrites = 0;
 
-/** Runs a write in one IMMEDIATE transaction, and marks cached read models as stale. */
+/**
+ * Runs a write in one transaction (a savepoint when one is already open), and
+ * marks cached read models as stale. BEGIN IMMEDIATE takes the write lock up
+ * front (waiting up to busy_timeout), where a deferred transaction that reads
+ * first would fail at once with SQLITE_BUSY if another process wrote meanwhile.
+ *
+ * The statements are prepared once per connection: drizzle's and
+ * better-sqlite3's transaction helpers build new wrapper objects on every call,
+ * and a status update runs two of them nested in its group's commit.
+ */
 export function writeTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
+  const sqlite = db.$client;
+  const control = transactionControl(sqlite);
+  const nested = sqlite.inTransaction;
+  (nested ? control.savepoint : control.begin).run();
   try {
-    return db.transaction(fn, WRITE);
+    const result = fn(db);
+    if (result instanceof Promise) throw new TypeError('A write transaction cannot wait: its function must not return a promise');
+    (nested ? control.release : control.commit).run();
+    return result;
+  } catch (error) {
+    // CASE: after some errors (a full disk) SQLite has already rolled the whole transaction back.
+    if (sqlite.inTransaction) {
+      if (nested) {
+        control.rollbackTo.run();
+        control.release.run();
+      } else {
+        control.rollback.run();
+      }
+    }
+    throw error;
   } finally {
     localWrites++;
   }
+}
+
+const controls = new WeakMap<Database.Database, Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>>();
+
+function transactionControl(sqlite: Database.Database) {
+  let control = controls.get(sqlite);
+  if (!control) {
+    control = {
+      begin: sqlite.prepare('BEGIN IMMEDIATE'),
+      commit: sqlite.prepare('COMMIT'),
+      rollback: sqlite.prepare('ROLLBACK'),
+      savepoint: sqlite.prepare('SAVEPOINT write'),
+      release: sqlite.prepare('RELEASE write'),
+      rollbackTo: sqlite.prepare('ROLLBACK TO write'),
+    };
+    controls.set(sqlite, control);
+  }
+  return control;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { logSecurityEvent } from '../lib/security-log';
-import { redirectAfterWrite, render } from '../lib/render';
+import { redirectAfterWrite, render, seeOther } from '../lib/render';
 import { id, parseInput, routeIdOf } from '../lib/validation';
 import { COLUMNS, type ColumnKey } from '../reports/csv-format';
 import { findImport } from './queries';
@@ -106,7 +106,7 @@ export function createImportHandlers(db: Db) {
       if (!preview.ok) return renderUpload(req, res, 422, preview.message);
       if (preview.plan.errors.length > 0) return renderPreview(req, res, 422, preview, fileName);
       const importId = storeUpload(db, res.locals.user!.id, fileName, preview.text);
-      res.redirect(303, `/import?id=${importId}`);
+      seeOther(res, `/import?id=${importId}`);
     },
 
     /** Applies a previewed upload, all rows or none. */

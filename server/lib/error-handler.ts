@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, NotFoundError } from './errors';
+import { compressBody } from './compress';
 import { logSecurityEvent } from './security-log';
 import { views } from './templates';
 
@@ -42,7 +43,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     res.status(status);
     try {
       const title = `errors.title_${status >= 500 && status !== 507 ? 500 : status}`;
-      res.type('html').send(views().render({ page: 'error' }, { ...res.locals, title, status, messageKey }));
+      const page = views().render({ page: 'error' }, { ...res.locals, title, status, messageKey });
+      compressBody(req, res);
+      res.type('html').send(page);
     } catch (renderError) {
       logger.error({ err: renderError }, 'error page failed to render');
       res.type('text/plain').send('Something went wrong.');

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { compressBody } from './compress';
 import { views } from './templates';
 
 /**
@@ -30,12 +31,21 @@ export function render(req: Request, res: Response, options: RenderOptions): voi
       : views().render({ page: options.page }, { ...res.locals, ...model });
   // Set by the page cache on the routes it serves.
   const sendPage = res.locals.sendPage as ((body: Buffer) => void) | undefined;
-  if (sendPage) sendPage(Buffer.from(html));
-  else res.type('html').send(html);
+  if (sendPage) return sendPage(Buffer.from(html));
+  compressBody(req, res);
+  res.type('html').send(html);
+}
+
+/**
+ * 303 See Other, without a body: browsers and htmx follow it at once, so
+ * Express's negotiated "Redirecting to" page would be built for no one.
+ */
+export function seeOther(res: Response, location: string): void {
+  res.status(303).location(location).end();
 }
 
 /** After a successful write: 303 to the page that shows the result, with a confirmation. */
 export function redirectAfterWrite(req: Request, res: Response, location: string, flashKey?: string): void {
   if (flashKey) req.session.flash = flashKey;
-  res.redirect(303, location);
+  seeOther(res, location);
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response, Router } from 'ex
 import type { UserRole } from '../domain/vocabulary';
 import { ForbiddenError } from './errors';
 import type { PageCache } from './page-cache';
+import { seeOther } from './render';
 
 /**
  * Every route is declared in a table with its access policy; `mountRoutes`
@@ -40,7 +41,7 @@ export function authorize(policy: Policy): PolicyMiddleware {
         res.set('HX-Redirect', `/login${next_}`).status(401).end();
         return;
       }
-      return res.redirect(303, `/login${next_}`);
+      return seeOther(res, `/login${next_}`);
     }
     if (!roleSatisfies(user.role, policy)) return next(new ForbiddenError());
     next();

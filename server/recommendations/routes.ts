@@ -1,11 +1,12 @@
 import type { Db } from '../db/client';
+import { seeOther } from '../lib/render';
 import type { RouteDef } from '../lib/routes';
 import { createRecommendationHandlers } from './handlers';
 
 export function recommendationRoutes(db: Db): RouteDef[] {
   const h = createRecommendationHandlers(db);
   return [
-    { method: 'get', path: '/', policy: 'viewer', handler: (_req, res) => res.redirect(303, '/recommendations') },
+    { method: 'get', path: '/', policy: 'viewer', handler: (_req, res) => seeOther(res, '/recommendations') },
     { method: 'get', path: '/recommendations', policy: 'viewer', cached: true, handler: h.list },
     { method: 'get', path: '/recommendations/new', policy: 'editor', handler: h.showNew },
     { method: 'post', path: '/recommendations', policy: 'editor', handler: h.create },

@@ -60,6 +60,20 @@ describe('Compression', () => {
     expect(csv.text.length).toBeGreaterThan(1000);
   });
 
+  test('When a save fails validation, then the re-rendered form comes gzipped; when it succeeds, the 303 has no body to compress', async () => {
+    const { agent, csrf } = await signInAs(ctx, 'editor');
+    const form = { _csrf: csrf, status: 'stalled', effective_on: '2025-05-01', rationale: '', evidence_kind: 'news', evidence_language: 'en' };
+    const refused = await agent.post('/recommendations/1/status').set('Accept-Encoding', 'gzip').type('form').send(form);
+    expect(refused.status).toBe(422);
+    expect(refused.headers['content-encoding']).toBe('gzip');
+    expect(refused.text).toContain(esc(t('validation.required')));
+    const saved = await agent.post('/recommendations/1/status').set('Accept-Encoding', 'gzip').type('form').send({ ...form, rationale: 'Checked with the secretariat' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe('/recommendations/1');
+    expect(saved.headers['content-length']).toBe('0');
+    expect(saved.headers['content-encoding']).toBeUndefined();
+  });
+
   test('When a static file does not exist, then the answer is the not-found page', async () => {
     for (const path of ['/static/no-such-file.css', '/static/htmx/no-such-file.js']) {
       const res = await request(ctx.app).get(path).set('Accept-Encoding', 'gzip');
