@@ -83,10 +83,8 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
       }),
     );
   } else {
-    app.use((req, _res, next) => {
-      req.log = logger;
-      next();
-    });
+    // Every request's req.log, without a middleware: the request prototype carries it.
+    app.request.log = logger;
   }
   app.use(
     helmet({
@@ -112,12 +110,11 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use('/static/htmx', express.static(HTMX_DIR, { index: false, maxAge: '1d', fallthrough: false }));
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
 
+  // Routes go straight on the app's router: a nested router would add its own dispatch to every request.
   const routes: RouteDef[] = [];
-  const publicRouter = express.Router();
   const health = healthRoutes(db);
-  mountRoutes(publicRouter, health);
+  mountRoutes(app.router, health);
   routes.push(...health);
-  app.use(publicRouter);
 
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }));
 
@@ -158,12 +155,10 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   const pageCache = new PageCache(db);
   app.use(pageCache.serve());
 
-  const router = express.Router();
   for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db), adminRoutes(db, sessions)]) {
-    mountRoutes(router, table, pageCache);
+    mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }
-  app.use(router);
   app.use(notFound);
   app.use(errorHandler(logger));
   return { app, routes, sessions };
