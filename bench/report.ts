@@ -35,8 +35,8 @@ export interface Figures {
   listDuringExport?: LoadResult;
   /** The list at `recommendations` and at `small`, each run of one beside a run of the other, and the median of their ratios. */
   listGrowth?: { big: LoadResult; small: LoadResult; ratio: number };
-  /** One /board request right after a status update (its cache emptied), alone. */
-  boardAfterWriteMs?: number;
+  /** One /board request right after a status update (its cache emptied), and the longest a health check sent meanwhile waited. */
+  boardAfterWrite?: { ms: number; longestOtherMs: number };
   minutes?: number;
 }
 
@@ -78,7 +78,12 @@ export function formatReport(f: Figures): string {
   }
 
   lines.push('', '| measure | value | goal |', '|---|---|---|');
-  if (f.boardAfterWriteMs !== undefined) lines.push(`| one \`/board\` request right after a status update (its cache emptied), alone | ${int(f.boardAfterWriteMs)} ms | |`);
+  if (f.boardAfterWrite) {
+    lines.push(
+      `| one \`/board\` request right after a status update (its cache emptied) | ${int(f.boardAfterWrite.ms)} ms | |`,
+      `| the longest wait of a health check meanwhile (the board's reading pauses for other requests) | ${int(f.boardAfterWrite.longestOtherMs)} ms | |`,
+    );
+  }
   if (f.export) {
     lines.push(`| CSV export of all ${int(f.recommendations)} rows (${mb(f.export.bytes)}), wall time | ${f.export.seconds.toFixed(2)} s | |`);
     if (f.sqlite3) {

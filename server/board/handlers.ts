@@ -23,7 +23,7 @@ const DEFAULT_MOVED_DAYS = 90;
 export function createBoardHandlers(db: Db, staleAfterDays: number) {
   const cache = new ReadCache(db);
   return {
-    show(req: Request, res: Response) {
+    async show(req: Request, res: Response) {
       const parsed = parseInput(boardQuerySchema, req.query);
       const options = filterOptions(db);
       const common = {
@@ -50,7 +50,7 @@ export function createBoardHandlers(db: Db, staleAfterDays: number) {
         page: 'board',
         fragment: 'board-content',
         title: 'board.title',
-        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: boardViewModel(db, cache, query, res.locals.user!, staleAfterDays) },
+        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: await boardViewModel(db, cache, query, res.locals.user!, staleAfterDays) },
       });
     },
   };

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { longRead, type LongRead } from '../db/reader';
 import { statusBar } from '../domain/status-bar';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
 import { today } from '../lib/dates';
@@ -124,9 +125,9 @@ export function periodEnds(period: Period, until: string, count: number): { labe
 
 const CHART = { width: 640, height: 220, top: 10, bottom: 30, left: 36, gap: 8 };
 
-function overTime(db: Db, filters: Filters, period: Period) {
-  const ends = periodEnds(period, today(), period === 'month' ? 12 : 8);
-  const countsAt = statusCountsOver(db, filters, ends.map((p) => p.end));
+async function overTime(reader: LongRead, filters: Filters, period: Period, day: string) {
+  const ends = periodEnds(period, day, period === 'month' ? 12 : 8);
+  const countsAt = await statusCountsOver(reader, filters, ends.map((p) => p.end));
   const periods = ends.map((p, i) => {
     const cells = STATUSES.map((s) => ({ key: s.key, count: countsAt[i]!.get(s.key) ?? 0 }));
     return { ...p, cells, total: cells.reduce((sum, c) => sum + c.count, 0) };
@@ -153,41 +154,53 @@ function overTime(db: Db, filters: Filters, period: Period) {
   return { periods, bars, max, chart: CHART, axisY: CHART.top + plotHeight };
 }
 
-/** Everything on the board that is the same for every user, for one query on one day. */
+/**
+ * Everything on the board that is the same for every user, for one query on
+ * one day: read in one snapshot, pausing between its parts for other requests
+ * (together they take most of a second on a large tracker).
+ */
 function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: string) {
   const { filters, view, group, movedSince, period, page } = query;
-  const figures = headline(db, filters, movedSince, daysBefore(day, staleAfterDays));
   const base = { ...filters, view, group, moved_since: movedSince, period };
   const boardHref = (changes: Record<string, string | undefined>) => `/board${toQueryString({ ...base, ...changes })}`;
-  return {
-    query,
-    staleAfterDays,
-    figures: {
-      ...figures,
-      implementedShare: percent(figures.implemented, figures.total),
-      partiallyShare: percent(figures.partially, figures.total),
-      overdueHref: listHref({ ...filters, overdue: 'yes' }),
-    },
-    views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
-    groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
-    returnTo: boardHref({ page: page > 1 ? String(page) : undefined }),
-    returnToEncoded: encodeURIComponent(boardHref({ page: page > 1 ? String(page) : undefined })),
-    csvHref: `/reports/progress.csv${toQueryString({ ...filters })}`,
-    matrix: view === 'matrix' ? matrix(db, filters, group, page, (p) => boardHref({ page: p > 1 ? String(p) : undefined })) : undefined,
-    kanban: view === 'kanban' ? kanban(db, filters) : undefined,
-    overTime: overTime(db, filters, period),
-    latest: latestChanges(db, filters),
-  };
+  return longRead(db, async (reader) => {
+    const figures = headline(reader.db, filters, movedSince, daysBefore(day, staleAfterDays));
+    await reader.pause();
+    const matrixModel = view === 'matrix' ? matrix(reader.db, filters, group, page, (p) => boardHref({ page: p > 1 ? String(p) : undefined })) : undefined;
+    const kanbanModel = view === 'kanban' ? kanban(reader.db, filters) : undefined;
+    await reader.pause();
+    const history = await overTime(reader, filters, period, day);
+    return {
+      query,
+      staleAfterDays,
+      figures: {
+        ...figures,
+        implementedShare: percent(figures.implemented, figures.total),
+        partiallyShare: percent(figures.partially, figures.total),
+        overdueHref: listHref({ ...filters, overdue: 'yes' }),
+      },
+      views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
+      groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
+      returnTo: boardHref({ page: page > 1 ? String(page) : undefined }),
+      returnToEncoded: encodeURIComponent(boardHref({ page: page > 1 ? String(page) : undefined })),
+      csvHref: `/reports/progress.csv${toQueryString({ ...filters })}`,
+      matrix: matrixModel,
+      kanban: kanbanModel,
+      overTime: history,
+      latest: latestChanges(reader.db, filters),
+    };
+  });
 }
 
 /**
- * The board for one user. Its counts and history take tens of milliseconds on
- * a large tracker, so they come from the read cache, which every write clears.
+ * The board for one user. Its counts and history take most of a second on a
+ * large tracker, so they come from the read cache, which every write clears;
+ * requests that miss together share one reading.
  */
-export function boardViewModel(db: Db, cache: ReadCache, query: BoardQuery, user: { id: number; role: string }, staleAfterDays: number) {
+export async function boardViewModel(db: Db, cache: ReadCache, query: BoardQuery, user: { id: number; role: string }, staleAfterDays: number) {
   const day = today();
   const shared = cache.get(`board:${day}:${staleAfterDays}:${JSON.stringify(query)}`, () => sharedBoard(db, query, staleAfterDays, day));
   const queue =
     user.role === 'viewer' ? undefined : cache.get(`queue:${day}:${user.id}`, () => myQueue(db, user.id, daysBefore(day, staleAfterDays)));
-  return { ...shared, queue };
+  return { ...(await shared), queue };
 }

@@ -4,7 +4,8 @@ import { dataStamp, type Db } from '../db/client';
  * Read models that are costly to compute (the board's counts and history)
  * kept until the next write. Every write goes through writeTransaction, which
  * changes the data stamp, so a cached value is never older than the data.
- * Bounded, least recently used first out.
+ * A value may be a promise (a reading that pauses for other requests), which
+ * requests arriving meanwhile share. Bounded, least recently used first out.
  */
 export class ReadCache {
   private stamp = '';
@@ -29,6 +30,12 @@ export class ReadCache {
     }
     const value = compute();
     this.entries.set(key, value);
+    // CASE: a reading that fails is not kept: the next request tries again.
+    if (value instanceof Promise) {
+      value.catch(() => {
+        if (this.entries.get(key) === value) this.entries.delete(key);
+      });
+    }
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }

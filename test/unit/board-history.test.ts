@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { statusCountsOver } from '../../server/board/queries';
 import { periodEnds } from '../../server/board/view-model';
+import { longRead } from '../../server/db/reader';
 import { statusHistory } from '../../server/db/schema';
 import type { Filters } from '../../server/recommendations/filters';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
@@ -41,9 +42,9 @@ test.each<[string, Filters, string]>([
   ['every recommendation', {}, '1'],
   ['one status today', { status: 'in_progress' }, "r.status = 'in_progress'"],
   ['priority ones', { priority: 'yes' }, 'r.priority = 1'],
-])('When status over time is rebuilt for %s, then each month end matches the day-by-day definition', (_name, filters, filtersSql) => {
+])('When status over time is rebuilt for %s, then each month end matches the day-by-day definition', async (_name, filters, filtersSql) => {
   const ends = [...periodEnds('month', '2026-12-02', 12), ...periodEnds('quarter', '2026-12-02', 8)].map((p) => p.end).sort();
-  const counts = statusCountsOver(ctx.db, filters, ends);
+  const counts = await longRead(ctx.db, (reader) => statusCountsOver(reader, filters, ends));
   ends.forEach((end, i) => {
     expect({ end, counts: Object.fromEntries(counts[i]!) }).toEqual({ end, counts: countsByDefinition(filtersSql, end) });
   });

@@ -50,4 +50,21 @@ describe('The read cache', () => {
     expect(cache.get('a', () => ++computed)).toBe(1);
     expect(cache.get('b', () => ++computed)).toBe(4);
   });
+
+  test('When requests miss together while a reading is under way, then they share it; when it fails, the next request reads again', async () => {
+    const cache = new ReadCache(db);
+    let readings = 0;
+    const read = async () => {
+      readings++;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (readings === 1) throw new Error('disk went away');
+      return readings;
+    };
+    const first = cache.get('board', read);
+    expect(cache.get('board', read)).toBe(first);
+    await expect(first).rejects.toThrow('disk went away');
+    await expect(cache.get('board', read)).resolves.toBe(2);
+    await expect(cache.get('board', read)).resolves.toBe(2);
+    expect(readings).toBe(2);
+  });
 });

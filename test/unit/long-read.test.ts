@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { closeDatabase, migrateDatabase, openDatabase, writeTransaction } from '../../server/db/client';
+import { longRead } from '../../server/db/reader';
+import { themes } from '../../server/db/schema';
+
+describe('A long read', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-long-read-'));
+  const db = openDatabase(path.join(dir, 'long-read.sqlite'));
+  migrateDatabase(db);
+  afterAll(() => {
+    closeDatabase(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Works for longer than a slice, so that the next pause lets others run. */
+  function busy(ms: number) {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  }
+
+  test('When it pauses part-way through its rows, then a save goes through meanwhile, and the read still sees the data as it began', async () => {
+    writeTransaction(db, (tx) => tx.insert(themes).values([{ name: 'trade' }, { name: 'energy' }, { name: 'ports' }]).run());
+    let savedDuringRead = false;
+    const seen = await longRead(db, async (reader) => {
+      const names: string[] = [];
+      for (const row of reader.db.$client.prepare('SELECT name FROM themes ORDER BY id').pluck().iterate()) {
+        names.push(row as string);
+        if (names.length === 1) {
+          // The save a colleague makes while the board is being read: on the server's own connection.
+          setImmediate(() => {
+            writeTransaction(db, (tx) => tx.insert(themes).values({ name: 'tourism' }).run());
+            savedDuringRead = true;
+          });
+          busy(15);
+          await reader.pause();
+        }
+      }
+      return { names, countAfterPause: reader.db.select().from(themes).all().length };
+    });
+    expect(savedDuringRead).toBe(true);
+    expect(seen).toEqual({ names: ['trade', 'energy', 'ports'], countAfterPause: 3 });
+    expect(db.select().from(themes).all()).toHaveLength(4);
+  });
+
+  test('When the read fails, then the error reaches the caller and its connection is closed', async () => {
+    let reader: { $client: { open: boolean } } | undefined;
+    // SQLite's errors may come from another test file's realm (the native module is loaded once per worker), so not toThrow.
+    await expect(
+      longRead(db, async (r) => {
+        reader = r.db;
+        r.db.$client.prepare('SELECT * FROM no_such_table').all();
+        return 0;
+      }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('no such table') });
+    expect(reader!.$client.open).toBe(false);
+  });
+
+  test('When two long reads are asked for together, then the second starts once the first has finished', async () => {
+    const events: string[] = [];
+    const reading = (name: string) => async (reader: { pause(): Promise<void> }) => {
+      events.push(`${name} starts`);
+      busy(15);
+      await reader.pause();
+      events.push(`${name} ends`);
+    };
+    await Promise.all([longRead(db, reading('board')), longRead(db, reading('kanban'))]);
+    expect(events).toEqual(['board starts', 'board ends', 'kanban starts', 'kanban ends']);
+  });
+});
