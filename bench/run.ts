@@ -193,19 +193,23 @@ async function check(url: string, cookie: string, expected = 200): Promise<numbe
 async function longestWaitMeanwhile(pingUrl: string, work: () => Promise<unknown>): Promise<number> {
   let done = false;
   let longest = 0;
+  let failure: unknown;
   const pinging = (async () => {
     while (!done) {
       const started = performance.now();
       await (await fetch(pingUrl)).text();
       longest = Math.max(longest, performance.now() - started);
     }
-  })();
+  })().catch((error: unknown) => {
+    failure = error;
+  });
   try {
     await work();
   } finally {
     done = true;
     await pinging;
   }
+  if (failure) throw failure;
   return longest;
 }
 

@@ -1,9 +1,5 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Semaphore } from '../lib/concurrency';
+import { Semaphore, timeSlices } from '../lib/concurrency';
 import { closeDatabase, openDatabase, type Db } from './client';
-
-/** The longest a long read works before letting other requests run. */
-const SLICE_MS = 10;
 
 /**
  * One long read at a time: they all run on the one main thread, so two
@@ -36,15 +32,7 @@ async function readOnItsOwnConnection<T>(db: Db, read: (reader: LongRead) => Pro
   const reader = openDatabase(db.$client.name, { readonly: true });
   try {
     reader.$client.exec('BEGIN');
-    let sliceStart = performance.now();
-    const result = await read({
-      db: reader,
-      async pause() {
-        if (performance.now() - sliceStart < SLICE_MS) return;
-        await nextTurn();
-        sliceStart = performance.now();
-      },
-    });
+    const result = await read({ db: reader, pause: timeSlices() });
     reader.$client.exec('COMMIT');
     return result;
   } finally {

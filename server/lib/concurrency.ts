@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 /**
  * A counting semaphore: at most `limit` tasks run at once, the rest wait in
  * order. Password hashing goes through one, so a burst of sign-ins queues
@@ -19,4 +21,21 @@ export class Semaphore {
       this.waiting.shift()?.();
     }
   }
+}
+
+/** The longest a long task works before letting other requests run: neither a download nor a long read may stall anyone. */
+const SLICE_MS = 10;
+
+/**
+ * For a long task on the one main thread (the CSV export, the board's
+ * reading): each call lets other requests run if the task has worked for a
+ * slice since it last did, and costs a look at the clock otherwise.
+ */
+export function timeSlices(sliceMs = SLICE_MS): () => Promise<void> {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart < sliceMs) return;
+    await nextTurn();
+    sliceStart = performance.now();
+  };
 }

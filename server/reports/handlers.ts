@@ -1,6 +1,6 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
+import { timeSlices } from '../lib/concurrency';
 import { today } from '../lib/dates';
 import { t } from '../lib/i18n';
 import { render } from '../lib/render';
@@ -14,8 +14,6 @@ const CHANGED_SINCE_ORDER = 'reports.errors.changed_since_order';
 
 /** Records turned into CSV at a time: large enough that csv-stringify's per-call cost vanishes. */
 const ROWS_PER_CHUNK = 64;
-/** The longest the export works before letting other requests run: a long download must not stall anyone. */
-const SLICE_MS = 10;
 
 /** The list's filters (its sort and page ignored), a point in time, and the start of a changes period. */
 const reportQuerySchema = filtersSchema
@@ -105,17 +103,14 @@ async function writeCsv(res: Response, source: ProgressRows, q: ProgressQuery, b
   const day = q.asOf ?? today();
   let batch: unknown[][] = [];
   let first = true;
-  let sliceStart = performance.now();
+  const pause = timeSlices();
   const flush = async () => {
     const more = res.write(csvChunk(columns, batch, first));
     first = false;
     batch = [];
     if (!more) await drained(res);
     // CASE: a fast client drains the socket within the same turn (the event comes on the next tick), so only a real turn counts as a pause.
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
+    await pause();
   };
   for (const row of source.rows) {
     if (res.destroyed) return;
