@@ -163,6 +163,7 @@ function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: str
   const { filters, view, group, movedSince, period, page } = query;
   const base = { ...filters, view, group, moved_since: movedSince, period };
   const boardHref = (changes: Record<string, string | undefined>) => `/board${toQueryString({ ...base, ...changes })}`;
+  const returnTo = boardHref({ page: page > 1 ? String(page) : undefined });
   return longRead(db, async (reader) => {
     const figures = headline(reader.db, filters, movedSince, daysBefore(day, staleAfterDays));
     await reader.pause();
@@ -181,8 +182,8 @@ function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: str
       },
       views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
       groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
-      returnTo: boardHref({ page: page > 1 ? String(page) : undefined }),
-      returnToEncoded: encodeURIComponent(boardHref({ page: page > 1 ? String(page) : undefined })),
+      returnTo,
+      returnToEncoded: encodeURIComponent(returnTo),
       csvHref: `/reports/progress.csv${toQueryString({ ...filters })}`,
       matrix: matrixModel,
       kanban: kanbanModel,
