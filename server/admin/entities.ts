@@ -9,6 +9,7 @@ import {
   MECHANISM_LIFECYCLES,
   SOURCE_KINDS,
 } from '../domain/vocabulary';
+import type { ConstraintFields } from '../lib/constraint-errors';
 import { choice, idList, optionalHttpUrl, optionalText, requiredText } from '../lib/validation';
 
 /**
@@ -35,8 +36,8 @@ export interface EntityDef {
   valuesOf(db: Db, id: number): Record<string, unknown> | undefined;
   insert(tx: Tx, data: Record<string, unknown>): number;
   update(tx: Tx, id: number, data: Record<string, unknown>): void;
-  /** The field that must be unique, for the "already exists" message. */
-  uniqueField: string;
+  /** Which field each database constraint concerns, for a write the database refuses anyway. */
+  constraints: ConstraintFields;
 }
 
 const csrf = { _csrf: z.string().optional() };
@@ -75,7 +76,7 @@ const sourceSchema = z
     title: requiredText(500),
     authors: requiredText(500),
     publisher: requiredText(300),
-    published_on: requiredText(10).regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { error: 'validation.partial_date' }),
+    published_on: requiredText(10).pipe(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { error: 'validation.partial_date' })),
     kind: choice(SOURCE_KINDS),
     url: optionalHttpUrl,
     language: choice(LANGUAGES),
@@ -92,7 +93,7 @@ const bodyOptions = (db: Db) =>
 export const ENTITIES: EntityDef[] = [
   {
     key: 'bodies',
-    uniqueField: 'name',
+    constraints: { 'bodies.name': 'name', bodies_name_present: 'name', bodies_country_present: 'country' },
     fields: [
       { name: 'name', type: 'text', required: true },
       { name: 'native_name', type: 'text' },
@@ -117,7 +118,7 @@ export const ENTITIES: EntityDef[] = [
   },
   {
     key: 'mechanisms',
-    uniqueField: 'name',
+    constraints: { 'mechanisms.name': 'name', mechanisms_name_present: 'name' },
     fields: [
       { name: 'name', type: 'text', required: true },
       { name: 'native_name', type: 'text' },
@@ -161,7 +162,13 @@ export const ENTITIES: EntityDef[] = [
   },
   {
     key: 'sources',
-    uniqueField: 'title',
+    constraints: {
+      'sources.title': 'title',
+      sources_title_present: 'title',
+      sources_authors_present: 'authors',
+      sources_publisher_present: 'publisher',
+      sources_url_http: 'url',
+    },
     fields: [
       { name: 'title', type: 'text', required: true },
       { name: 'authors', type: 'text', required: true },

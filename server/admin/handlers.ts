@@ -6,6 +6,7 @@ import { countActiveAdmins, createUser, findUserByEmail, findUserById, listUsers
 import { PASSWORD_MIN } from '../auth/handlers';
 import { USER_ROLES } from '../domain/vocabulary';
 import { NotFoundError } from '../lib/errors';
+import { constraintErrors } from '../lib/constraint-errors';
 import { t } from '../lib/i18n';
 import { redirectAfterWrite, render } from '../lib/render';
 import { checkbox, choice, parseInput, requiredText, routeIdOf, type FieldErrors } from '../lib/validation';
@@ -22,6 +23,9 @@ const newUserSchema = z
     role: choice(USER_ROLES),
   })
   .strict();
+
+/** A second admin creating the same account at the same moment: the database's unique e-mail says so. */
+const USER_CONSTRAINTS = { 'users.email': 'email', users_name_present: 'name' };
 
 const userChangeSchema = z.object({ ...csrf, role: choice(USER_ROLES), active: checkbox }).strict();
 
@@ -75,14 +79,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
       redirectAfterWrite(req, res, `/${entity.key}/${savedId}`, 'flash.saved');
     } catch (error) {
       // CASE: constraint failures are the user's input (a duplicate name, a body deleted meanwhile), not faults.
-      // (Matched on the code, not instanceof: the class differs when the native addon is loaded twice, as in jest.)
-      const code = (error as { code?: unknown }).code;
-      if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) throw error;
-      const errors: FieldErrors =
-        code === 'SQLITE_CONSTRAINT_UNIQUE'
-          ? { [entity.uniqueField]: t('validation.already_exists') }
-          : { _form: t('validation.unknown_choice') };
-      renderEntityForm(req, res, entity, req.body, id, errors);
+      renderEntityForm(req, res, entity, req.body, id, constraintErrors(error, entity.constraints));
     }
   }
 
@@ -101,7 +98,11 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
       if (findUserByEmail(db, parsed.data.email)) {
         return renderUsers(req, res, { values: req.body, errors: { email: t('validation.email_taken') } });
       }
-      await createUser(db, parsed.data);
+      try {
+        await createUser(db, parsed.data);
+      } catch (error) {
+        return renderUsers(req, res, { values: req.body, errors: constraintErrors(error, USER_CONSTRAINTS) });
+      }
       redirectAfterWrite(req, res, '/admin/users', 'flash.user_created');
     },
 

@@ -178,8 +178,24 @@ export function otherCommits(db: Db): number {
 export const OTHER_WRITERS_CHECK_MS = 20;
 const dataVersions = new WeakMap<Database.Database, { statement: Database.Statement; value: number; askedAt: number }>();
 
+/**
+ * SQLite changes a table's constraints by rebuilding it (create, copy, drop,
+ * rename), and with foreign keys on, dropping a parent table would run its
+ * ON DELETE actions on the children. So, as SQLite's own procedure has it,
+ * keys are off while migrating (the pragma does nothing inside the migrator's
+ * transaction, so it is set around it) and every key is checked before they
+ * are back on.
+ */
 export function migrateDatabase(db: Db): void {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const sqlite = db.$client;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const broken = sqlite.pragma('foreign_key_check') as { table: string }[];
+    if (broken.length > 0) throw new Error(`A migration left ${broken.length} broken references (first in ${broken[0]!.table}).`);
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
 }
 
 export function closeDatabase(db: Db): void {

@@ -13,10 +13,25 @@ import {
   STATUS_KEYS,
   USER_ROLES,
 } from '../domain/vocabulary';
+import { INVISIBLE_CODE_POINTS } from '../domain/text';
 
 /** `col IN ('a','b',…)` for a CHECK constraint over a vocabulary. */
 function oneOf(column: string, values: readonly string[]) {
   return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
+}
+
+const INVISIBLE = `char(${INVISIBLE_CODE_POINTS.join(', ')})`;
+
+/** The text rule of server/domain/text.ts: not blank once its invisible characters are trimmed. */
+function hasText(column: string) {
+  return sql.raw(`length(trim(${column}, ${INVISIBLE})) > 0`);
+}
+
+/** The web-address rule of server/domain/text.ts: http:// or https:// (any case), then a host. */
+function httpUrlOrNull(column: string) {
+  const after = (scheme: string) =>
+    `(lower(substr(${column}, 1, ${scheme.length})) = '${scheme}' AND substr(${column}, ${scheme.length + 1}, 1) NOT IN ('', '/', '?', '#'))`;
+  return sql.raw(`${column} IS NULL OR ${after('http://')} OR ${after('https://')}`);
 }
 
 // Timestamps are ISO-8601 UTC text (sortable, readable in sqlite3 and CSV);
@@ -39,7 +54,8 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
     check('users_role_check', oneOf('role', USER_ROLES)),
-    check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('users_email_lower', sql.raw('email = lower(email)')),
+    check('users_name_present', hasText('name')),
   ],
 );
 
@@ -71,6 +87,10 @@ export const sources = sqliteTable(
     uniqueIndex('sources_title_unique').on(t.title),
     check('sources_kind_check', oneOf('kind', SOURCE_KINDS)),
     check('sources_language_check', oneOf('language', LANGUAGES)),
+    check('sources_title_present', hasText('title')),
+    check('sources_authors_present', hasText('authors')),
+    check('sources_publisher_present', hasText('publisher')),
+    check('sources_url_http', httpUrlOrNull('url')),
   ],
 );
 
@@ -85,7 +105,12 @@ export const bodies = sqliteTable(
     kind: text('kind', { enum: BODY_KINDS }).notNull(),
     createdAt: text('created_at').notNull().default(now),
   },
-  (t) => [uniqueIndex('bodies_name_unique').on(t.name), check('bodies_kind_check', oneOf('kind', BODY_KINDS))],
+  (t) => [
+    uniqueIndex('bodies_name_unique').on(t.name),
+    check('bodies_kind_check', oneOf('kind', BODY_KINDS)),
+    check('bodies_name_present', hasText('name')),
+    check('bodies_country_present', hasText('country')),
+  ],
 );
 
 export const mechanisms = sqliteTable(
@@ -104,6 +129,7 @@ export const mechanisms = sqliteTable(
     uniqueIndex('mechanisms_name_unique').on(t.name),
     check('mechanisms_kind_check', oneOf('kind', MECHANISM_KINDS)),
     check('mechanisms_lifecycle_check', oneOf('lifecycle', MECHANISM_LIFECYCLES)),
+    check('mechanisms_name_present', hasText('name')),
   ],
 );
 
@@ -120,10 +146,14 @@ export const mechanismBodies = sqliteTable(
   (t) => [primaryKey({ columns: [t.mechanismId, t.bodyId] }), index('mechanism_bodies_body_idx').on(t.bodyId)],
 );
 
-export const themes = sqliteTable('themes', {
-  id: integer('id').primaryKey(),
-  name: text('name').notNull().unique(),
-});
+export const themes = sqliteTable(
+  'themes',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull().unique(),
+  },
+  () => [check('themes_name_present', hasText('name'))],
+);
 
 export const recommendations = sqliteTable(
   'recommendations',
@@ -161,7 +191,10 @@ export const recommendations = sqliteTable(
     index('recommendations_target_date_idx').on(t.targetDate),
     check('recommendations_status_check', oneOf('status', STATUS_KEYS)),
     check('recommendations_confidence_check', oneOf('confidence', CONFIDENCES)),
-    check('recommendations_not_own_parent', sql`${t.parentId} IS NULL OR ${t.parentId} <> ${t.id}`),
+    check('recommendations_reference_present', hasText('reference')),
+    check('recommendations_short_title_present', hasText('short_title')),
+    check('recommendations_full_text_present', hasText('full_text')),
+    check('recommendations_not_own_parent', sql.raw('parent_id IS NULL OR parent_id <> id')),
   ],
 );
 
@@ -220,10 +253,8 @@ export const evidenceNotes = sqliteTable(
     index('evidence_notes_recommendation_idx').on(t.recommendationId, t.observedOn),
     check('evidence_notes_kind_check', oneOf('source_kind', EVIDENCE_KINDS)),
     check('evidence_notes_language_check', oneOf('language', LANGUAGES)),
-    check(
-      'evidence_notes_url_scheme',
-      sql`${t.sourceUrl} IS NULL OR ${t.sourceUrl} LIKE 'http://%' OR ${t.sourceUrl} LIKE 'https://%'`,
-    ),
+    check('evidence_notes_text_present', hasText('text')),
+    check('evidence_notes_url_http', httpUrlOrNull('source_url')),
   ],
 );
 
@@ -250,7 +281,7 @@ export const statusHistory = sqliteTable(
     index('status_history_recorded_at_idx').on(t.recordedAt),
     check('status_history_from_check', oneOf('from_status', STATUS_KEYS)),
     check('status_history_to_check', oneOf('to_status', STATUS_KEYS)),
-    check('status_history_rationale_present', sql`length(trim(${t.rationale})) > 0`),
+    check('status_history_rationale_present', hasText('rationale')),
   ],
 );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacter, isBlank, isHttpUrl, trimText } from '../domain/text';
 import { t } from './i18n';
 import { NotFoundError } from './errors';
 
@@ -15,25 +16,23 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** Empty form fields arrive as ''; optional fields treat them as absent. */
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/** Empty form fields arrive as ''; optional fields treat them as absent (a value of invisible characters is empty too). */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && isBlank(v) ? undefined : v);
 
-export const requiredText = (max: number) =>
+/**
+ * Text as the database stores it (server/domain/text.ts): control characters
+ * refused, invisible characters trimmed from both ends.
+ */
+const text = (max: number, missing = 'validation.invalid') =>
   z
-    .string({ error: 'validation.required' })
-    .trim()
-    .min(1, { error: 'validation.required' })
-    .max(max, { error: () => t('validation.too_long', { max }) });
+    .string({ error: missing })
+    .refine((v) => !hasControlCharacter(v), { error: 'validation.control_character', abort: true })
+    .transform(trimText)
+    .pipe(z.string().max(max, { error: () => t('validation.too_long', { max }) }));
 
-export const optionalText = (max: number) =>
-  z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: 'validation.invalid' })
-      .trim()
-      .max(max, { error: () => t('validation.too_long', { max }) })
-      .optional(),
-  );
+export const requiredText = (max: number) => z.preprocess(blankToUndefined, text(max, 'validation.required'));
+
+export const optionalText = (max: number) => z.preprocess(blankToUndefined, text(max).optional());
 
 export const requiredDate = z
   .string({ error: 'validation.required' })
@@ -43,25 +42,7 @@ export const requiredDate = z
 
 export const optionalDate = z.preprocess(blankToUndefined, requiredDate.optional());
 
-export const optionalHttpUrl = z.preprocess(
-  blankToUndefined,
-  z
-    .string({ error: 'validation.invalid' })
-    .trim()
-    .max(2000, { error: () => t('validation.too_long', { max: 2000 }) })
-    .refine(
-      (v) => {
-        try {
-          const u = new URL(v);
-          return u.protocol === 'http:' || u.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      },
-      { error: 'validation.http_url' },
-    )
-    .optional(),
-);
+export const optionalHttpUrl = z.preprocess(blankToUndefined, text(2000).refine(isHttpUrl, { error: 'validation.http_url' }).optional());
 
 export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: 'validation.invalid_choice' });

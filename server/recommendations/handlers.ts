@@ -7,13 +7,14 @@ import { today } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
 import { redirectAfterWrite, render, isHtmxFragmentRequest } from '../lib/render';
 import { ReadCache } from '../lib/read-cache';
+import { constraintErrors, type ConstraintFields } from '../lib/constraint-errors';
 import { logSecurityEvent } from '../lib/security-log';
 import { parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
 import { safeNext } from '../auth/handlers';
 import { filterFormModel, listQuerySchema, SORTS } from './filters';
 import { filterOptions, parentCandidates, recommendationBodiesOf, themesOf } from './queries';
-import { noteFormSchema, recommendationFormSchema, statusFormSchema } from './schemas';
-import { addEvidence, createRecommendation, updateRecommendation, updateStatus, type Conflict } from './service';
+import { NOTE_CONSTRAINTS, noteFormSchema, RECOMMENDATION_CONSTRAINTS, recommendationFormSchema, STATUS_CONSTRAINTS, statusFormSchema } from './schemas';
+import { addEvidence, createRecommendation, updateRecommendation, updateStatus, type Conflict, type WriteResult } from './service';
 import { detailViewModel, FIELD_LABELS, listViewModel } from './view-models';
 import { findRecommendation } from './queries';
 
@@ -33,6 +34,19 @@ function changedFields(current: Record<string, unknown>, draft: Record<string, u
   return Object.keys(current)
     .filter((field) => field !== 'version' && text(current[field]) !== text(draft[field]))
     .map((field) => ({ field, value: text(current[field]) }));
+}
+
+/** A save whose write the database refused: the refusal as the form's field errors. */
+function refused(fields: ConstraintFields) {
+  return (error: unknown): WriteResult => ({ ok: false, errors: constraintErrors(error, fields) });
+}
+
+function saveOrRefuse(save: () => WriteResult, fields: ConstraintFields): WriteResult {
+  try {
+    return save();
+  } catch (error) {
+    return refused(fields)(error);
+  }
 }
 
 function retargetForm(req: Request, res: Response, formId: string): void {
@@ -168,7 +182,7 @@ export function createRecommendationHandlers(db: Db) {
 
     create(req: Request, res: Response) {
       const parsed = parseInput(recommendationFormSchema, req.body);
-      const result = parsed.ok ? createRecommendation(db, parsed.data, res.locals.user!.id) : parsed;
+      const result = parsed.ok ? saveOrRefuse(() => createRecommendation(db, parsed.data, res.locals.user!.id), RECOMMENDATION_CONSTRAINTS) : parsed;
       if (!result.ok) {
         return render(req, res, {
           page: 'recommendation-form',
@@ -189,7 +203,7 @@ export function createRecommendationHandlers(db: Db) {
     update(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(recommendationFormSchema, req.body);
-      const result = parsed.ok ? updateRecommendation(db, id, parsed.data, res.locals.user!.id) : parsed;
+      const result = parsed.ok ? saveOrRefuse(() => updateRecommendation(db, id, parsed.data, res.locals.user!.id), RECOMMENDATION_CONSTRAINTS) : parsed;
       if (!result.ok) {
         const current = editValues(id);
         const conflict = (result as Failure).conflict;
@@ -220,7 +234,7 @@ export function createRecommendationHandlers(db: Db) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(statusFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? await inNextCommit(db, () => updateStatus(db, id, parsed.data, userId)) : parsed;
+      const result = parsed.ok ? await inNextCommit(db, () => updateStatus(db, id, parsed.data, userId)).catch(refused(STATUS_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderStatusForm(req, res, id, req.body, result);
       redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), 'flash.status_updated');
     },
@@ -234,7 +248,7 @@ export function createRecommendationHandlers(db: Db) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(noteFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? await inNextCommit(db, () => addEvidence(db, id, parsed.data, userId)) : parsed;
+      const result = parsed.ok ? await inNextCommit(db, () => addEvidence(db, id, parsed.data, userId)).catch(refused(NOTE_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderNoteForm(req, res, id, req.body, result.errors);
       redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), 'flash.note_added');
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConstraintFields } from '../lib/constraint-errors';
 import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS } from '../domain/vocabulary';
 import {
   checkbox,
@@ -15,6 +16,25 @@ import {
 import { splitThemes, type EvidenceInput, type RecommendationInput, type StatusInput } from './service';
 
 /** The forms of the recommendation pages. Unknown fields are refused (strict). */
+
+/** Which field each database constraint concerns, per form, for a write the database refuses anyway. */
+export const RECOMMENDATION_CONSTRAINTS: ConstraintFields = {
+  recommendations_reference_present: 'reference',
+  recommendations_short_title_present: 'short_title',
+  recommendations_full_text_present: 'full_text',
+  recommendations_not_own_parent: 'parent_id',
+  'recommendations.source_id': 'reference',
+  themes_name_present: 'themes',
+};
+export const STATUS_CONSTRAINTS: ConstraintFields = {
+  status_history_rationale_present: 'rationale',
+  evidence_notes_text_present: 'evidence_text',
+  evidence_notes_url_http: 'evidence_url',
+};
+export const NOTE_CONSTRAINTS: ConstraintFields = {
+  evidence_notes_text_present: 'text',
+  evidence_notes_url_http: 'source_url',
+};
 
 export const NOTE_MAX = 10_000;
 const csrf = { _csrf: z.string().optional() };

@@ -18,6 +18,7 @@ import type { Confidence, EvidenceKind, Language, StatusKey } from '../domain/vo
 import { nowIso, today } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
+import { trimText } from '../domain/text';
 import type { FieldErrors } from '../lib/validation';
 
 /** Writes to recommendations. Each use case is one transaction: it all happens, or nothing does. */
@@ -72,7 +73,7 @@ export interface StatusInput {
 /** Parses "a, b; c" into distinct, trimmed theme names. */
 export function splitThemes(text: string | undefined): string[] {
   if (!text) return [];
-  return [...new Set(text.split(/[,;\n]/).map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  return [...new Set(text.split(/[,;\n]/).map((s) => trimText(s).toLowerCase()).filter(Boolean))];
 }
 
 function referenceErrors(tx: Tx, input: RecommendationInput, selfId?: number): FieldErrors {
