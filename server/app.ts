@@ -155,7 +155,8 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   const pageCache = new PageCache(db);
   app.use(pageCache.serve());
 
-  for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db), adminRoutes(db, sessions)]) {
+  const authCookies = { sessionCookie: cookieName, secret: options.sessionSecret, secure: options.cookieSecure };
+  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db), adminRoutes(db, sessions)]) {
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }
