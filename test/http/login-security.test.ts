@@ -84,6 +84,86 @@ describe('Sign-in throttling behind a proxy (TRUST_PROXY)', () => {
   });
 });
 
+describe('Anonymous visitors', () => {
+  let ctx: TestContext;
+  beforeEach(async () => {
+    ctx = await createTestContext();
+  });
+  afterEach(() => ctx.close());
+
+  const storedSessions = () => (ctx.db.$client.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+  const cookieNames = (res: request.Response) => ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split('=')[0]);
+
+  test('When twenty browsers without cookies open the sign-in page, then each gets a form token and no session is stored', async () => {
+    for (let i = 0; i < 20; i++) {
+      const page = await request(ctx.app).get('/login');
+      expect(page.status).toBe(200);
+      expect(csrfFrom(page.text)).toMatch(/^[0-9a-f]{64}$/);
+      expect(cookieNames(page)).toEqual(['tracker.csrf']);
+    }
+    expect(storedSessions()).toBe(0);
+  });
+
+  test('When a visitor signs in with the token of their sign-in page, then a plain form post and an htmx request both sign in, and only those sessions are stored', async () => {
+    const user = await makeUser(ctx.db, 'editor');
+    const plain = request.agent(ctx.app);
+    const page = await plain.get('/login');
+    const posted = await plain.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email: user.email, password: PASSWORD });
+    expect(posted.status).toBe(303);
+    expect((await plain.get(posted.headers.location!)).status).toBe(200);
+
+    const htmx = request.agent(ctx.app);
+    const token = csrfFrom((await htmx.get('/login')).text);
+    const sent = await htmx.post('/login').set({ 'HX-Request': 'true', 'X-CSRF-Token': token }).type('form').send({ email: user.email, password: PASSWORD });
+    expect(sent.status).toBe(303);
+    expect((await htmx.get('/recommendations')).status).toBe(200);
+    expect(signedInUsers(ctx)).toEqual([user.id, user.id]);
+    expect(storedSessions()).toBe(2);
+  });
+
+  test('When the token is missing, wrong, or another visitor’s, then sign-in is refused with 403 and nothing is stored', async () => {
+    const user = await makeUser(ctx.db, 'viewer');
+    const agent = request.agent(ctx.app);
+    const own = csrfFrom((await agent.get('/login')).text);
+    const someoneElses = csrfFrom((await request(ctx.app).get('/login')).text);
+    for (const token of [undefined, 'not-the-token', someoneElses]) {
+      const res = await agent.post('/login').type('form').send({ _csrf: token, email: user.email, password: PASSWORD });
+      expect(res.status).toBe(403);
+      expect(res.text).toContain(esc(t('errors.csrf')));
+    }
+    // The right token without its cookie, as a forged cross-site post would arrive.
+    const cookieless = await request(ctx.app).post('/login').type('form').send({ _csrf: own, email: user.email, password: PASSWORD });
+    expect(cookieless.status).toBe(403);
+    expect(storedSessions()).toBe(0);
+    expect((await agent.post('/login').type('form').send({ _csrf: own, email: user.email, password: PASSWORD })).status).toBe(303);
+  });
+
+  test('When the first administrator is created on the set-up page, then only their session is stored', async () => {
+    const agent = request.agent(ctx.app);
+    for (let i = 0; i < 5; i++) expect((await request(ctx.app).get('/setup')).status).toBe(200);
+    const page = await agent.get('/setup');
+    expect(storedSessions()).toBe(0);
+    const done = await agent
+      .post('/setup')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), name: 'First Admin', email: 'first@example.org', password: PASSWORD, password_confirmation: PASSWORD });
+    expect(done.status).toBe(303);
+    expect((await agent.get('/admin/users')).status).toBe(200);
+    const admin = ctx.db.$client.prepare("SELECT id FROM users WHERE email = 'first@example.org'").get() as { id: number };
+    expect(signedInUsers(ctx)).toEqual([admin.id]);
+    expect(storedSessions()).toBe(1);
+  });
+
+  test('When a user signs out and opens the sign-in page again, then their session is gone and none takes its place', async () => {
+    const { agent, csrf } = await signInAs(ctx, 'viewer');
+    expect(storedSessions()).toBe(1);
+    await agent.post('/logout').type('form').send({ _csrf: csrf });
+    const page = await agent.get('/login');
+    expect(page.text).toContain(t('auth.login_title'));
+    expect(storedSessions()).toBe(0);
+  });
+});
+
 describe('Session timeouts', () => {
   test('When a session is idle longer than the idle timeout, then the next request goes to sign-in', async () => {
     const ctx = await createTestContext({ app: { sessionIdleMs: 1000 } });
