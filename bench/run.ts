@@ -145,6 +145,7 @@ async function workingCopy(cached: string, n: number): Promise<{ file: string; s
 function startTracker(file: string): Promise<Child> {
   return startChild('server.ts', {
     NODE_ENV: 'production',
+    PUBLIC_URL: 'http://127.0.0.1:3000',
     DATABASE_PATH: file,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

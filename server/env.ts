@@ -26,11 +26,16 @@ const envSchema = z
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    PUBLIC_URL: z.url().optional(),
+    // Absolute links (the CSV export's) start here; without it they take the server's own address, never a request's Host.
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
   })
   .refine((e) => Boolean(e.ADMIN_EMAIL) === Boolean(e.ADMIN_PASSWORD), {
     message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
     path: ['ADMIN_PASSWORD'],
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.PUBLIC_URL !== undefined, {
+    message: 'required when NODE_ENV=production: the address users reach the app at (e.g. https://tracker.example.org), for the links in CSV exports',
+    path: ['PUBLIC_URL'],
   });
 
 export type Env = z.infer<typeof envSchema>;
