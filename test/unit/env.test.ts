@@ -21,3 +21,13 @@ describe('PUBLIC_URL', () => {
     expect(parseEnv({}).PUBLIC_URL).toBeUndefined();
   });
 });
+
+describe('Time limits in the environment', () => {
+  test('When nothing is set, then headers have 10 s, a whole request 120 s, and an idle kept-alive connection 5 s', () => {
+    expect(parseEnv({})).toMatchObject({ HEADERS_TIMEOUT_SECONDS: 10, REQUEST_TIMEOUT_SECONDS: 120, KEEP_ALIVE_TIMEOUT_SECONDS: 5 });
+  });
+
+  test('When the headers limit exceeds the whole request’s, then start-up stops with an error naming HEADERS_TIMEOUT_SECONDS', () => {
+    expect(() => parseEnv({ HEADERS_TIMEOUT_SECONDS: '60', REQUEST_TIMEOUT_SECONDS: '30' })).toThrow(/HEADERS_TIMEOUT_SECONDS: must not exceed REQUEST_TIMEOUT_SECONDS/);
+  });
+});
