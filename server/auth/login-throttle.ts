@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { normaliseEmail } from './users';
 
 /**
@@ -50,9 +51,22 @@ interface Keys {
   device?: string;
 }
 
+/**
+ * The network an address is counted by. An IPv6 client can pick any of the 2^64 addresses of its network, so it
+ * is counted by that /64, as the machines of an office behind NAT are by their one IPv4 address.
+ */
+function networkOf(address: string): string {
+  const bare = address.replace(/%.*$/, '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (!net.isIPv6(bare)) return bare;
+  const groupsOf = (part: string) => (part === '' ? [] : part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])));
+  const [head = '', tail] = bare.split('::');
+  const groups = tail === undefined ? groupsOf(head) : [...groupsOf(head), ...Array<string>(8 - groupsOf(head).length - groupsOf(tail).length).fill('0')];
+  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
+
 function keysOf(attempt: SignInAttempt): Keys {
   const account = normaliseEmail(attempt.email);
-  const address = attempt.address ?? 'unknown';
+  const address = attempt.address === undefined ? 'unknown' : networkOf(attempt.address);
   return {
     pair: `pair:${account}\n${address}`,
     address: `address:${address}`,

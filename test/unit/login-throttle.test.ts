@@ -54,6 +54,21 @@ describe('Per address', () => {
   });
 });
 
+describe('IPv6 networks', () => {
+  test('When an IPv6 client changes address within its /64 at every try, then its failures on an account still add up', () => {
+    const { throttle } = throttleWithClock();
+    for (let i = 0; i < 10; i++) throttle.recordFailure({ email: alice.email, address: `2001:db8:1:2::${i.toString(16)}` });
+    expect(throttle.retryAfterSeconds({ email: alice.email, address: '2001:db8:1:2:ffff:ffff:ffff:ffff' })).toBe(WINDOW_SECONDS);
+    expect(throttle.retryAfterSeconds({ email: alice.email, address: '2001:db8:1:3::1' })).toBe(0);
+  });
+
+  test('When an IPv4 address arrives written as IPv6 (::ffff:), then it counts as the same address', () => {
+    const { throttle, failTimes } = throttleWithClock();
+    failTimes(alice, 10);
+    expect(throttle.retryAfterSeconds({ email: alice.email, address: `::ffff:${office}` })).toBe(WINDOW_SECONDS);
+  });
+});
+
 describe('Per account, from many addresses', () => {
   test('When an account has thirty failures from many addresses, then each of them waits, and an address that has not failed on it may still try once', () => {
     const { throttle, advance } = throttleWithClock();
