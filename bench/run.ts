@@ -145,6 +145,7 @@ async function workingCopy(cached: string, n: number): Promise<{ file: string; s
 function startTracker(file: string): Promise<Child> {
   return startChild('server.ts', {
     NODE_ENV: 'production',
+    PUBLIC_URL: 'http://127.0.0.1:3000',
     DATABASE_PATH: file,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
@@ -155,23 +156,22 @@ function startTracker(file: string): Promise<Child> {
   }, startNodeFlags());
 }
 
-function cookieOf(response: Response, previous?: string): string {
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('tracker.sid='));
-  return cookie ?? previous ?? '';
+function cookieOf(response: Response, name: string): string {
+  return response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`)) ?? '';
 }
 
 /** Signs the editor in through the login form, as a browser would; returns the session cookie and its CSRF token. */
 async function signIn(baseUrl: string): Promise<{ cookie: string; csrf: string }> {
   const loginPage = await fetch(`${baseUrl}/login`);
-  let cookie = cookieOf(loginPage);
   const login = await fetch(`${baseUrl}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    // A visitor's form token is kept in a cookie of its own, not in a session.
+    headers: { cookie: cookieOf(loginPage, 'tracker.csrf'), 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: csrfFrom(await loginPage.text()), email: EDITOR.email, password: EDITOR.password }).toString(),
   });
   if (login.status !== 303) throw new Error(`Sign-in failed with ${login.status}`);
-  cookie = cookieOf(login, cookie);
+  const cookie = cookieOf(login, 'tracker.sid');
   const home = await fetch(`${baseUrl}/recommendations`, { headers: { cookie } });
   if (home.status !== 200) throw new Error(`The list answered ${home.status} after sign-in`);
   return { cookie, csrf: csrfFrom(await home.text()) };

@@ -2,7 +2,6 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import { csrfSync } from 'csrf-sync';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Db } from './db/client';
@@ -15,6 +14,7 @@ import { healthRoutes } from './health/routes';
 import { importRoutes } from './import/routes';
 import { importUpload } from './import/upload';
 import { compress } from './lib/compress';
+import { csrfSyncWithoutAnonymousSessions } from './lib/csrf';
 import { errorHandler, notFound } from './lib/error-handler';
 import { mountRoutes, type RouteDef } from './lib/routes';
 import { PageCache } from './lib/page-cache';
@@ -136,7 +136,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
     }),
   );
 
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
+  const { csrfSynchronisedProtection, generateToken } = csrfSyncWithoutAnonymousSessions(options.cookieSecure, {
     getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined ?? req.get('x-csrf-token'),
   });
   // The CSV upload is multipart: its token field must be parsed before the CSRF check reads it.
@@ -155,7 +155,8 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   const pageCache = new PageCache(db);
   app.use(pageCache.serve());
 
-  for (const table of [authRoutes(db, cookieName), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db), adminRoutes(db, sessions)]) {
+  const authCookies = { sessionCookie: cookieName, secret: options.sessionSecret, secure: options.cookieSecure };
+  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db), adminRoutes(db, sessions)]) {
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }

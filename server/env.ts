@@ -25,12 +25,26 @@ const envSchema = z
     STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    // Slow clients: the headers must arrive within the first limit, the whole request (a 2 MB import on a slow
+    // line included) within the second; a kept-alive connection with no request closes after the third.
+    HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+    KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    PUBLIC_URL: z.url().optional(),
+    // Absolute links (the CSV export's) start here; without it they take the server's own address, never a request's Host.
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
   })
   .refine((e) => Boolean(e.ADMIN_EMAIL) === Boolean(e.ADMIN_PASSWORD), {
     message: 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
     path: ['ADMIN_PASSWORD'],
+  })
+  .refine((e) => e.HEADERS_TIMEOUT_SECONDS <= e.REQUEST_TIMEOUT_SECONDS, {
+    message: 'must not exceed REQUEST_TIMEOUT_SECONDS (the headers are part of the request)',
+    path: ['HEADERS_TIMEOUT_SECONDS'],
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.PUBLIC_URL !== undefined, {
+    message: 'required when NODE_ENV=production: the address users reach the app at (e.g. https://tracker.example.org), for the links in CSV exports',
+    path: ['PUBLIC_URL'],
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { count } from 'drizzle-orm';
@@ -56,9 +56,19 @@ export async function startServer(
   });
   sessions.prune();
   const pruneTimer = setInterval(() => sessions.prune(), 10 * 60 * 1000).unref();
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(env.PORT, env.HOST, () => resolve(s));
-  });
+  const headersTimeout = env.HEADERS_TIMEOUT_SECONDS * 1000;
+  const server = http.createServer(
+    {
+      headersTimeout,
+      requestTimeout: env.REQUEST_TIMEOUT_SECONDS * 1000,
+      keepAliveTimeout: env.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      // Node enforces the first two on this interval. Its default, 30 s, let a 10 s headers limit run to 40 s; a
+      // limit is now at most a quarter late, or a second.
+      connectionsCheckingInterval: Math.min(1000, headersTimeout / 4),
+    },
+    app,
+  );
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.info({ url, database: env.DATABASE_PATH }, 'tracker listening');

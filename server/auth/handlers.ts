@@ -6,7 +6,8 @@ import { t } from '../lib/i18n';
 import { render, seeOther } from '../lib/render';
 import { logSecurityEvent } from '../lib/security-log';
 import { parseInput, requiredText, type FieldErrors } from '../lib/validation';
-import { LoginThrottle, throttleKeys } from './login-throttle';
+import { deviceCookies } from './device-cookie';
+import { LoginThrottle, type SignInAttempt } from './login-throttle';
 import { authenticate, countActiveUsers, createUser } from './users';
 
 const loginSchema = z.object({
@@ -54,8 +55,17 @@ function startSession(req: Request, userId: number): Promise<void> {
   });
 }
 
-export function createAuthHandlers(db: Db, cookieName: string) {
+export interface AuthCookies {
+  /** The session cookie's name, to clear it at sign-out. */
+  sessionCookie: string;
+  /** Signs the device cookie. */
+  secret: string;
+  secure: boolean;
+}
+
+export function createAuthHandlers(db: Db, cookies: AuthCookies) {
   const throttle = new LoginThrottle();
+  const devices = deviceCookies(cookies.secret, cookies.secure);
 
   function renderLogin(req: Request, res: Response, status: number, values: Record<string, unknown>, errors?: FieldErrors) {
     render(req, res, { page: 'login', title: 'auth.login_title', status, model: { values, errors } });
@@ -75,8 +85,8 @@ export function createAuthHandlers(db: Db, cookieName: string) {
       const parsed = parseInput(loginSchema, req.body);
       if (!parsed.ok) return renderLogin(req, res, 422, { email: req.body?.email, next: req.body?.next }, parsed.errors);
       const { email, password, next } = parsed.data;
-      const keys = throttleKeys(email, req.ip);
-      const wait = throttle.retryAfterSeconds([keys.account, keys.address]);
+      const attempt: SignInAttempt = { email, address: req.ip, device: devices.read(req, email) };
+      const wait = throttle.retryAfterSeconds(attempt);
       if (wait > 0) {
         logSecurityEvent(req, res, 'login_throttled', { email });
         res.set('Retry-After', String(wait));
@@ -84,20 +94,21 @@ export function createAuthHandlers(db: Db, cookieName: string) {
       }
       const user = await authenticate(db, email, password);
       if (!user) {
-        throttle.recordFailure([keys.account, keys.address]);
+        throttle.recordFailure(attempt);
         logSecurityEvent(req, res, 'login_failure', { email });
         return renderLogin(req, res, 401, { email, next }, { _form: t('auth.login_failed') });
       }
-      throttle.clear(keys.account);
+      throttle.recordSuccess(attempt);
       logSecurityEvent(req, res, 'login_success', { userId: user.id });
       await startSession(req, user.id);
+      devices.issue(res, email);
       req.session.flash = 'flash.signed_in';
       seeOther(res, safeNext(parsed.data.next));
     },
 
     logout(req: Request, res: Response) {
       req.session.destroy(() => {
-        res.clearCookie(cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookieName.startsWith('__Host-') });
+        res.clearCookie(cookies.sessionCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookies.secure });
         seeOther(res, '/login');
       });
     },

@@ -1,9 +1,9 @@
 import type { Db } from '../db/client';
 import type { RouteDef } from '../lib/routes';
-import { createAuthHandlers } from './handlers';
+import { createAuthHandlers, type AuthCookies } from './handlers';
 
-export function authRoutes(db: Db, cookieName: string): RouteDef[] {
-  const h = createAuthHandlers(db, cookieName);
+export function authRoutes(db: Db, cookies: AuthCookies): RouteDef[] {
+  const h = createAuthHandlers(db, cookies);
   return [
     { method: 'get', path: '/login', policy: 'public', handler: h.showLogin },
     { method: 'post', path: '/login', policy: 'public', handler: h.login },

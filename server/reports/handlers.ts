@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { timeSlices } from '../lib/concurrency';
 import { today } from '../lib/dates';
 import { t } from '../lib/i18n';
+import { publicBaseUrl } from '../lib/public-url';
 import { render } from '../lib/render';
 import { optionalDate, parseInput } from '../lib/validation';
 import { filtersSchema } from '../recommendations/filters';
@@ -135,7 +136,7 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined) {
       }
       const { as_of: asOf, changed_since: changedSince, ...filters } = parsed.data;
       const q: ProgressQuery = { filters, asOf, changedSince, until: asOf ?? today() };
-      const baseUrl = (publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/+$/, '');
+      const baseUrl = publicBaseUrl(req, publicUrl);
       const source = openProgressRows(db, q);
       res.status(200).set({
         'Content-Type': 'text/csv; charset=utf-8',

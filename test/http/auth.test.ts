@@ -34,7 +34,7 @@ function sessionCookie(res: { headers: Record<string, unknown> }): string | unde
     ?.split(';')[0];
 }
 
-function sessionCookieNamed(res: { headers: Record<string, unknown> }, name: string): string | undefined {
+function cookieNamed(res: { headers: Record<string, unknown> }, name: string): string | undefined {
   return setCookies(res)
     .find((c) => c.startsWith(`${name}=`))
     ?.split(';')[0];
@@ -90,15 +90,18 @@ describe('Sign-in', () => {
     expect((await wrong.agent.get('/recommendations')).status).toBe(303);
   });
 
-  test('a successful sign-in gives a new session id, and the old cookie no longer works', async () => {
+  test('a sign-in gives a new session id: the old cookie of a browser already signed in no longer works', async () => {
     const user = await makeUser(ctx.db, 'viewer');
-    const { page, res } = await attemptLogin(ctx.app, { email: user.email, password: PASSWORD });
-    const before = sessionCookie(page);
-    const after = sessionCookie(res);
+    const first = await attemptLogin(ctx.app, { email: user.email, password: PASSWORD });
+    expect(sessionCookie(first.page)).toBeUndefined();
+    const before = sessionCookie(first.res);
     expect(before).toBeDefined();
+    const home = await first.agent.get('/recommendations');
+    const res = await first.agent.post('/login').type('form').send({ _csrf: csrfFrom(home.text), email: user.email, password: PASSWORD });
+    expect(res.status).toBe(303);
+    const after = sessionCookie(res);
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
-    expect(res.status).toBe(303);
     const withNew = await request(ctx.app).get('/recommendations').set('Cookie', after!);
     expect(withNew.status).toBe(200);
     const withOld = await request(ctx.app).get('/recommendations').set('Cookie', before!);
@@ -215,11 +218,13 @@ describe('Sign-out and deactivation', () => {
     // Secure cookies over a TLS-terminating proxy: the cookie is carried by hand, as supertest speaks plain HTTP.
     const https = (req: request.Test, cookie?: string) => (cookie ? req.set('Cookie', cookie) : req).set('X-Forwarded-Proto', 'https');
     const page = await https(request(app).get('/login'));
-    const login = await https(request(app).post('/login'), sessionCookieNamed(page, '__Host-tracker.sid'))
+    const csrfCookie = setCookies(page).find((c) => c.startsWith('__Host-tracker.csrf='));
+    expect(csrfCookie).toMatch(/;\s*Secure/i);
+    const login = await https(request(app).post('/login'), cookieNamed(page, '__Host-tracker.csrf'))
       .type('form')
       .send({ _csrf: csrfFrom(page.text), email: user.email, password: PASSWORD });
     expect(login.status).toBe(303);
-    const cookie = sessionCookieNamed(login, '__Host-tracker.sid');
+    const cookie = cookieNamed(login, '__Host-tracker.sid');
     expect(cookie).toBeDefined();
     const home = await https(request(app).get('/recommendations'), cookie);
     expect(home.status).toBe(200);

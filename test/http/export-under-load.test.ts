@@ -17,15 +17,15 @@ beforeAll(async () => {
   server = ctx.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sessionOf = (res: Response) => res.headers.getSetCookie()[0]!.split(';')[0]!;
+  const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`))!.split(';')[0]!;
   const loginPage = await fetch(`${base}/login`);
   const login = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie: sessionOf(loginPage), 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: cookieOf(loginPage, 'tracker.csrf'), 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: csrfFrom(await loginPage.text()), email: viewer.email, password: PASSWORD }).toString(),
   });
-  cookie = sessionOf(login);
+  cookie = cookieOf(login, 'tracker.sid');
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

@@ -1,12 +1,19 @@
 import request from 'supertest';
-import { capturingLogger, createTestContext, csrfFrom, makeUser, PASSWORD, signIn, signInAs, writeAsAnotherProcess, type TestContext } from '../helpers';
+import { t } from '../../server/lib/i18n';
+import { capturingLogger, createTestContext, csrfFrom, esc, makeUser, PASSWORD, signIn, signInAs, writeAsAnotherProcess, type TestContext } from '../helpers';
 
-/** Sign-in throttling, session timeouts and the security log. */
+/** Sign-in throttling, session timeouts, sessions for anonymous visitors and the security log. */
 
-async function attempt(app: TestContext['app'], email: string, password: string) {
+/** The users with a stored session. */
+const signedInUsers = (ctx: TestContext) =>
+  (ctx.db.$client.prepare('SELECT user_id AS id FROM sessions WHERE user_id IS NOT NULL ORDER BY user_id').all() as { id: number }[]).map((r) => r.id);
+
+async function attempt(app: TestContext['app'], email: string, password: string, from?: string) {
   const agent = request.agent(app);
   const page = await agent.get('/login');
-  return agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email, password });
+  const post = agent.post('/login');
+  if (from) post.set('X-Forwarded-For', from);
+  return post.type('form').send({ _csrf: csrfFrom(page.text), email, password });
 }
 
 describe('Sign-in throttling', () => {
@@ -16,34 +23,144 @@ describe('Sign-in throttling', () => {
   });
   afterEach(() => ctx.close());
 
-  test('When an account has ten failed attempts, then the eleventh gets 429 with Retry-After, even with the right password', async () => {
+  test('When an address has ten failed attempts on an account, then the eleventh gets 429 with Retry-After, even with the right password', async () => {
     const user = await makeUser(ctx.db, 'editor');
     for (let i = 0; i < 10; i++) expect((await attempt(ctx.app, user.email, 'wrong-password!')).status).toBe(401);
     const blocked = await attempt(ctx.app, user.email, PASSWORD);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
-    expect(blocked.text).toContain('Too many failed sign-in attempts');
+    expect(blocked.text).toContain(esc(t('auth.throttled', { minutes: 15 })));
   });
 
-  test('When one address fails ten times across accounts, then its eleventh attempt gets 429', async () => {
-    for (let i = 0; i < 10; i++) expect((await attempt(ctx.app, `nobody${i}@example.org`, 'whatever-password')).status).toBe(401);
-    const user = await makeUser(ctx.db, 'viewer');
+  test('When one person fails ten times on their own account, then a colleague at the same address still signs in', async () => {
+    const clumsy = await makeUser(ctx.db, 'viewer');
+    const admin = await makeUser(ctx.db, 'admin');
+    for (let i = 0; i < 10; i++) expect((await attempt(ctx.app, clumsy.email, 'wrong-password!')).status).toBe(401);
+    expect((await attempt(ctx.app, clumsy.email, PASSWORD)).status).toBe(429);
+    expect((await attempt(ctx.app, admin.email, PASSWORD)).status).toBe(303);
+    expect(signedInUsers(ctx)).toEqual([admin.id]);
+  });
+
+  test('When a browser that signed in to an account before comes back, then it signs in although others’ failures lock the account at its address', async () => {
+    const user = await makeUser(ctx.db, 'editor');
+    const { agent, csrf } = await signIn(ctx.app, user.email);
+    await agent.post('/logout').type('form').send({ _csrf: csrf });
+    expect(signedInUsers(ctx)).toEqual([]);
+    for (let i = 0; i < 10; i++) await attempt(ctx.app, user.email, 'wrong-password!');
     expect((await attempt(ctx.app, user.email, PASSWORD)).status).toBe(429);
+
+    const page = await agent.get('/login');
+    const back = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email: user.email, password: PASSWORD });
+    expect(back.status).toBe(303);
+    expect(signedInUsers(ctx)).toEqual([user.id]);
   });
 
-  test('When an unknown e-mail and a wrong password are tried, then both get the same status and message', async () => {
+  test('When a user signs in after nine failures, then that address’s failures on the account stop counting', async () => {
     const user = await makeUser(ctx.db, 'viewer');
-    const unknown = await attempt(ctx.app, 'ghost@example.org', 'some-password');
-    const wrong = await attempt(ctx.app, user.email, 'some-password');
-    expect(unknown.status).toBe(wrong.status);
-    const message = (html: string) => /<div class="form-errors"[\s\S]*?<\/div>/.exec(html)?.[0];
-    expect(message(unknown.text)).toEqual(message(wrong.text));
-  });
-
-  test('When a user signs in successfully, then earlier failures on the account stop counting', async () => {
-    const user = await makeUser(ctx.db, 'viewer');
-    for (let i = 0; i < 5; i++) await attempt(ctx.app, user.email, 'wrong-password!');
+    for (let i = 0; i < 9; i++) await attempt(ctx.app, user.email, 'wrong-password!');
     expect((await attempt(ctx.app, user.email, PASSWORD)).status).toBe(303);
+    for (let i = 0; i < 9; i++) expect((await attempt(ctx.app, user.email, 'wrong-password!')).status).toBe(401);
+    expect((await attempt(ctx.app, user.email, PASSWORD)).status).toBe(303);
+  });
+});
+
+describe('Sign-in throttling behind a proxy (TRUST_PROXY)', () => {
+  test('When an account is guessed from thirty addresses, then each of them gets 429, its owner still signs in from another, and the log names each address', async () => {
+    const log = capturingLogger();
+    const ctx = await createTestContext({ app: { trustProxy: 'loopback', logger: log.logger } });
+    const user = await makeUser(ctx.db, 'editor');
+    for (let i = 0; i < 30; i++) expect((await attempt(ctx.app, user.email, 'wrong-password!', `203.0.113.${i}`)).status).toBe(401);
+    const refused = await attempt(ctx.app, user.email, PASSWORD, '203.0.113.7');
+    expect(refused.status).toBe(429);
+    expect((await attempt(ctx.app, user.email, PASSWORD, '198.51.100.20')).status).toBe(303);
+    expect(signedInUsers(ctx)).toEqual([user.id]);
+    const events = log.lines().filter((l) => l.security);
+    expect(events.filter((e) => e.security === 'login_failure').map((e) => e.address)).toEqual(Array.from({ length: 30 }, (_v, i) => `203.0.113.${i}`));
+    expect(events.slice(-2)).toMatchObject([
+      { security: 'login_throttled', address: '203.0.113.7' },
+      { security: 'login_success', address: '198.51.100.20', userId: user.id },
+    ]);
+    ctx.close();
+  });
+});
+
+describe('Anonymous visitors', () => {
+  let ctx: TestContext;
+  beforeEach(async () => {
+    ctx = await createTestContext();
+  });
+  afterEach(() => ctx.close());
+
+  const storedSessions = () => (ctx.db.$client.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+  const cookieNames = (res: request.Response) => ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split('=')[0]);
+
+  test('When twenty browsers without cookies open the sign-in page, then each gets a form token and no session is stored', async () => {
+    for (let i = 0; i < 20; i++) {
+      const page = await request(ctx.app).get('/login');
+      expect(page.status).toBe(200);
+      expect(csrfFrom(page.text)).toMatch(/^[0-9a-f]{64}$/);
+      expect(cookieNames(page)).toEqual(['tracker.csrf']);
+    }
+    expect(storedSessions()).toBe(0);
+  });
+
+  test('When a visitor signs in with the token of their sign-in page, then a plain form post and an htmx request both sign in, and only those sessions are stored', async () => {
+    const user = await makeUser(ctx.db, 'editor');
+    const plain = request.agent(ctx.app);
+    const page = await plain.get('/login');
+    const posted = await plain.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email: user.email, password: PASSWORD });
+    expect(posted.status).toBe(303);
+    expect((await plain.get(posted.headers.location!)).status).toBe(200);
+
+    const htmx = request.agent(ctx.app);
+    const token = csrfFrom((await htmx.get('/login')).text);
+    const sent = await htmx.post('/login').set({ 'HX-Request': 'true', 'X-CSRF-Token': token }).type('form').send({ email: user.email, password: PASSWORD });
+    expect(sent.status).toBe(303);
+    expect((await htmx.get('/recommendations')).status).toBe(200);
+    expect(signedInUsers(ctx)).toEqual([user.id, user.id]);
+    expect(storedSessions()).toBe(2);
+  });
+
+  test('When the token is missing, wrong, or another visitor’s, then sign-in is refused with 403 and nothing is stored', async () => {
+    const user = await makeUser(ctx.db, 'viewer');
+    const agent = request.agent(ctx.app);
+    const own = csrfFrom((await agent.get('/login')).text);
+    const someoneElses = csrfFrom((await request(ctx.app).get('/login')).text);
+    for (const token of [undefined, 'not-the-token', someoneElses]) {
+      const res = await agent.post('/login').type('form').send({ _csrf: token, email: user.email, password: PASSWORD });
+      expect(res.status).toBe(403);
+      expect(res.text).toContain(esc(t('errors.csrf')));
+    }
+    // The right token without its cookie, as a forged cross-site post would arrive.
+    const cookieless = await request(ctx.app).post('/login').type('form').send({ _csrf: own, email: user.email, password: PASSWORD });
+    expect(cookieless.status).toBe(403);
+    expect(storedSessions()).toBe(0);
+    expect((await agent.post('/login').type('form').send({ _csrf: own, email: user.email, password: PASSWORD })).status).toBe(303);
+  });
+
+  test('When the first administrator is created on the set-up page, then only their session is stored', async () => {
+    const agent = request.agent(ctx.app);
+    for (let i = 0; i < 5; i++) expect((await request(ctx.app).get('/setup')).status).toBe(200);
+    const page = await agent.get('/setup');
+    expect(storedSessions()).toBe(0);
+    const done = await agent
+      .post('/setup')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), name: 'First Admin', email: 'first@example.org', password: PASSWORD, password_confirmation: PASSWORD });
+    expect(done.status).toBe(303);
+    expect((await agent.get('/admin/users')).status).toBe(200);
+    const admin = ctx.db.$client.prepare("SELECT id FROM users WHERE email = 'first@example.org'").get() as { id: number };
+    expect(signedInUsers(ctx)).toEqual([admin.id]);
+    expect(storedSessions()).toBe(1);
+  });
+
+  test('When a user signs out and opens the sign-in page again, then their session is gone and none takes its place', async () => {
+    const { agent, csrf } = await signInAs(ctx, 'viewer');
+    expect(storedSessions()).toBe(1);
+    await agent.post('/logout').type('form').send({ _csrf: csrf });
+    const page = await agent.get('/login');
+    expect(page.text).toContain(t('auth.login_title'));
+    expect(storedSessions()).toBe(0);
   });
 });
 

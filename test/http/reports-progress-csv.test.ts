@@ -121,9 +121,10 @@ interface Download {
   text: string;
 }
 
-async function download(agent: Agent, url: string): Promise<Download> {
+async function download(agent: Agent, url: string, headers: Record<string, string> = {}): Promise<Download> {
   const res = await agent
     .get(url)
+    .set(headers)
     .buffer(true)
     .parse((stream, done) => {
       const chunks: Buffer[] = [];
@@ -437,15 +438,22 @@ describe('Progress CSV: size and address', () => {
     }
   });
 
-  test('When PUBLIC_URL is configured, then page links use it', async () => {
-    const other = await createTestContext({ app: { publicUrl: 'https://tracker.example.org/' } });
+  const FORGED_HOST = { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' };
+
+  test.each([
+    ['PUBLIC_URL is configured', { publicUrl: 'https://tracker.example.org/' }, /^https:\/\/tracker\.example\.org\/recommendations\/(\d+)$/],
+    ['there is no PUBLIC_URL (outside production)', {}, /^http:\/\/127\.0\.0\.1:\d+\/recommendations\/(\d+)$/],
+  ])('When %s and a request names another host, even through a trusted proxy, then page links never carry that host', async (_case, options, link) => {
+    const other = await createTestContext({ app: { ...options, trustProxy: 'loopback' } });
     try {
       const author = await makeUser(other.db, 'editor');
       const source = other.db.insert(sources).values({ title: 'S', authors: 'A', publisher: 'P', publishedOn: '2024', kind: 'report', language: 'en' }).returning().get();
       const id = other.db.insert(recommendations).values({ sourceId: source.id, reference: '1', shortTitle: 'T', fullText: 'F', updatedBy: author.id }).returning().get().id;
       const { agent } = await signInAs(other, 'viewer');
-      const rows = rowsOf((await download(agent, '/reports/progress.csv')).text);
-      expect(rows[0]!['Page URL']).toBe(`https://tracker.example.org/recommendations/${id}`);
+      const { res, text } = await download(agent, '/reports/progress.csv', FORGED_HOST);
+      expect(res.status).toBe(200);
+      expect(text).not.toContain('evil.example');
+      expect(link.exec(rowsOf(text)[0]!['Page URL']!)?.[1]).toBe(String(id));
     } finally {
       other.close();
     }
