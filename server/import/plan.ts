@@ -132,9 +132,20 @@ function indexBy<T>(entries: T[], key: (entry: T) => string | null): Map<string,
   return index;
 }
 
+function remembered<T>(cache: Map<string, T>, key: string, find: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = find();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 class Resolver {
   readonly newBodies = new Map<string, string>();
   readonly newMechanisms = new Map<string, string>();
+  private readonly bodyRefs = new Map<string, NameRef>();
+  private readonly mechanismRefs = new Map<string, NameRef>();
   private readonly sources: Map<string, Lookups['sources']>;
   private readonly bodiesByName: Map<string, Lookups['bodies']>;
   private readonly bodiesByAcronym: Map<string, Lookups['bodies']>;
@@ -155,22 +166,27 @@ class Resolver {
     return this.sources.get(lower(title))?.[0];
   }
 
+  /** The same reference for every row that writes the same name: a file may name a body thousands of times. */
   body(name: string): NameRef {
-    const byName = this.bodiesByName.get(lower(name))?.[0];
-    if (byName) return { id: byName.id };
-    const byAcronym = this.bodiesByAcronym.get(name.trim()) ?? [];
-    if (byAcronym.length === 1) return { id: byAcronym[0]!.id };
-    const key = lower(name);
-    if (!this.newBodies.has(key)) this.newBodies.set(key, name.trim());
-    return { create: this.newBodies.get(key)! };
+    return remembered(this.bodyRefs, name.trim(), () => {
+      const byName = this.bodiesByName.get(lower(name))?.[0];
+      if (byName) return { id: byName.id };
+      const byAcronym = this.bodiesByAcronym.get(name.trim()) ?? [];
+      if (byAcronym.length === 1) return { id: byAcronym[0]!.id };
+      const key = lower(name);
+      if (!this.newBodies.has(key)) this.newBodies.set(key, name.trim());
+      return { create: this.newBodies.get(key)! };
+    });
   }
 
   mechanism(name: string): NameRef {
-    const found = this.mechanisms.get(lower(name))?.[0];
-    if (found) return { id: found.id };
-    const key = lower(name);
-    if (!this.newMechanisms.has(key)) this.newMechanisms.set(key, name.trim());
-    return { create: this.newMechanisms.get(key)! };
+    return remembered(this.mechanismRefs, name.trim(), () => {
+      const found = this.mechanisms.get(lower(name))?.[0];
+      if (found) return { id: found.id };
+      const key = lower(name);
+      if (!this.newMechanisms.has(key)) this.newMechanisms.set(key, name.trim());
+      return { create: this.newMechanisms.get(key)! };
+    });
   }
 
   /** An owner by email or by name, among active editors and admins. */
