@@ -207,6 +207,8 @@ async function main() {
     console.log('|---|--:|---|--:|--:|--:|---|');
     const row = (shape: string, size: string, step: string, m: Measured) =>
       console.log(`| ${shape} | ${size} | ${step} | ${(m.ms / 1000).toFixed(2)} s | ${m.status} | ${Math.round(m.healthMs)} ms | ${gist(m.body)} |`);
+    // What the machine itself costs a health check, for comparison: two seconds with no upload.
+    row('(none)', '', 'the tracker idle, 2 s', await measure(() => sleep(2000).then(() => new Response('', { status: 200 }))));
     for (const [name, make] of Object.entries(SHAPES)) {
       if (only && !only.some((o) => name.includes(o))) continue;
       const content = make();
