@@ -12,7 +12,7 @@ import { authRoutes } from './auth/routes';
 import { SqliteSessionStore } from './auth/session-store';
 import { healthRoutes } from './health/routes';
 import { importRoutes } from './import/routes';
-import { importUpload } from './import/upload';
+import { isUploadRequest } from './import/upload';
 import { compress } from './lib/compress';
 import { csrfSyncWithoutAnonymousSessions } from './lib/csrf';
 import { errorHandler, notFound } from './lib/error-handler';
@@ -116,7 +116,9 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   mountRoutes(app.router, health);
   routes.push(...health);
 
-  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }));
+  const formBody = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 });
+  // The CSV upload's body is read by its route alone, after the role and token checks (server/import/upload.ts).
+  app.use((req, res, next) => (isUploadRequest(req) ? next() : formBody(req, res, next)));
 
   const idleMs = options.sessionIdleMs ?? 30 * 60 * 1000;
   const sessions = new SqliteSessionStore(db, idleMs);
@@ -136,11 +138,11 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
     }),
   );
 
-  const { csrfSynchronisedProtection, generateToken } = csrfSyncWithoutAnonymousSessions(options.cookieSecure, {
+  const { csrfSynchronisedProtection, generateToken, isRequestValid } = csrfSyncWithoutAnonymousSessions(options.cookieSecure, {
     getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined ?? req.get('x-csrf-token'),
+    // The upload checks its token itself: in a multipart body, the token field is only there once the route reads it.
+    skipCsrfProtection: isUploadRequest,
   });
-  // The CSV upload is multipart: its token field must be parsed before the CSRF check reads it.
-  app.use(importUpload);
   app.use(csrfSynchronisedProtection);
   app.use(loadCurrentUser(db, options.sessionAbsoluteMs ?? 12 * 60 * 60 * 1000));
   app.use((req, res, next) => {
@@ -156,7 +158,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(pageCache.serve());
 
   const authCookies = { sessionCookie: cookieName, secret: options.sessionSecret, secure: options.cookieSecure };
-  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db), adminRoutes(db, sessions)]) {
+  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db, isRequestValid), adminRoutes(db, sessions)]) {
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }

@@ -139,3 +139,20 @@ export function capturingLogger(): { logger: pino.Logger; lines: () => Record<st
         .map((line) => JSON.parse(line) as Record<string, unknown>),
   };
 }
+
+/**
+ * Signs in over a real socket (for tests that hold requests open or time them, where supertest's agent cannot go):
+ * the session cookie, to send as the `cookie` header.
+ */
+export async function sessionCookieOverHttp(base: string, email: string, password = PASSWORD): Promise<string> {
+  const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`))!.split(';')[0]!;
+  const page = await fetch(`${base}/login`);
+  const login = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookieOf(page, 'tracker.csrf'), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrfFrom(await page.text()), email, password }).toString(),
+  });
+  if (login.status !== 303) throw new Error(`sign-in failed with ${login.status}`);
+  return cookieOf(login, 'tracker.sid');
+}

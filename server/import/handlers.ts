@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { NotFoundError } from '../lib/errors';
+import { ForbiddenError, NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { logSecurityEvent } from '../lib/security-log';
 import { redirectAfterWrite, render, seeOther } from '../lib/render';
@@ -10,7 +10,7 @@ import { COLUMNS, type ColumnKey } from '../reports/csv-format';
 import { findImport } from './queries';
 import { REQUIRED_COLUMNS } from './read-file';
 import { applyImport, NEW_BODY, NEW_MECHANISM, previewFile, previewStored, storeUpload, type Preview } from './service';
-import { MAX_UPLOAD_BYTES, UPLOAD_FIELD, uploadProblemOf } from './upload';
+import { MAX_UPLOAD_BYTES, UPLOAD_FIELD, type Upload } from './upload';
 
 const MAX_MB = MAX_UPLOAD_BYTES / (1024 * 1024);
 const IGNORED_COLUMNS: ColumnKey[] = ['statusLabel', 'overdue', 'lastEvidenceDate', 'lastEvidenceNote', 'lastEvidenceUrl', 'lastUpdatedBy', 'updatedAt', 'pageUrl'];
@@ -32,12 +32,14 @@ function previewModel(preview: Extract<Preview, { ok: true }>, fileName: string,
   const { plan } = preview;
   const count = (action: string) => plan.rows.filter((r) => r.action === action).length;
   const counts = { create: count('create'), update: count('update'), unchanged: count('unchanged') };
-  const valid = plan.errors.length === 0;
+  const valid = plan.errorCount === 0;
   return {
     fileName,
     importId,
     rowsRead: preview.rowsRead,
     errors: plan.errors,
+    errorCount: plan.errorCount,
+    unlistedErrors: plan.errorCount - plan.errors.length,
     counts,
     rows: plan.rows
       .filter((r) => r.action !== 'unchanged')
@@ -60,7 +62,7 @@ function previewModel(preview: Extract<Preview, { ok: true }>, fileName: string,
   };
 }
 
-export function createImportHandlers(db: Db) {
+export function createImportHandlers(db: Db, readUpload: (req: Request, res: Response) => Promise<Upload>) {
   function renderUpload(req: Request, res: Response, status: number, fileError?: string) {
     render(req, res, {
       page: 'import',
@@ -87,34 +89,37 @@ export function createImportHandlers(db: Db) {
 
   return {
     /** The upload form, or with `?id=` the preview of a stored upload. */
-    show(req: Request, res: Response) {
+    async show(req: Request, res: Response) {
       if (req.query.id === undefined) return renderUpload(req, res, 200);
       const stored = storedImportOf(req, res, routeIdOf({ id: req.query.id }));
-      const preview = previewStored(db, stored);
+      const preview = await previewStored(db, stored);
       if (!preview.ok) return renderUpload(req, res, 422, preview.message);
       renderPreview(req, res, 200, preview, stored.fileName, stored.id);
     },
 
     /** Reads and checks the upload; a valid file is kept and its preview shown (303), an invalid one explained (4xx). */
-    preview(req: Request, res: Response) {
-      const problem = uploadProblemOf(req);
-      if (problem === 'too_large') return renderUpload(req, res, 413, t('import.errors.too_large', { mb: MAX_MB }));
-      if (problem) return renderUpload(req, res, 422, t('import.errors.unreadable'));
-      if (!req.file) return renderUpload(req, res, 422, t('import.errors.no_file'));
-      const fileName = req.file.originalname.slice(0, 200) || 'upload.csv';
-      const preview = previewFile(db, req.file.buffer);
+    async preview(req: Request, res: Response) {
+      const upload = await readUpload(req, res);
+      if (!upload.ok) {
+        if (upload.problem === 'bad_token') throw new ForbiddenError('errors.csrf');
+        if (upload.problem === 'too_large') return renderUpload(req, res, 413, t('import.errors.too_large', { mb: MAX_MB }));
+        if (upload.problem === 'no_file') return renderUpload(req, res, 422, t('import.errors.no_file'));
+        return renderUpload(req, res, 400, t('import.errors.unreadable'));
+      }
+      const fileName = upload.fileName.slice(0, 200) || 'upload.csv';
+      const preview = await previewFile(db, upload.bytes);
       if (!preview.ok) return renderUpload(req, res, 422, preview.message);
-      if (preview.plan.errors.length > 0) return renderPreview(req, res, 422, preview, fileName);
+      if (preview.plan.errorCount > 0) return renderPreview(req, res, 422, preview, fileName);
       const importId = storeUpload(db, res.locals.user!.id, fileName, preview.text);
       seeOther(res, `/import?id=${importId}`);
     },
 
     /** Applies a previewed upload, all rows or none. */
-    confirm(req: Request, res: Response) {
+    async confirm(req: Request, res: Response) {
       const parsed = parseInput(confirmSchema, req.body);
       if (!parsed.ok) return renderUpload(req, res, 422, t('import.errors.nothing_to_confirm'));
       const stored = storedImportOf(req, res, parsed.data.import_id);
-      const result = applyImport(db, stored, res.locals.user!.id);
+      const result = await applyImport(db, stored, res.locals.user!.id);
       if (!result.ok) {
         if (!result.preview.ok) return renderUpload(req, res, 422, result.preview.message);
         return renderPreview(req, res, 422, result.preview, stored.fileName, stored.id);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { CONFIDENCES, DEFAULT_STATUS, STATUS_KEYS, type Confidence, type StatusKey } from '../domain/vocabulary';
+import { trimText } from '../domain/text';
 import { today } from '../lib/dates';
 import { t } from '../lib/i18n';
-import { optionalDate, optionalId, optionalText, parseInput, requiredText } from '../lib/validation';
+import { blankToUndefined, optionalDate, optionalId, optionalText, parseInput, requiredText } from '../lib/validation';
 import { splitThemes, type RecommendationInput } from '../recommendations/service';
 import { COLUMNS, type ColumnKey } from '../reports/csv-format';
 import { currentState, loadLookups, recommendationIdByReference, type CurrentState, type Lookups } from './queries';
@@ -13,8 +14,17 @@ import type { CsvRow, KnownColumn } from './read-file';
  * What importing a file would do, computed from the file and the database as
  * they are now: every row validated, matched to a recommendation (by ID, else
  * by source and reference) and compared with it. The preview shows this plan;
- * confirming computes it again inside the import's transaction and applies it.
+ * confirming applies it, computed again if anything was written meanwhile.
+ *
+ * Planning costs time in proportion to the rows: names are looked up in maps,
+ * so a row costs the same however many rows or names there are. It is a
+ * generator that stops after each row, so that it can pause for other
+ * requests (`planInSlices`) or run to its end inside a transaction
+ * (`planAtOnce`).
  */
+
+/** Problems listed by row and column; those after them are only counted. */
+export const LISTED_ERRORS = 100;
 
 export interface RowError {
   row: number;
@@ -46,15 +56,16 @@ export interface PlannedRow {
 
 export interface ImportPlan {
   rows: PlannedRow[];
+  /** The first LISTED_ERRORS problems. */
   errors: RowError[];
+  /** Every problem, listed or not. */
+  errorCount: number;
   newBodies: string[];
   newMechanisms: string[];
 }
 
 const YES = ['yes', 'y', 'true', '1'];
 const NO = ['no', 'n', 'false', '0'];
-
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /** A vocabulary cell: its key, or its English label, in any case. */
 function vocabulary<T extends readonly [string, ...string[]]>(name: string, keys: T) {
@@ -105,41 +116,81 @@ const lower = (s: string) => s.trim().toLocaleLowerCase();
 /** Texts compare as a reader sees them: line ends and surrounding spaces do not count. */
 const sameText = (a: string, b: string) => a.replace(/\r\n?/g, '\n').trim() === b.replace(/\r\n?/g, '\n').trim();
 const sameSet = <T>(a: T[], b: T[]) => a.length === b.length && new Set([...a, ...b]).size === new Set(a).size;
-const splitNames = (text: string | undefined) => [...new Set((text ?? '').split(/[;\n]/).map((s) => s.trim()).filter(Boolean))];
+const splitNames = (text: string | undefined) => [...new Set((text ?? '').split(/[;\n]/).map(trimText).filter(Boolean))];
+
+/** Entries by a key of each; a key several entries share maps to all of them. */
+function indexBy<T>(entries: T[], key: (entry: T) => string | null): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const entry of entries) {
+    const k = key(entry);
+    if (k === null) continue;
+    const same = index.get(k);
+    if (same) same.push(entry);
+    else index.set(k, [entry]);
+  }
+  return index;
+}
+
+function remembered<T>(cache: Map<string, T>, key: string, find: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = find();
+    cache.set(key, value);
+  }
+  return value;
+}
 
 class Resolver {
   readonly newBodies = new Map<string, string>();
   readonly newMechanisms = new Map<string, string>();
+  private readonly bodyRefs = new Map<string, NameRef>();
+  private readonly mechanismRefs = new Map<string, NameRef>();
+  private readonly sources: Map<string, Lookups['sources']>;
+  private readonly bodiesByName: Map<string, Lookups['bodies']>;
+  private readonly bodiesByAcronym: Map<string, Lookups['bodies']>;
+  private readonly mechanisms: Map<string, Lookups['mechanisms']>;
+  private readonly ownersByEmail: Map<string, Lookups['owners']>;
+  private readonly ownersByName: Map<string, Lookups['owners']>;
 
-  constructor(private readonly lookups: Lookups) {}
-
-  source(title: string) {
-    return this.lookups.sources.find((s) => lower(s.title) === lower(title));
+  constructor(lookups: Lookups) {
+    this.sources = indexBy(lookups.sources, (s) => lower(s.title));
+    this.bodiesByName = indexBy(lookups.bodies, (b) => lower(b.name));
+    this.bodiesByAcronym = indexBy(lookups.bodies, (b) => b.acronym);
+    this.mechanisms = indexBy(lookups.mechanisms, (m) => lower(m.name));
+    this.ownersByEmail = indexBy(lookups.owners, (o) => o.email);
+    this.ownersByName = indexBy(lookups.owners, (o) => lower(o.name));
   }
 
+  source(title: string) {
+    return this.sources.get(lower(title))?.[0];
+  }
+
+  /** The same reference for every row that writes the same name: a file may name a body thousands of times. */
   body(name: string): NameRef {
-    const byName = this.lookups.bodies.find((b) => lower(b.name) === lower(name));
-    if (byName) return { id: byName.id };
-    const byAcronym = this.lookups.bodies.filter((b) => b.acronym === name.trim());
-    if (byAcronym.length === 1) return { id: byAcronym[0]!.id };
-    const key = lower(name);
-    if (!this.newBodies.has(key)) this.newBodies.set(key, name.trim());
-    return { create: this.newBodies.get(key)! };
+    return remembered(this.bodyRefs, name.trim(), () => {
+      const byName = this.bodiesByName.get(lower(name))?.[0];
+      if (byName) return { id: byName.id };
+      const byAcronym = this.bodiesByAcronym.get(name.trim()) ?? [];
+      if (byAcronym.length === 1) return { id: byAcronym[0]!.id };
+      const key = lower(name);
+      if (!this.newBodies.has(key)) this.newBodies.set(key, name.trim());
+      return { create: this.newBodies.get(key)! };
+    });
   }
 
   mechanism(name: string): NameRef {
-    const found = this.lookups.mechanisms.find((m) => lower(m.name) === lower(name));
-    if (found) return { id: found.id };
-    const key = lower(name);
-    if (!this.newMechanisms.has(key)) this.newMechanisms.set(key, name.trim());
-    return { create: this.newMechanisms.get(key)! };
+    return remembered(this.mechanismRefs, name.trim(), () => {
+      const found = this.mechanisms.get(lower(name))?.[0];
+      if (found) return { id: found.id };
+      const key = lower(name);
+      if (!this.newMechanisms.has(key)) this.newMechanisms.set(key, name.trim());
+      return { create: this.newMechanisms.get(key)! };
+    });
   }
 
   /** An owner by email or by name, among active editors and admins. */
   owner(text: string): { id: number } | { error: string } {
-    const matches = text.includes('@')
-      ? this.lookups.owners.filter((o) => o.email === lower(text))
-      : this.lookups.owners.filter((o) => lower(o.name) === lower(text));
+    const matches = (text.includes('@') ? this.ownersByEmail.get(lower(text)) : this.ownersByName.get(lower(text))) ?? [];
     if (matches.length === 1) return { id: matches[0]!.id };
     return { error: t(matches.length === 0 ? 'import.errors.unknown_owner' : 'import.errors.ambiguous_owner') };
   }
@@ -147,21 +198,55 @@ class Resolver {
 
 const refKey = (ref: NameRef | undefined) => (ref === undefined ? '' : 'id' in ref ? `id:${ref.id}` : `new:${lower(ref.create)}`);
 
-export function planImport(db: Db, columns: KnownColumn[], rows: CsvRow[]): ImportPlan {
+/** Each body once, in the order the file names them (a name and an acronym may name the same one). */
+function distinct(refs: NameRef[]): NameRef[] {
+  const byKey = new Map<string, NameRef>();
+  for (const ref of refs) if (!byKey.has(refKey(ref))) byKey.set(refKey(ref), ref);
+  return [...byKey.values()];
+}
+
+/** Lets other requests run between rows. */
+export async function planInSlices(db: Db, columns: KnownColumn[], rows: CsvRow[], pause: () => Promise<void>): Promise<ImportPlan> {
+  const steps = planSteps(db, columns, rows);
+  let step = steps.next();
+  while (!step.done) {
+    await pause();
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** Inside a transaction, where nothing may wait. */
+export function planAtOnce(db: Db, columns: KnownColumn[], rows: CsvRow[]): ImportPlan {
+  const steps = planSteps(db, columns, rows);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+function* planSteps(db: Db, columns: KnownColumn[], rows: CsvRow[]): Generator<void, ImportPlan> {
   const resolve = new Resolver(loadLookups(db));
   const present = new Set(columns);
   const has = (key: ColumnKey) => present.has(key);
-  const plan: ImportPlan = { rows: [], errors: [], newBodies: [], newMechanisms: [] };
+  const plan: ImportPlan = { rows: [], errors: [], errorCount: 0, newBodies: [], newMechanisms: [] };
   const seen = new Map<string, number>();
+  // Only names that a valid row uses are created.
+  const newBodies = new Set<string>();
+  const newMechanisms = new Set<string>();
   const day = today();
+  const report = (errors: RowError[]) => {
+    plan.errors.push(...errors.slice(0, LISTED_ERRORS - plan.errors.length));
+    plan.errorCount += errors.length;
+  };
 
   for (const { row, cells } of rows) {
+    yield;
     const errors: RowError[] = [];
     const fail = (key: ColumnKey, message: string) => errors.push({ row, column: COLUMNS[key], message });
     const parsed = parseInput(rowSchema, cells);
     if (!parsed.ok) {
       for (const [field, message] of Object.entries(parsed.errors)) fail(field as ColumnKey, message);
-      plan.errors.push(...errors);
+      report(errors);
       continue;
     }
     const v: RowValues = parsed.data;
@@ -218,7 +303,7 @@ export function planImport(db: Db, columns: KnownColumn[], rows: CsvRow[]): Impo
       fullText: fullText ?? '',
       mechanism,
       leadBody,
-      supportingBodies: supportingBodies.filter((b, i, all) => all.findIndex((o) => refKey(o) === refKey(b)) === i),
+      supportingBodies: distinct(supportingBodies),
       themes: has('themes') ? splitThemes(v.themes) : (current?.themes ?? []),
       priority: has('priority') ? (v.priority ?? false) : (current?.priority ?? false),
       targetDate: has('targetDate') ? v.targetDate : (current?.targetDate ?? undefined),
@@ -244,7 +329,7 @@ export function planImport(db: Db, columns: KnownColumn[], rows: CsvRow[]): Impo
     }
 
     if (errors.length > 0) {
-      plan.errors.push(...errors);
+      report(errors);
       continue;
     }
     const action = !current ? 'create' : changes.length > 0 || statusChange ? 'update' : 'unchanged';
@@ -260,12 +345,12 @@ export function planImport(db: Db, columns: KnownColumn[], rows: CsvRow[]): Impo
       writeFields: !current || changes.length > 0,
       statusChange,
     });
+    for (const ref of [input.leadBody, ...input.supportingBodies]) if (ref && 'create' in ref) newBodies.add(ref.create);
+    if (input.mechanism && 'create' in input.mechanism) newMechanisms.add(input.mechanism.create);
   }
 
-  // Only names that a valid row uses are created.
-  const used = (ref: NameRef | undefined) => (ref && 'create' in ref ? [ref.create] : []);
-  plan.newBodies = [...new Set(plan.rows.flatMap((r) => [...used(r.input.leadBody), ...r.input.supportingBodies.flatMap(used)]))];
-  plan.newMechanisms = [...new Set(plan.rows.flatMap((r) => used(r.input.mechanism)))];
+  plan.newBodies = [...newBodies];
+  plan.newMechanisms = [...newMechanisms];
   return plan;
 }
 

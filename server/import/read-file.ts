@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import { t } from '../lib/i18n';
 import { CHANGE_COLUMNS, COLUMNS, restoreFormula, type ChangeColumnKey, type ColumnKey } from '../reports/csv-format';
 
@@ -7,6 +8,10 @@ import { CHANGE_COLUMNS, COLUMNS, restoreFormula, type ChangeColumnKey, type Col
  * cannot be read: empty, not text, not UTF-8, not CSV, or with columns this
  * tracker does not know. Rows are numbered as a spreadsheet shows them: the
  * header is row 1.
+ *
+ * Reading costs time in proportion to the file's size, and pauses for other
+ * requests as it goes: the file is parsed a piece at a time, and each check
+ * looks at each cell once.
  */
 
 export type KnownColumn = ColumnKey | ChangeColumnKey;
@@ -16,8 +21,10 @@ export interface CsvRow {
   cells: Partial<Record<KnownColumn, string>>;
 }
 
+type Failure = { ok: false; message: string };
+
 /** `text` is the decoded file, kept for the confirmation. */
-export type ReadResult = { ok: true; text: string; columns: KnownColumn[]; rows: CsvRow[] } | { ok: false; message: string };
+export type ReadResult = { ok: true; text: string; columns: KnownColumn[]; rows: CsvRow[] } | Failure;
 
 /** The columns an import needs; every other one may be left out. */
 export const REQUIRED_COLUMNS: ColumnKey[] = ['source', 'reference', 'shortTitle'];
@@ -25,8 +32,22 @@ export const REQUIRED_COLUMNS: ColumnKey[] = ['source', 'reference', 'shortTitle
 const HEADERS: Record<KnownColumn, string> = { ...COLUMNS, ...CHANGE_COLUMNS };
 const BY_HEADER = new Map(Object.entries(HEADERS).map(([key, header]) => [header.toLowerCase(), key as KnownColumn]));
 export const KNOWN_HEADERS = Object.values(HEADERS);
+const KNOWN_LIST = KNOWN_HEADERS.join(', ');
 
-const fail = (key: string, params?: Record<string, unknown>): ReadResult => ({ ok: false, message: t(key, params) });
+/**
+ * How much of the file the parser takes at once. Before it hands over the
+ * first row of the wrong length, the parser builds an error object for every
+ * such row in its piece, and a piece of short rows holds hundreds of them:
+ * a small piece keeps that to a few milliseconds.
+ */
+const PIECE_BYTES = 1024;
+/** The most columns a spreadsheet saves (Excel's XFD); a wider first row is not a sheet's, and each row costs its width to check. */
+const MAX_COLUMNS = 16_384;
+/** Unknown column names quoted in a message; a long list is cut short, and a long name too. */
+const LISTED_COLUMNS = 20;
+const LISTED_NAME_CHARS = 60;
+
+const fail = (key: string, params?: Record<string, unknown>): Failure => ({ ok: false, message: t(key, params) });
 
 /** Spreadsheets (xlsx and ods are zip files; xls is an OLE file) and other binary files. */
 function looksBinary(bytes: Buffer): boolean {
@@ -37,11 +58,44 @@ function looksBinary(bytes: Buffer): boolean {
 
 const isUtf16 = (bytes: Buffer) => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 
-/** Comma, or the semicolon or tab that some spreadsheets write instead: whichever the header row uses most. */
+/** Comma, or the semicolon or tab that some spreadsheets write instead: whichever the header row uses most (in its first 64 KiB). */
 function delimiterOf(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r|\n|$/));
+  const head = text.slice(0, 64 * 1024);
+  const firstLine = head.slice(0, head.search(/\r|\n|$/));
   const count = (c: string) => firstLine.split(c).length - 1;
   return [',', ';', '\t'].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
+}
+
+/** Names as a message quotes them: the first few, each cut short if long, and a count of the rest. */
+function listed(names: string[]): string {
+  const shown = names.slice(0, LISTED_COLUMNS).map((h) => `“${h.length > LISTED_NAME_CHARS ? `${h.slice(0, LISTED_NAME_CHARS)}…` : h}”`);
+  const rest = names.length - shown.length;
+  return rest > 0 ? t('import.errors.columns_and_more', { columns: shown.join(', '), count: rest }) : shown.join(', ');
+}
+
+/** What the header row says, or why the file cannot be imported with it. */
+type Header = { ok: true; columns: (KnownColumn | undefined)[]; unnamed: number[] } | Failure;
+
+function readHeader(record: string[]): Header {
+  if (record.length > MAX_COLUMNS) return fail('import.errors.too_many_columns', { count: record.length, max: MAX_COLUMNS });
+  const names = record.map((h) => h.trim());
+  const columns = names.map((h) => BY_HEADER.get(h.toLowerCase()));
+  if (columns.every((c) => c === undefined)) return fail('import.errors.no_known_columns', { known: KNOWN_LIST });
+  const unknown = names.filter((h, i) => columns[i] === undefined && h !== '');
+  if (unknown.length > 0) return fail('import.errors.unknown_columns', { columns: listed(unknown), known: KNOWN_LIST });
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const h of names) {
+    if (h === '') continue;
+    if (seen.has(h.toLowerCase())) twice.add(h);
+    else seen.add(h.toLowerCase());
+  }
+  if (twice.size > 0) return fail('import.errors.duplicate_columns', { columns: [...twice].join(', ') });
+  const missing = REQUIRED_COLUMNS.filter((key) => !columns.includes(key));
+  if (missing.length > 0) return fail('import.errors.missing_columns', { columns: missing.map((key) => COLUMNS[key]).join(', ') });
+  // CASE: a spreadsheet may save trailing columns with no name and nothing in them; they are unknown only once a row fills one.
+  const unnamed = names.flatMap((h, i) => (h === '' ? [i] : []));
+  return { ok: true, columns, unnamed };
 }
 
 interface CsvErrorLike {
@@ -55,7 +109,16 @@ function syntaxMessage(error: unknown): string {
   return t('import.errors.not_csv_syntax', { line: e.lines ?? 1 });
 }
 
-export function readCsvFile(bytes: Buffer): ReadResult {
+/** The file's bytes in pieces, with a pause before each: a long cell or a run of rows the parser rejects make no record to pause at. */
+async function* piecesOf(bytes: Buffer, pause: () => Promise<void>): AsyncGenerator<Buffer> {
+  for (let start = 0; start < bytes.length; start += PIECE_BYTES) {
+    await pause();
+    yield bytes.subarray(start, start + PIECE_BYTES);
+  }
+}
+
+/** `pause` lets other requests run now and then; it is called for each piece of the file and each row. */
+export async function readCsvFile(bytes: Buffer, pause: () => Promise<void>): Promise<ReadResult> {
   if (bytes.length === 0) return fail('import.errors.empty');
   if (isUtf16(bytes)) return fail('import.errors.utf16');
   if (looksBinary(bytes)) return fail('import.errors.not_csv');
@@ -66,48 +129,48 @@ export function readCsvFile(bytes: Buffer): ReadResult {
     return fail('import.errors.not_utf8');
   }
 
-  let records: string[][];
-  try {
-    records = parse(text, {
+  const records = Readable.from(piecesOf(bytes, pause)).pipe(
+    parse({
+      bom: true,
       delimiter: delimiterOf(text),
       relax_quotes: false,
       // Rows of the wrong length are reported below, once the header is known to be ours.
       relax_column_count: true,
       skip_empty_lines: true,
-    });
+    }),
+  );
+  let header: Extract<Header, { ok: true }> | undefined;
+  let row = 1;
+  const rows: CsvRow[] = [];
+  try {
+    for await (const record of records as AsyncIterable<string[]>) {
+      await pause();
+      if (!header) {
+        const read = readHeader(record);
+        if (!read.ok) return read;
+        header = read;
+        continue;
+      }
+      row++;
+      const { columns, unnamed } = header;
+      // The first problem of a row's shape ends the reading: nothing after it would be imported anyway.
+      if (record.length !== columns.length) return fail('import.errors.cell_count', { row });
+      if (unnamed.some((i) => record[i]!.trim() !== '')) return fail('import.errors.unknown_columns', { columns: '“”', known: KNOWN_LIST });
+      // CASE: a spreadsheet writes a blank row as a row of empty cells; it is skipped but keeps its number.
+      if (record.every((cell) => cell.trim() === '')) continue;
+      const cells: CsvRow['cells'] = {};
+      record.forEach((cell, i) => {
+        const column = columns[i];
+        if (column) cells[column] = restoreFormula(cell);
+      });
+      rows.push({ row, cells });
+    }
   } catch (error) {
     return { ok: false, message: syntaxMessage(error) };
+  } finally {
+    records.destroy();
   }
-  const [header, ...data] = records;
   if (!header) return fail('import.errors.empty');
-
-  const names = header.map((h) => h.trim());
-  const columns = names.map((h) => BY_HEADER.get(h.toLowerCase()));
-  // CASE: a spreadsheet may save trailing columns with no name and nothing in them; they are not unknown columns.
-  const unused = (i: number) => names[i] === '' && data.every((record) => (record[i] ?? '').trim() === '');
-  const unknown = names.filter((_h, i) => columns[i] === undefined && !unused(i));
-  const known = KNOWN_HEADERS.join(', ');
-  if (columns.every((c) => c === undefined)) return fail('import.errors.no_known_columns', { known });
-  if (unknown.length > 0) return fail('import.errors.unknown_columns', { columns: unknown.map((h) => `“${h}”`).join(', '), known });
-  const twice = names.filter((h, i) => !unused(i) && names.findIndex((o) => o.toLowerCase() === h.toLowerCase()) !== i);
-  if (twice.length > 0) return fail('import.errors.duplicate_columns', { columns: [...new Set(twice)].join(', ') });
-  const missing = REQUIRED_COLUMNS.filter((key) => !columns.includes(key));
-  if (missing.length > 0) return fail('import.errors.missing_columns', { columns: missing.map((key) => COLUMNS[key]).join(', ') });
-
-  const ragged = data.findIndex((record) => record.length !== header.length);
-  if (ragged !== -1) return fail('import.errors.cell_count', { row: ragged + 2 });
-
-  const rows: CsvRow[] = [];
-  data.forEach((record, index) => {
-    // CASE: a spreadsheet writes a blank row as a row of empty cells; it is skipped but keeps its number.
-    if (record.every((cell) => cell.trim() === '')) return;
-    const cells: CsvRow['cells'] = {};
-    record.forEach((cell, i) => {
-      const column = columns[i];
-      if (column) cells[column] = restoreFormula(cell);
-    });
-    rows.push({ row: index + 2, cells });
-  });
   if (rows.length === 0) return fail('import.errors.no_rows');
-  return { ok: true, text, columns: columns.filter((c) => c !== undefined), rows };
+  return { ok: true, text, columns: header.columns.filter((c) => c !== undefined), rows };
 }

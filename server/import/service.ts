@@ -1,18 +1,24 @@
-import { writeTransaction, type Db } from '../db/client';
+import { dataStamp, writeTransaction, type Db } from '../db/client';
+import { longRead } from '../db/reader';
 import { bodies, mechanisms } from '../db/schema';
 import type { BodyKind, MechanismKind, MechanismLifecycle } from '../domain/vocabulary';
+import { Semaphore, timeSlices } from '../lib/concurrency';
 import { t } from '../lib/i18n';
 import { createRecommendation, updateRecommendation, updateStatus, type RecommendationInput } from '../recommendations/service';
 import type { FieldErrors } from '../lib/validation';
 import { COLUMNS, type ColumnKey } from '../reports/csv-format';
-import { planImport, type ImportPlan, type NameRef, type PlannedRow, type RowError } from './plan';
+import { planAtOnce, planInSlices, type ImportPlan, type NameRef, type PlannedRow, type RowError } from './plan';
 import { deleteImport, deleteImportsBefore, insertImport, type StoredImport } from './queries';
-import { readCsvFile } from './read-file';
+import { readCsvFile, type CsvRow, type KnownColumn } from './read-file';
 
 /**
  * The import's use cases: preview a file, keep it until its uploader
  * confirms, and apply it in one transaction through the recommendation
  * services, so an import writes exactly what the forms would.
+ *
+ * Checking a file (reading it, then planning its rows on a snapshot of the
+ * database) pauses for other requests as it goes, so a large or hostile file
+ * keeps nobody else waiting; only the confirmation's writes run in one go.
  */
 
 /**
@@ -27,10 +33,31 @@ const KEEP_UNCONFIRMED_MS = 24 * 60 * 60 * 1000;
 
 export type Preview = { ok: true; text: string; rowsRead: number; plan: ImportPlan } | { ok: false; message: string };
 
-export function previewFile(db: Db, bytes: Buffer): Preview {
-  const file = readCsvFile(bytes);
-  if (!file.ok) return file;
-  return { ok: true, text: file.text, rowsRead: file.rows.length, plan: planImport(db, file.columns, file.rows) };
+/** Uploads that arrive together are checked one after another: each holds its file's rows in memory until it is planned. */
+const oneCheckAtATime = new Semaphore(1);
+
+/** A file checked against a snapshot of the database; `stamp` is the database's data stamp from before the snapshot. */
+type Checked =
+  | { ok: true; text: string; columns: KnownColumn[]; rows: CsvRow[]; plan: ImportPlan; stamp: string }
+  | { ok: false; message: string };
+
+function check(db: Db, bytes: Buffer): Promise<Checked> {
+  return oneCheckAtATime.run(async () => {
+    const file = await readCsvFile(bytes, timeSlices());
+    if (!file.ok) return file;
+    const stamp = dataStamp(db);
+    const plan = await longRead(db, (reader) => planInSlices(reader.db, file.columns, file.rows, reader.pause));
+    return { ...file, plan, stamp };
+  });
+}
+
+function previewOf(checked: Checked): Preview {
+  if (!checked.ok) return checked;
+  return { ok: true, text: checked.text, rowsRead: checked.rows.length, plan: checked.plan };
+}
+
+export async function previewFile(db: Db, bytes: Buffer): Promise<Preview> {
+  return previewOf(await check(db, bytes));
 }
 
 /** Keeps an upload for its confirmation, and drops those nobody confirmed. */
@@ -39,7 +66,7 @@ export function storeUpload(db: Db, userId: number, fileName: string, text: stri
   return insertImport(db, userId, fileName, text);
 }
 
-export function previewStored(db: Db, stored: StoredImport): Preview {
+export function previewStored(db: Db, stored: StoredImport): Promise<Preview> {
   return previewFile(db, Buffer.from(stored.content, 'utf8'));
 }
 
@@ -89,17 +116,20 @@ function resolvedInput(input: PlannedRow['input'], created: { bodies: Map<string
 }
 
 /**
- * Applies a stored upload: all rows or none. The plan is computed again
- * inside the transaction, so what is written matches the database at this
- * moment; unchanged rows are not touched (no new version, no new history).
+ * Applies a stored upload: all rows or none. What is written matches the
+ * database at the moment of writing: the plan made on the snapshot is used
+ * only if nothing was written since, and is made again inside the
+ * transaction otherwise. Unchanged rows are not touched (no new version, no
+ * new history).
  */
-export function applyImport(db: Db, stored: StoredImport, userId: number): ApplyResult {
+export async function applyImport(db: Db, stored: StoredImport, userId: number): Promise<ApplyResult> {
+  const checked = await check(db, Buffer.from(stored.content, 'utf8'));
+  if (!checked.ok || checked.plan.errorCount > 0) return { ok: false, preview: previewOf(checked) };
   try {
     return writeTransaction(db, (tx): ApplyResult => {
       const txDb = tx as unknown as Db;
-      const preview = previewStored(txDb, stored);
-      if (!preview.ok || preview.plan.errors.length > 0) return { ok: false, preview };
-      const { plan } = preview;
+      const plan = dataStamp(db) === checked.stamp ? checked.plan : planAtOnce(txDb, checked.columns, checked.rows);
+      if (plan.errorCount > 0) return { ok: false, preview: previewOf({ ...checked, plan }) };
       const created = {
         bodies: new Map(
           plan.newBodies.map((name) => [name, tx.insert(bodies).values({ name, ...NEW_BODY }).returning({ id: bodies.id }).get().id]),
@@ -133,8 +163,8 @@ export function applyImport(db: Db, stored: StoredImport, userId: number): Apply
     });
   } catch (error) {
     if (!(error instanceof ImportRefused)) throw error;
-    const preview = previewStored(db, stored);
+    const preview = await previewStored(db, stored);
     if (!preview.ok) return { ok: false, preview };
-    return { ok: false, preview: { ...preview, plan: { ...preview.plan, errors: error.errors } } };
+    return { ok: false, preview: { ...preview, plan: { ...preview.plan, errors: error.errors, errorCount: error.errors.length } } };
   }
 }

@@ -15,7 +15,7 @@ import { readCookie } from './cookies';
  * signature would add nothing: it binds a token to a session, and there is
  * none yet (docs/decisions/0003-anonymous-visitors-store-nothing.md).
  */
-export function csrfSyncWithoutAnonymousSessions(secure: boolean, options: Pick<CsrfSyncOptions, 'getTokenFromRequest'>): CsrfSync {
+export function csrfSyncWithoutAnonymousSessions(secure: boolean, options: Pick<CsrfSyncOptions, 'getTokenFromRequest' | 'skipCsrfProtection'>): CsrfSync {
   const cookieName = secure ? '__Host-tracker.csrf' : 'tracker.csrf';
   const anonymous = (req: Request) => req.session.userId === undefined;
   return csrfSync({

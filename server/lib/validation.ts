@@ -17,7 +17,7 @@ function isCalendarDate(value: string): boolean {
 }
 
 /** Empty form fields arrive as ''; optional fields treat them as absent (a value of invisible characters is empty too). */
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && isBlank(v) ? undefined : v);
+export const blankToUndefined = (v: unknown) => (typeof v === 'string' && isBlank(v) ? undefined : v);
 
 /**
  * Text as the database stores it (server/domain/text.ts): control characters

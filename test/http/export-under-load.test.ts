@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
-import { createTestContext, csrfFrom, makeUser, PASSWORD, type TestContext } from '../helpers';
+import { createTestContext, makeUser, sessionCookieOverHttp, type TestContext } from '../helpers';
 
 /** A long export shares the server: other requests are answered while it streams. */
 
@@ -17,15 +17,7 @@ beforeAll(async () => {
   server = ctx.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`))!.split(';')[0]!;
-  const loginPage = await fetch(`${base}/login`);
-  const login = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: cookieOf(loginPage, 'tracker.csrf'), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrfFrom(await loginPage.text()), email: viewer.email, password: PASSWORD }).toString(),
-  });
-  cookie = cookieOf(login, 'tracker.sid');
+  cookie = await sessionCookieOverHttp(base, viewer.email);
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

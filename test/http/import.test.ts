@@ -188,6 +188,28 @@ describe('Import: files that cannot be read', () => {
     expect(page).toContain('<strong>1</strong> to create');
   });
 
+  test('When a column without a name has a value in some row, then it is an unknown column and nothing is stored', async () => {
+    const before = storedImports();
+    const res = await upload(editor.agent, editor.csrf, `${header.trim()},,\r\nS,1,T,F,,\r\nS,2,T,F,,oops\r\n`);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(esc('The file has columns this tracker does not know: “”.'));
+    expect(storedImports()).toBe(before);
+  });
+
+  test('When the file has many unknown columns, then the message names the first twenty and counts the rest', async () => {
+    const names = Array.from({ length: 1234 }, (_, i) => `Colour ${i + 1}`);
+    const res = await upload(editor.agent, editor.csrf, `${header.trim()},${names.join(',')}\r\n`);
+    expect(res.status).toBe(422);
+    const listed = names.slice(0, 20).map((n) => `“${n}”`).join(', ');
+    expect(res.text).toContain(esc(`The file has columns this tracker does not know: ${listed} and 1,214 more. Remove or rename them`));
+  });
+
+  test('When the first row has more cells than a spreadsheet has columns, then the file is refused without reading further', async () => {
+    const res = await upload(editor.agent, editor.csrf, `${header.trim()}${','.repeat(20_000)}\r\nS,1,T,F\r\n`);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('The first row has 20,004 cells, more than a spreadsheet saves (16,384 columns)');
+  });
+
   test('When a spreadsheet saved empty, unnamed columns after the last one, then they are ignored', async () => {
     const source = firstSource();
     const { page } = await preview(`Source,Reference,Short title,Full text,,\r\n"${source.title.replace(/"/g, '""')}",BLANK-1,Title,Text,,\r\n`);
@@ -232,6 +254,22 @@ describe('Import: the preview', () => {
     expect(res.text).not.toContain('action="/import/confirm"');
     expect(storedImports()).toBe(storedBefore);
     expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('Import: many problems', () => {
+  test('When a file has more than a hundred problems, then the first hundred are listed in file order and the rest counted', async () => {
+    const rows = Array.from({ length: 150 }, (_, i) => ({ Source: 'A publication nobody entered', Reference: `MANY-${i}`, 'Short title': 'T', 'Full text': 'Text' }));
+    const storedBefore = storedImports();
+    const res = await upload(editor.agent, editor.csrf, toCsv(rows), 'many.csv');
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('The file has 150 problems. Nothing was imported');
+    const listed = problemsOf(res.text);
+    expect(listed).toHaveLength(100);
+    expect(listed[0]).toEqual(['2', 'Source', esc('No source publication has this title. An administrator adds publications under Admin › Sources.')]);
+    expect(listed[99]![0]).toBe('101');
+    expect(res.text).toContain('…and 50 more problems, not listed: correct those above and upload the file again to see them.');
+    expect(storedImports()).toBe(storedBefore);
   });
 });
 
