@@ -49,3 +49,55 @@
     if (heading) heading.focus();
   });
 })();
+
+// ── list: the inline status dialog ──
+// "Update status" on a list row or a board card opens the status form in one
+// dialog (htmx fills it from the status page's URL); Esc or Cancel closes it.
+// A save replaces only that row or card's status region, which names the
+// change, and focus lands on that message; otherwise focus returns to the link.
+(function () {
+  'use strict';
+  var dialog = document.createElement('dialog');
+  dialog.id = 'status-dialog';
+  dialog.className = 'status-dialog';
+  dialog.setAttribute('aria-labelledby', 'status-dialog-title');
+  document.body.appendChild(dialog);
+  var opener = null;
+  var savedId = null;
+
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    if (event.detail.target === dialog) {
+      opener = event.detail.elt;
+      savedId = null;
+    }
+  });
+  document.addEventListener('htmx:afterSwap', function (event) {
+    if (event.detail.target !== dialog) return;
+    if (!dialog.open) dialog.showModal();
+    var field = dialog.querySelector('select, input:not([type="hidden"]), textarea');
+    if (field) field.focus();
+  });
+  // A save from the dialog that succeeded (a 303 followed to the item) has swapped the item outside it.
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!dialog.open || !form || !dialog.contains(form) || form.tagName !== 'FORM') return;
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status < 200 || status >= 300) return;
+    savedId = form.id.replace('status-form-', '');
+    dialog.close();
+  });
+  dialog.addEventListener('click', function (event) {
+    var cancel = event.target.closest && event.target.closest('[data-dialog-close]');
+    if (!cancel) return;
+    event.preventDefault();
+    dialog.close();
+  });
+  dialog.addEventListener('close', function () {
+    dialog.textContent = '';
+    var saved = savedId && document.getElementById('status-saved-' + savedId);
+    if (saved) saved.focus();
+    else if (opener && opener.isConnected) opener.focus();
+    opener = null;
+    savedId = null;
+  });
+})();

@@ -151,6 +151,9 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
     res.locals.htmxConfig = HTMX_CONFIG;
     res.locals.flash = req.session.flash;
     delete req.session.flash;
+    // ── list: the status just changed from a list row or card, named beside that item (read once, like the flash) ──
+    res.locals.savedStatus = req.session.savedStatus;
+    delete req.session.savedStatus;
     if (res.locals.user) res.set('Cache-Control', 'no-store');
     next();
   });

@@ -7,6 +7,8 @@ declare module 'express-session' {
     /** When the user signed in (ms): the absolute session timeout counts from here. */
     startedAt: number;
     flash: string;
+    /** The status just changed from a list row or card: shown beside that item on the next page. */
+    savedStatus: { id: number; status: string };
     csrfToken: string;
   }
 }
@@ -23,6 +25,7 @@ declare global {
     interface Locals {
       user?: CurrentUser;
       csrfToken?: string;
+      savedStatus?: { id: number; status: string };
     }
   }
 }

@@ -38,8 +38,6 @@ const helpers = {
   /** The id of a form control: the given id, else the field name. */
   fieldId: (id: unknown, name: unknown) => (typeof id === 'string' && id ? id : String(name ?? '')),
   concat: (...args: unknown[]) => args.slice(0, -1).map((a) => String(a ?? '')).join(''),
-  /** The region a status form refreshes after a save: the board's content or the list's results. */
-  regionFor: (returnTo: unknown) => (String(returnTo ?? '').startsWith('/board') ? '#board-content' : '#results'),
   /** Another path with a URL's query: the list's current view as the CSV download. */
   withPath: (href: unknown, path: unknown) => {
     const query = String(href ?? '').split('?')[1];

@@ -5,7 +5,7 @@ import { listOwners } from '../auth/users';
 import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
 import { today } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
-import { redirectAfterWrite, render, isHtmxFragmentRequest } from '../lib/render';
+import { redirectAfterWrite, render, isHtmxFragmentRequest, seeOther } from '../lib/render';
 import { ReadCache } from '../lib/read-cache';
 import { constraintErrors, type ConstraintFields } from '../lib/constraint-errors';
 import { logSecurityEvent } from '../lib/security-log';
@@ -15,7 +15,7 @@ import { filterFormModel, listQuerySchema, SORTS } from './filters';
 import { filterOptions, parentCandidates, recommendationBodiesOf, themesOf } from './queries';
 import { NOTE_CONSTRAINTS, noteFormSchema, RECOMMENDATION_CONSTRAINTS, recommendationFormSchema, STATUS_CONSTRAINTS, statusFormSchema } from './schemas';
 import { addEvidence, createRecommendation, updateRecommendation, updateStatus, type Conflict, type WriteResult } from './service';
-import { detailViewModel, FIELD_LABELS, listViewModel } from './view-models';
+import { detailViewModel, FIELD_LABELS, inlineRegionViewModel, listViewModel, statusReturnOf } from './view-models';
 import { findRecommendation } from './queries';
 
 /** The options every status and note form needs. */
@@ -70,9 +70,12 @@ export function createRecommendationHandlers(db: Db) {
     if (!found) throw new NotFoundError();
     if (failure) retargetForm(req, res, `status-form-${id}`);
     if (failure?.conflict) logSecurityEvent(req, res, 'conflict', { recommendationId: id });
+    // CASE: opened from a list row or a card: the form comes back to that place (htmx: the item; Cancel and no-JS: its anchor).
+    const back = values.return_to ? statusReturnOf(values.return_to, id) : undefined;
     render(req, res, {
       page: 'status-update',
-      fragment: 'status-form',
+      // The inline form opens in a dialog with its heading; a failed save replaces only the form inside it.
+      fragment: failure || !back ? 'status-form' : 'status-dialog',
       title: 'status_update.title',
       status: failure ? (failure.conflict ? 409 : 422) : 200,
       model: {
@@ -80,6 +83,7 @@ export function createRecommendationHandlers(db: Db) {
         // After a conflict the form carries the current version, so saving again is a deliberate overwrite.
         values: failure?.conflict ? { ...values, version: failure.conflict.version } : values,
         errors: failure?.errors,
+        inline: back && { target: back.target, cancelHref: back.anchored },
         ...vocabularies,
       },
     });
@@ -157,11 +161,16 @@ export function createRecommendationHandlers(db: Db) {
           model: { values: req.query, errors: parsed.errors, options, filterForm, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
         });
       }
+      const list = listViewModel(db, parsed.data, listCache);
+      // CASE: back from a status change, the row names the change itself; the flash at the top (out of sight) is
+      // kept only when the row has left this page (it no longer matches the filters).
+      const saved = res.locals.savedStatus;
+      if (saved && list.rows.some((row) => row.id === saved.id)) res.locals.flash = undefined;
       render(req, res, {
         page: 'recommendations',
         fragment: 'recommendation-results',
         title: 'recommendations.title',
-        model: { values: req.query, list: listViewModel(db, parsed.data, listCache), options, filterForm, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
+        model: { values: req.query, list, options, filterForm, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
       });
     },
 
@@ -236,7 +245,25 @@ export function createRecommendationHandlers(db: Db) {
       const userId = res.locals.user!.id;
       const result = parsed.ok ? await inNextCommit(db, () => updateStatus(db, id, parsed.data, userId)).catch(refused(STATUS_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderStatusForm(req, res, id, req.body, result);
-      redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), 'flash.status_updated');
+      if (req.body.return_to === undefined) return redirectAfterWrite(req, res, `/recommendations/${id}`, 'flash.status_updated');
+      // CASE: from a list row or a card: back to that item, which names the change beside it (htmx: only the item is fetched).
+      const back = statusReturnOf(req.body.return_to, id);
+      req.session.savedStatus = { id, status: parsed.ok ? parsed.data.status : '' };
+      redirectAfterWrite(req, res, isHtmxFragmentRequest(req) ? back.region : back.anchored, 'flash.status_updated');
+    },
+
+    /** The row (or card status region) of one recommendation, as an inline status save refreshes it; a browser goes to the page at that item. */
+    showRow(req: Request, res: Response) {
+      const id = routeIdOf(req.params);
+      res.vary('HX-Request');
+      if (!isHtmxFragmentRequest(req)) return seeOther(res, statusReturnOf(req.query.return_to, id).anchored);
+      const region = inlineRegionViewModel(db, id, req.query.return_to);
+      render(req, res, {
+        page: 'recommendations',
+        fragment: region.kind === 'row' ? 'recommendation-row' : 'inline-status-link',
+        title: 'recommendations.title',
+        model: region.model,
+      });
     },
 
     showNoteForm(req: Request, res: Response) {

@@ -113,10 +113,13 @@ export interface ListRow {
   reference: string;
   shortTitle: string;
   status: StatusKey;
+  statusSince: string | null;
   targetDate: string | null;
   priority: boolean;
   confidence: string;
   updatedAt: string;
+  /** The date of the newest evidence note. */
+  lastEvidenceOn: string | null;
   sourceId: number;
   sourceTitle: string;
   mechanismId: number | null;
@@ -132,27 +135,20 @@ export function countMatching(db: Db, filters: Filters): number {
   return db.select({ n: count() }).from(recommendations).where(filterConditions(filters)).get()?.n ?? 0;
 }
 
-/** One page of the filtered list (of `total` matching rows); a page past the end is read as the last page. */
-export function listRecommendations(
-  db: Db,
-  filters: Filters,
-  sort: Sort,
-  requestedPage: number,
-  total: number,
-): { rows: ListRow[]; page: number; pages: number } {
-  const where = filterConditions(filters);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(requestedPage, pages);
-  const rows = db
+/** The columns of a list row, and the joins they need. */
+function listRowQuery(db: Db) {
+  return db
     .select({
       id: recommendations.id,
       reference: recommendations.reference,
       shortTitle: recommendations.shortTitle,
       status: recommendations.status,
+      statusSince: recommendations.statusSince,
       targetDate: recommendations.targetDate,
       priority: recommendations.priority,
       confidence: recommendations.confidence,
       updatedAt: recommendations.updatedAt,
+      lastEvidenceOn: lastNoteOn,
       version: recommendations.version,
       sourceId: recommendations.sourceId,
       sourceTitle: sources.title,
@@ -167,13 +163,32 @@ export function listRecommendations(
     .leftJoin(mechanisms, eq(mechanisms.id, recommendations.mechanismId))
     .leftJoin(leadLink, and(eq(leadLink.recommendationId, recommendations.id), eq(leadLink.role, 'lead')))
     .leftJoin(leadBody, eq(leadBody.id, leadLink.bodyId))
-    .leftJoin(owner, eq(owner.id, recommendations.ownerId))
+    .leftJoin(owner, eq(owner.id, recommendations.ownerId));
+}
+
+/** One page of the filtered list (of `total` matching rows); a page past the end is read as the last page. */
+export function listRecommendations(
+  db: Db,
+  filters: Filters,
+  sort: Sort,
+  requestedPage: number,
+  total: number,
+): { rows: ListRow[]; page: number; pages: number } {
+  const where = filterConditions(filters);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(requestedPage, pages);
+  const rows = listRowQuery(db)
     .where(where)
     .orderBy(...orderFor(sort))
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .all();
   return { rows, page, pages };
+}
+
+/** One recommendation as a row of the list: the row a status change from the list refreshes in place. */
+export function findListRow(db: Db, id: number): ListRow | undefined {
+  return listRowQuery(db).where(eq(recommendations.id, id)).get();
 }
 
 /** How many recommendations stand in each status under the given filters (the status filter itself ignored). */

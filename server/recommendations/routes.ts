@@ -15,6 +15,7 @@ export function recommendationRoutes(db: Db): RouteDef[] {
     { method: 'post', path: '/recommendations/:id', policy: 'editor', handler: h.update },
     { method: 'get', path: '/recommendations/:id/status', policy: 'editor', handler: h.showStatusForm },
     { method: 'post', path: '/recommendations/:id/status', policy: 'editor', handler: h.updateStatus },
+    { method: 'get', path: '/recommendations/:id/row', policy: 'viewer', handler: h.showRow },
     { method: 'get', path: '/recommendations/:id/notes/new', policy: 'editor', handler: h.showNoteForm },
     { method: 'post', path: '/recommendations/:id/notes', policy: 'editor', handler: h.addNote },
   ];

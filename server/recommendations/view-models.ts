@@ -1,6 +1,8 @@
 import type { Db } from '../db/client';
 import { isOpenStatus, STATUSES, type StatusKey } from '../domain/vocabulary';
 import { today } from '../lib/dates';
+import { agoText } from '../lib/age';
+import { safeNext } from '../auth/handlers';
 import { statusBar } from '../domain/status-bar';
 import { PAGE_SIZE, toQueryString, type ListQuery, type Sort } from './filters';
 import type { ReadCache } from '../lib/read-cache';
@@ -9,10 +11,12 @@ import {
   countMatching,
   childrenOf,
   countByStatus,
+  findListRow,
   findRecommendation,
   historyOf,
   listRecommendations,
   notesOf,
+  type ListRow,
   parentOf,
   recommendationBodiesOf,
   themesOf,
@@ -25,6 +29,53 @@ export function isOverdue(targetDate: string | null, status: StatusKey): boolean
   return targetDate !== null && targetDate < today() && isOpenStatus(status);
 }
 
+/** The list's default order: by publication and reference, which a status change does not reorder. */
+export const DEFAULT_SORT: Sort = 'reference';
+
+/**
+ * A row of the list: its dates as a reader uses them (how long in this status,
+ * how old the newest evidence), not the time of the last database write.
+ */
+export function listRowViewModel(row: ListRow, on = today()) {
+  return {
+    ...row,
+    overdue: isOverdue(row.targetDate, row.status),
+    statusAge: row.statusSince ? agoText(row.statusSince, on, 'list.status_age', 'list.status_since_title') : undefined,
+    evidenceAge: row.lastEvidenceOn ? agoText(row.lastEvidenceOn, on, 'list.evidence_age', 'list.evidence_title') : undefined,
+  };
+}
+
+/**
+ * Where a status changed from a list, a board or any page with an inline
+ * "Update status" returns: with htmx, the region swapped in place (the list's
+ * row, else the status region of the card); without, the page at that item's
+ * anchor. Any address other than a same-site path falls back to the list.
+ */
+export function statusReturnOf(returnTo: unknown, id: number) {
+  const page = safeNext(typeof returnTo === 'string' ? returnTo.split('#')[0] : undefined);
+  const path = page.split('?')[0];
+  const kind: 'row' | 'status' = path === '/recommendations' ? 'row' : 'status';
+  const anchor = kind === 'row' ? `row-${id}` : path === '/board' ? `card-${id}` : `inline-status-${id}`;
+  return {
+    page,
+    kind,
+    /** The element the inline form's save replaces (outerHTML). */
+    target: kind === 'row' ? `#row-${id}` : `#inline-status-${id}`,
+    /** The page, at the item: where a save or Cancel lands without JavaScript. */
+    anchored: `${page}#${anchor}`,
+    /** The region's own address, which htmx follows after a save. */
+    region: `/recommendations/${id}/row?return_to=${encodeURIComponent(page)}`,
+  };
+}
+
+/** The row (or card status region) a status change from an inline form refreshes. */
+export function inlineRegionViewModel(db: Db, id: number, returnTo: unknown) {
+  const row = findListRow(db, id);
+  if (!row) throw new NotFoundError();
+  const back = statusReturnOf(returnTo, id);
+  return { kind: back.kind, model: { ...listRowViewModel(row), returnTo: encodeURIComponent(back.page) } };
+}
+
 /**
  * The list page. Its counts scan every matching row, so they come from the
  * read cache (cleared by every write) when one is given; the page of rows is
@@ -32,11 +83,12 @@ export function isOverdue(targetDate: string | null, status: StatusKey): boolean
  */
 export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
   const { sort: sortParam, page: pageParam, filters: _form, ...filters } = query;
-  const sort: Sort = sortParam ?? 'updated';
+  const sort: Sort = sortParam ?? DEFAULT_SORT;
   const countsOf = () => ({ total: countMatching(db, filters), byStatus: [...countByStatus(db, filters)] });
   const countsKey = `list-counts:${today()}:${JSON.stringify(filters)}`;
   const { total, byStatus } = cache ? cache.get(countsKey, countsOf) : countsOf();
   const counts = new Map(byStatus);
+  const on = today();
   const { rows, page, pages } = listRecommendations(db, filters, sort, pageParam ?? 1, total);
   const base = { ...filters, sort: sortParam } as Record<string, string | number | undefined>;
   const link = (changes: Record<string, string | number | undefined>) =>
@@ -52,7 +104,7 @@ export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
     filters,
     sort,
     total,
-    rows: rows.map((row) => ({ ...row, overdue: isOverdue(row.targetDate, row.status) })),
+    rows: rows.map((row) => listRowViewModel(row, on)),
     returnTo,
     returnToEncoded: encodeURIComponent(returnTo),
     statusCounts,

@@ -833,12 +833,13 @@ describe('Status board: changing a card status from the kanban', () => {
     const { agent } = await signInAs(ctx, 'editor');
     const res = await agent.get('/board?view=kanban&priority=yes');
     const card = kanbanOf(res.text).get('stalled')!.cards.find((c) => c.id === data.rec.R4)!;
-    const link = unescapeAttr(/<a href="([^"]*)"\s+hx-get="\1" hx-target="#inline-status-\d+">/.exec(card.html)![1]!);
+    const link = unescapeAttr(/<a class="button secondary small" href="([^"]*)"\s+hx-get="\1" hx-target="#status-dialog"/.exec(card.html)![1]!);
     expect(link.startsWith(`/recommendations/${data.rec.R4}/status?return_to=`)).toBe(true);
     const form = await agent.get(link).set('HX-Request', 'true');
     expect(form.text).not.toContain('<html');
     expect(form.text).toContain(`action="/recommendations/${data.rec.R4}/status"`);
-    expect(form.text).toContain('hx-target="#board-content"');
+    // The inline form refreshes only the card's status region, so the card stays where the reader is.
+    expect(form.text).toContain(`hx-target="#inline-status-${data.rec.R4}"`);
     const returnTo = unescapeAttr(/name="return_to" value="([^"]*)"/.exec(form.text)![1]!);
     const params = new URL(returnTo, 'http://x').searchParams;
     expect(returnTo.startsWith('/board?')).toBe(true);
@@ -860,7 +861,7 @@ describe('Status board: changing a card status from the kanban', () => {
       evidence_language: 'en',
     });
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/board?view=kanban');
+    expect(res.headers.location).toBe(`/board?view=kanban#card-${data.rec.R5}`);
     const after = await agent.get(res.headers.location!);
     const columns = kanbanOf(after.text);
     expect(columns.get('not_assessed')!.cards.map((c) => c.id)).not.toContain(data.rec.R5);
@@ -872,7 +873,7 @@ describe('Status board: changing a card status from the kanban', () => {
     expect(figuresOf(after.text).moved).toBe(3);
   });
 
-  test('When an editor moves a card through htmx, then the redirect returns to the same board URL', async () => {
+  test('When an editor moves a card through htmx, then the redirect leads to that card\'s status region, and the board URL shows it moved', async () => {
     const { agent, csrf } = await signInAs(ctx, 'editor');
     const returnTo = `/board?view=kanban&mechanism=${data.mech.gamma}`;
     const res = await postForm(agent, `/recommendations/${data.rec.R10}/status`, {
@@ -885,7 +886,10 @@ describe('Status board: changing a card status from the kanban', () => {
       evidence_language: 'en',
     }).set('HX-Request', 'true');
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe(returnTo);
+    expect(res.headers.location).toBe(`/recommendations/${data.rec.R10}/row?return_to=${encodeURIComponent(returnTo)}`);
+    const region = await agent.get(res.headers.location!).set('HX-Request', 'true');
+    expect(region.text.trimStart().startsWith(`<div id="inline-status-${data.rec.R10}"`)).toBe(true);
+    expect(region.text).toContain(`id="status-saved-${data.rec.R10}"`);
     const columns = kanbanOf((await agent.get(returnTo).set('HX-Request', 'true')).text);
     expect(columns.get('under_consideration')!.cards.map((c) => c.id)).toEqual([data.rec.R10]);
     expect(columns.get('not_assessed')!.cards).toEqual([]);

@@ -556,7 +556,7 @@ describe('Status update', () => {
     expect(countsFor(rec.id)).toEqual(before);
   });
 
-  test('When an htmx status update succeeds, then 303 leads to the detail page, or to return_to when it is a same-site path', async () => {
+  test('When an htmx status update succeeds, then 303 leads to the detail page, or to the row of return_to when it is a same-site path', async () => {
     const id = freshRecommendation('HX-1');
     const send = (status: string, extra: FormValues = {}) =>
       post(editor.agent, `/recommendations/${id}/status`, statusForm({ status, effective_on: '2024-02-01', ...extra })).set('HX-Request', 'true');
@@ -575,7 +575,8 @@ describe('Status update', () => {
 
     const back = await send('in_progress', { return_to: '/recommendations?status=in_progress&page=1' });
     expect(back.status).toBe(303);
-    expect(back.headers.location).toBe('/recommendations?status=in_progress&page=1');
+    // From a list row: htmx fetches only that row (its own URL, which names the list it belongs to).
+    expect(back.headers.location).toBe(`/recommendations/${id}/row?return_to=${encodeURIComponent('/recommendations?status=in_progress&page=1')}`);
     expect(recById(id).status).toBe('in_progress');
 
     const statuses = ['stalled', 'partially_implemented', 'in_progress', 'stalled'];

@@ -168,6 +168,7 @@ function expectedAllowedGet(path: string, who: Who): number {
   if (path === '/') return 303; // to the list
   if (path === '/login' && who !== 'anonymous') return 303; // already signed in
   if (path === '/setup') return 404; // accounts exist: the setup page is gone
+  if (path === '/recommendations/:id/row') return 303; // a browser is sent to the list, at the row
   return 200;
 }
 
