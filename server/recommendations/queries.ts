@@ -51,7 +51,13 @@ export const lastEventOn = sql<string | null>`nullif(max(coalesce(${recommendati
  * implemented, superseded) needs no fresh news.
  */
 export function staleCondition(cutoff: string): SQL {
-  return and(inArray(recommendations.status, OPEN_STATUS_KEYS), sql`coalesce(${lastEventOn}, '') < ${cutoff}`) as SQL;
+  // CASE: lastEventOn < cutoff, spelt out part by part so that the notes' subquery runs only when the columns leave it open.
+  return and(
+    inArray(recommendations.status, OPEN_STATUS_KEYS),
+    sql`coalesce(${recommendations.lastVerifiedOn}, '') < ${cutoff}`,
+    sql`coalesce(${recommendations.statusSince}, '') < ${cutoff}`,
+    sql`coalesce(${lastNoteOn}, '') < ${cutoff}`,
+  ) as SQL;
 }
 
 /** Moved: a status change that took effect on or after the date. */
