@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { statusCountsOver } from '../../server/board/queries';
 import { periodEnds } from '../../server/board/view-model';
 import { longRead } from '../../server/db/reader';
-import { statusHistory } from '../../server/db/schema';
+import { sources, statusHistory, users } from '../../server/db/schema';
 import type { Filters } from '../../server/recommendations/filters';
+import { createRecommendation, updateStatus } from '../../server/recommendations/service';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
 import { createTestContext, type TestContext } from '../helpers';
 
@@ -61,8 +62,6 @@ test.each<[string, Filters, string]>([
 });
 
 test('When a brief published in November 2026 is recorded, then status over time counts its recommendations from the end of November, or from an earlier first change', async () => {
-  const { createRecommendation, updateStatus } = await import('../../server/recommendations/service');
-  const { sources, users } = await import('../../server/db/schema');
   const author = ctx.db.select({ id: users.id }).from(users).get()!.id;
   const source = ctx.db.insert(sources).values({ title: 'A late brief', authors: 'A. Author', publisher: 'Think Tank', publishedOn: '2026-11', kind: 'report', language: 'en' }).returning({ id: sources.id }).get().id;
   const make = (title: string) => {
