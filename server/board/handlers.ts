@@ -16,9 +16,13 @@ const boardQuerySchema = formQuerySchema.extend({
   moved_since: optionalDate,
   period: optionalChoice(['month', 'quarter'] as const),
   page: optionalPage,
+  zeros: optionalChoice(['hide'] as const),
 });
 
 const DEFAULT_MOVED_DAYS = 90;
+
+/** The board's own settings: not filters, so no chips; each has its field behind the filter bar's "Filters" control. */
+const BOARD_SETTINGS = ['moved_since', 'period', 'view', 'group', 'zeros'];
 
 export function createBoardHandlers(db: Db, staleAfterDays: number) {
   const cache = new ReadCache(db);
@@ -26,18 +30,19 @@ export function createBoardHandlers(db: Db, staleAfterDays: number) {
     async show(req: Request, res: Response) {
       const parsed = parseInput(boardQuerySchema, req.query);
       const options = filterOptions(db);
+      const owners = listOwners(db);
       const common = {
         values: req.query,
         options,
-        filterForm: filterFormModel('/board', req.query, options),
-        owners: listOwners(db),
+        filterForm: filterFormModel('/board', req.query, { ...options, owners }, BOARD_SETTINGS),
+        owners,
         statusKeys: STATUS_KEYS,
         statuses: STATUSES,
       };
       if (!parsed.ok) {
         return render(req, res, { page: 'board', fragment: 'board-content', title: 'board.title', status: 400, model: { ...common, errors: parsed.errors } });
       }
-      const { view, group, moved_since, period, page, filters: _form, ...filters } = parsed.data;
+      const { view, group, moved_since, period, page, zeros, filters: _form, ...filters } = parsed.data;
       const query = {
         filters,
         view: view ?? 'matrix',
@@ -45,6 +50,7 @@ export function createBoardHandlers(db: Db, staleAfterDays: number) {
         movedSince: moved_since ?? daysBefore(today(), DEFAULT_MOVED_DAYS),
         period: period ?? 'month',
         page: page ?? 1,
+        hideZeros: zeros === 'hide',
       };
       render(req, res, {
         page: 'board',

@@ -5,22 +5,27 @@ import type { LongRead } from '../db/reader';
 import { bodies, mechanisms, recommendationBodies, recommendations, sources, statusHistory, users } from '../db/schema';
 import { DEFAULT_STATUS, type StatusKey } from '../domain/vocabulary';
 import type { Filters } from '../recommendations/filters';
-import { filterConditions, lastNoteOn, overdueCondition, staleCondition } from '../recommendations/queries';
+import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition } from '../recommendations/queries';
 
 /** Read-side of the status board: headline figures, the matrix, the kanban, history over time. */
 
 export type Grouping = 'mechanism' | 'body' | 'source';
 
-/** The headline figures, counted in one pass over the filtered recommendations. */
+/**
+ * The headline figures, counted in one pass over the filtered recommendations.
+ * Each uses the very condition of the list filter its figure links to
+ * (`status`, `moved_since`, `overdue`, `quiet_since`), so the list has exactly
+ * the figure's count.
+ */
 export function headline(db: Db, filters: Filters, movedSince: string, staleCutoff: string) {
-  const moved = sql`EXISTS (SELECT 1 FROM ${statusHistory} WHERE ${statusHistory.recommendationId} = ${recommendations.id} AND ${statusHistory.effectiveOn} >= ${movedSince})`;
   const countIf = (condition: SQL) => sql<number>`count(*) FILTER (WHERE ${condition})`;
   return db
     .select({
       total: count(),
       implemented: countIf(eq(recommendations.status, 'implemented')),
       partially: countIf(eq(recommendations.status, 'partially_implemented')),
-      moved: countIf(moved),
+      stalled: countIf(eq(recommendations.status, 'stalled')),
+      moved: countIf(movedCondition(movedSince)),
       overdue: countIf(overdueCondition()),
       stale: countIf(staleCondition(staleCutoff)),
     })
@@ -88,7 +93,12 @@ const leadBody = aliasedTable(bodies, 'lead_body');
 
 export const KANBAN_CARDS_PER_COLUMN = 30;
 
-/** The newest cards of each status column, and how many there are in all. */
+/**
+ * The most recently edited cards of each status column (from the (status,
+ * updated_at) index: ordering by last event would compute it for every
+ * recommendation in the column), and how many there are in all. Each card
+ * shows its last event in the world, not the edit.
+ */
 export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
   const where = and(filterConditions({ ...filters, status: undefined }), eq(recommendations.status, status));
   const total = db.select({ n: count() }).from(recommendations).where(where).get()?.n ?? 0;
@@ -99,7 +109,7 @@ export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
       status: recommendations.status,
       version: recommendations.version,
       targetDate: recommendations.targetDate,
-      updatedAt: recommendations.updatedAt,
+      lastEventOn,
       mechanismName: mechanisms.name,
       leadBodyName: leadBody.name,
     })
@@ -118,10 +128,30 @@ export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
 const ROWS_BETWEEN_PAUSES = 1024;
 
 /**
+ * The last day of a partial date ("2024" → 2024-12-31, "2016-09" →
+ * 2016-09-30): a publication known only by its year or month is not known to
+ * have existed before the end of it.
+ */
+export function lastDayOf(partial: string): string {
+  if (/^\d{4}$/.test(partial)) return `${partial}-12-31`;
+  if (/^\d{4}-\d{2}$/.test(partial)) {
+    const [y, m] = partial.split('-').map(Number) as [number, number];
+    return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  }
+  return partial;
+}
+
+/**
  * How many recommendations stood in each status at the end of each of the
- * given days (in ascending order), rebuilt from the status history. A
- * recommendation counts from its publication date (or its creation, if
- * earlier), in the status of its latest change by then.
+ * given days (in ascending order), rebuilt from the status history.
+ *
+ * A recommendation counts from the day it is known to have existed in the
+ * world: its source's publication (the last day of a partial date), or its
+ * first status change if that took effect earlier (a commitment re-stated in
+ * a later brief); never before. Not from its creation in the tracker: an
+ * analyst recording a 2017 brief today does not make its recommendations
+ * new, and a history backfilled to 2017 would then have nothing to count.
+ * Until its first change it stands as not yet assessed, which is what it was.
  *
  * One ordered read (each recommendation with its changes, oldest first) and a
  * walk in memory: asking SQLite for each day's status of every recommendation
@@ -133,7 +163,7 @@ export async function statusCountsOver(reader: LongRead, filters: Filters, endsO
   const where = filterConditions(filters);
   const rows = iterateRows(
     reader.db,
-    sql`SELECT ${recommendations.id}, min(${sources.publishedOn}, substr(${recommendations.createdAt}, 1, 10)), ${statusHistory.toStatus}, ${statusHistory.effectiveOn}
+    sql`SELECT ${recommendations.id}, ${sources.publishedOn}, ${statusHistory.toStatus}, ${statusHistory.effectiveOn}
         FROM ${recommendations}
         JOIN ${sources} ON ${eq(sources.id, recommendations.sourceId)}
         LEFT JOIN ${statusHistory} ON ${eq(statusHistory.recommendationId, recommendations.id)}
@@ -141,8 +171,9 @@ export async function statusCountsOver(reader: LongRead, filters: Filters, endsO
         ORDER BY ${recommendations.id}, ${statusHistory.effectiveOn}, ${statusHistory.id}`,
   );
   const counts = endsOfDays.map(() => new Map<StatusKey, number>());
-  const tally = (existedOn: string | null, changes: { status: StatusKey; on: string }[]) => {
-    if (existedOn === null) return;
+  const tally = (publishedOn: string, changes: { status: StatusKey; on: string }[]) => {
+    const published = lastDayOf(publishedOn);
+    const existedOn = changes.length > 0 && changes[0]!.on < published ? changes[0]!.on : published;
     let next = 0;
     endsOfDays.forEach((end, i) => {
       if (existedOn > end) return;
@@ -151,23 +182,27 @@ export async function statusCountsOver(reader: LongRead, filters: Filters, endsO
       counts[i]!.set(status, (counts[i]!.get(status) ?? 0) + 1);
     });
   };
-  let current: { id: unknown; existedOn: string | null; changes: { status: StatusKey; on: string }[] } | undefined;
+  let current: { id: unknown; publishedOn: string; changes: { status: StatusKey; on: string }[] } | undefined;
   let read = 0;
-  for (const [id, existedOn, status, on] of rows) {
+  for (const [id, publishedOn, status, on] of rows) {
     if (++read % ROWS_BETWEEN_PAUSES === 0) await reader.pause();
     if (!current || current.id !== id) {
-      if (current) tally(current.existedOn, current.changes);
-      current = { id, existedOn: existedOn as string | null, changes: [] };
+      if (current) tally(current.publishedOn, current.changes);
+      current = { id, publishedOn: publishedOn as string, changes: [] };
     }
     if (status !== null) current.changes.push({ status: status as StatusKey, on: on as string });
   }
-  if (current) tally(current.existedOn, current.changes);
+  if (current) tally(current.publishedOn, current.changes);
   return counts;
 }
 
 const recorder = aliasedTable(users, 'recorder');
 
-export function latestChanges(db: Db, filters: Filters, limit = 20) {
+/**
+ * The newest status changes by the date they took effect (what moved in the
+ * world, not what was typed in last), from the index on that date.
+ */
+export function latestChanges(db: Db, filters: Filters, limit: number) {
   return db
     .select({
       recommendationId: recommendations.id,
@@ -183,7 +218,7 @@ export function latestChanges(db: Db, filters: Filters, limit = 20) {
     .innerJoin(recommendations, eq(recommendations.id, statusHistory.recommendationId))
     .innerJoin(recorder, eq(recorder.id, statusHistory.recordedBy))
     .where(filterConditions(filters))
-    .orderBy(desc(statusHistory.recordedAt), desc(statusHistory.id))
+    .orderBy(desc(statusHistory.effectiveOn), desc(statusHistory.id))
     .limit(limit)
     .all();
 }

@@ -31,7 +31,12 @@ export interface BoardQuery {
   period: Period;
   /** The page of the matrix's rows. */
   page: number;
+  /** Leave out the matrix's status columns that are zero in every row. */
+  hideZeros: boolean;
 }
+
+/** Status changes listed beside the headline figures: what fits beside them on a laptop's first screen. */
+export const LATEST_CHANGES = 5;
 
 /** Matrix rows per page: a manager's screenful; hundreds of bodies or sources page. */
 export const MATRIX_ROWS_PER_PAGE = 50;
@@ -50,7 +55,7 @@ function listHref(params: Record<string, string | number | undefined>): string {
   return `/recommendations${toQueryString(params)}`;
 }
 
-function matrix(db: Db, filters: Filters, group: Grouping, requestedPage: number, pageHref: (page: number) => string) {
+function matrix(db: Db, filters: Filters, group: Grouping, requestedPage: number, hideZeros: boolean, pageHref: (page: number) => string) {
   const names = groupNames(db, group);
   const byGroup = new Map<number | null, Map<StatusKey, number>>();
   for (const { groupId, status, n } of matrixCounts(db, filters, group)) {
@@ -58,6 +63,9 @@ function matrix(db: Db, filters: Filters, group: Grouping, requestedPage: number
     cells.set(status, n);
     byGroup.set(groupId, cells);
   }
+  const totals = statusTotals(db, filters);
+  // CASE: a status no recommendation under these filters stands in is zero in every row, whatever the grouping.
+  const shown = STATUSES.filter((s) => !hideZeros || (totals.get(s.key) ?? 0) > 0);
   const rows = [...byGroup.entries()]
     .map(([groupId, cells]) => {
       const key = groupId ?? 'none';
@@ -68,7 +76,9 @@ function matrix(db: Db, filters: Filters, group: Grouping, requestedPage: number
         name: named?.name ?? t(`board.no_${group}`),
         nativeName: named?.nativeName,
         href: groupId === null ? undefined : `/${group === 'body' ? 'bodies' : `${group}s`}/${groupId}`,
-        cells: counts.map((c) => ({ ...c, href: listHref({ ...filters, [group]: key, status: c.key }) })),
+        cells: counts
+          .filter((c) => shown.some((s) => s.key === c.key))
+          .map((c) => ({ ...c, href: listHref({ ...filters, [group]: key, status: c.key }) })),
         total,
         totalHref: listHref({ ...filters, [group]: key }),
         bar: statusBar(counts),
@@ -81,28 +91,34 @@ function matrix(db: Db, filters: Filters, group: Grouping, requestedPage: number
     .sort((a, b) => (a.href === undefined ? 1 : b.href === undefined ? -1 : a.name.localeCompare(b.name)));
   const pages = Math.max(1, Math.ceil(rows.length / MATRIX_ROWS_PER_PAGE));
   const page = Math.min(requestedPage, pages);
-  const totals = statusTotals(db, filters);
-  const columnTotals = STATUSES.map((s) => ({ key: s.key, count: totals.get(s.key) ?? 0, href: listHref({ ...filters, status: s.key }) }));
+  const columnTotals = shown.map((s) => ({ key: s.key, count: totals.get(s.key) ?? 0, href: listHref({ ...filters, status: s.key }) }));
   return {
+    columns: shown.map((s) => s.key),
+    hiddenColumns: STATUSES.length - shown.length,
+    zeroColumns: STATUSES.filter((s) => (totals.get(s.key) ?? 0) === 0).length,
     rows: rows.slice((page - 1) * MATRIX_ROWS_PER_PAGE, page * MATRIX_ROWS_PER_PAGE),
     pagination: { page, pages, prev: page > 1 ? pageHref(page - 1) : undefined, next: page < pages ? pageHref(page + 1) : undefined },
     columnTotals,
-    grandTotal: columnTotals.reduce((sum, c) => sum + c.count, 0),
+    grandTotal: [...totals.values()].reduce((sum, n) => sum + n, 0),
     grandHref: listHref({ ...filters }),
   };
 }
 
-function kanban(db: Db, filters: Filters) {
-  const now = Date.now();
+function kanban(db: Db, filters: Filters, day: string) {
   return STATUSES.filter((s) => !filters.status || filters.status === s.key).map((s) => {
     const { total, cards } = kanbanCards(db, filters, s.key);
     return {
       key: s.key,
       total,
       more: total > cards.length ? { count: total - cards.length, href: listHref({ ...filters, status: s.key }) } : undefined,
-      cards: cards.map((card) => ({ ...card, ageDays: Math.max(0, Math.floor((now - Date.parse(card.updatedAt)) / DAY_MS)) })),
+      cards: cards.map((card) => ({ ...card, ageDays: card.lastEventOn === null ? undefined : daysBetween(card.lastEventOn, day) })),
     };
   });
+}
+
+/** Whole days from one date to a later one (0 for a date in the future). */
+function daysBetween(from: string, to: string): number {
+  return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS));
 }
 
 /** The ends of the last periods, oldest first; the current period ends today. */
@@ -151,7 +167,16 @@ async function overTime(reader: LongRead, filters: Filters, period: Period, day:
         }),
     };
   });
-  return { periods, bars, max, chart: CHART, axisY: CHART.top + plotHeight };
+  const legend = STATUSES.filter((s) => periods.some((p) => p.cells.some((c) => c.key === s.key && c.count > 0))).map((s) => s.key);
+  return { periods, bars, max, legend, chart: CHART, axisY: CHART.top + plotHeight };
+}
+
+/** The link that hides the matrix's all-zero status columns, or shows them again; none if there are none. */
+function zerosLink(model: { hiddenColumns: number; zeroColumns: number }, hideZeros: boolean, boardHref: (changes: Record<string, string | undefined>) => string) {
+  if (hideZeros) {
+    return model.hiddenColumns > 0 ? { href: boardHref({ zeros: undefined, page: undefined }), text: t('board.show_zeros', { count: model.hiddenColumns }) } : undefined;
+  }
+  return model.zeroColumns > 0 ? { href: boardHref({ zeros: 'hide', page: undefined }), text: t('board.hide_zeros', { count: model.zeroColumns }) } : undefined;
 }
 
 /**
@@ -160,35 +185,57 @@ async function overTime(reader: LongRead, filters: Filters, period: Period, day:
  * (together they take most of a second on a large tracker).
  */
 function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: string) {
-  const { filters, view, group, movedSince, period, page } = query;
-  const base = { ...filters, view, group, moved_since: movedSince, period };
+  const { filters, view, group, movedSince, period, page, hideZeros } = query;
+  const base = { ...filters, view, group, moved_since: movedSince, period, zeros: hideZeros ? 'hide' : undefined };
   const boardHref = (changes: Record<string, string | undefined>) => `/board${toQueryString({ ...base, ...changes })}`;
   const returnTo = boardHref({ page: page > 1 ? String(page) : undefined });
+  const staleCutoff = daysBefore(day, staleAfterDays);
   return longRead(db, async (reader) => {
-    const figures = headline(reader.db, filters, movedSince, daysBefore(day, staleAfterDays));
+    const counts = headline(reader.db, filters, movedSince, staleCutoff);
     await reader.pause();
-    const matrixModel = view === 'matrix' ? matrix(reader.db, filters, group, page, (p) => boardHref({ page: p > 1 ? String(p) : undefined })) : undefined;
-    const kanbanModel = view === 'kanban' ? kanban(reader.db, filters) : undefined;
+    const matrixModel =
+      view === 'matrix' ? matrix(reader.db, filters, group, page, hideZeros, (p) => boardHref({ page: p > 1 ? String(p) : undefined })) : undefined;
+    const kanbanModel = view === 'kanban' ? kanban(reader.db, filters, day) : undefined;
     await reader.pause();
     const history = await overTime(reader, filters, period, day);
+    const statusFigure = (status: StatusKey) =>
+      // CASE: filtered to another status, the figure is 0 and no list can show "both statuses": no link.
+      filters.status && filters.status !== status ? undefined : listHref({ ...filters, status });
+    const figures = [
+      { key: 'moved', count: counts.moved, text: t('board.figure_moved', { count: counts.moved, date: movedSince }), href: listHref({ ...filters, moved_since: movedSince }) },
+      { key: 'stalled', count: counts.stalled, text: t('board.figure_stalled', { count: counts.stalled }), href: statusFigure('stalled') },
+      { key: 'overdue', count: counts.overdue, text: t('board.figure_overdue', { count: counts.overdue }), href: listHref({ ...filters, overdue: 'yes' }), alert: counts.overdue > 0 },
+      { key: 'stale', count: counts.stale, text: t('board.figure_stale', { count: counts.stale, days: staleAfterDays }), href: listHref({ ...filters, quiet_since: staleCutoff }) },
+      {
+        key: 'implemented',
+        count: counts.implemented,
+        text: t('board.figure_implemented', { count: counts.implemented, share: percent(counts.implemented, counts.total) }),
+        href: statusFigure('implemented'),
+      },
+      {
+        key: 'partially',
+        count: counts.partially,
+        text: t('board.figure_partially', { count: counts.partially, share: percent(counts.partially, counts.total) }),
+        href: statusFigure('partially_implemented'),
+      },
+      { key: 'total', count: counts.total, text: t('board.figure_total', { count: counts.total }), href: listHref({ ...filters }) },
+    ];
     return {
       query,
       staleAfterDays,
-      figures: {
-        ...figures,
-        implementedShare: percent(figures.implemented, figures.total),
-        partiallyShare: percent(figures.partially, figures.total),
-        overdueHref: listHref({ ...filters, overdue: 'yes' }),
-      },
+      totals: counts,
+      figures,
       views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
       groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
+      zerosLink: matrixModel && zerosLink(matrixModel, hideZeros, boardHref),
       returnTo,
       returnToEncoded: encodeURIComponent(returnTo),
       csvHref: `/reports/progress.csv${toQueryString({ ...filters })}`,
       matrix: matrixModel,
       kanban: kanbanModel,
       overTime: history,
-      latest: latestChanges(reader.db, filters),
+      latest: latestChanges(reader.db, filters, LATEST_CHANGES),
+      movedHref: figures[0]!.href,
     };
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STATUS_KEYS } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
-import { id, optionalChoice, optionalId, optionalText } from '../lib/validation';
+import { id, optionalChoice, optionalDate, optionalId, optionalText } from '../lib/validation';
 
 /** The list's filters: one GET form, so every view is a bookmarkable URL. The board and exports reuse them. */
 export const SORTS = ['updated', 'target', 'status', 'title', 'reference'] as const;
@@ -28,6 +28,10 @@ export const filtersSchema = z.object({
   owner: optionalId,
   priority: optionalChoice(['yes', 'no'] as const),
   overdue: optionalChoice(['yes'] as const),
+  /** A status change took effect on or after this date (the board's "moved" figure). */
+  moved_since: optionalDate,
+  /** Open, with no event on or after this date (the board's "stale" figure). */
+  quiet_since: optionalDate,
 });
 
 /** Shown with every filter: `filters=all` opens the long lists (bodies, sources) that the compact form leaves out. */
@@ -54,33 +58,73 @@ export function toQueryString(params: Record<string, string | number | undefined
 }
 
 
+interface FilterOptions {
+  bodies: { id: number; name: string }[];
+  sources: { id: number; title: string }[];
+  mechanisms?: { id: number; name: string }[];
+  themes?: { id: number; name: string }[];
+  owners?: { id: number; name: string }[];
+}
+
+/** The filters kept behind the bar's "Filters" control, in the order the form shows them. */
+const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'overdue', 'body', 'source', 'moved_since', 'quiet_since'] as const;
+
 /**
- * The filter form, compact by default: the body and source lists run to
- * hundreds of options, most pages never use them, and they made up half of
- * every list and board page. A filter chosen from them stays on as a hidden
- * field, shown with its name and a link that removes it.
+ * The compact filter bar of the list and the board: search, status and
+ * mechanism in view; the rest behind one "Filters" control (a <details>);
+ * every filter on shown as a chip whose link removes it. The body and source
+ * lists run to hundreds of options, most pages never use them, and they made
+ * up half of every list and board page, so they are printed only on request
+ * (`filters=all`); a body or source chosen from them stays on as a hidden
+ * field. `notFilters` names query fields the page reads otherwise (the board's
+ * `moved_since` is the start of its "moved" figure, not a filter).
  */
-export function filterFormModel(
-  action: string,
-  values: Record<string, unknown>,
-  options: { bodies: { id: number; name: string }[]; sources: { id: number; title: string }[] },
-) {
+export function filterFormModel(action: string, values: Record<string, unknown>, options: FilterOptions, notFilters: readonly string[] = []) {
   const query: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(values)) if (typeof value === 'string') query[key] = value;
+  for (const [key, value] of Object.entries(values)) if (typeof value === 'string' && value !== '') query[key] = value;
   const { page: _page, filters, ...kept } = query;
   // CASE: an id that names nothing (a body since deleted) still filters, so it is shown as it is.
-  const bodyName = (id: string | undefined) => (id === 'none' ? t('filters.no_body') : (options.bodies.find((o) => String(o.id) === id)?.name ?? id));
-  const sourceTitle = (id: string | undefined) => options.sources.find((o) => String(o.id) === id)?.title ?? id;
-  const chosen = [
-    { field: 'body', label: 'filters.body', name: bodyName(kept.body) },
-    { field: 'source', label: 'filters.source', name: sourceTitle(kept.source) },
-  ]
-    .filter((c) => kept[c.field])
-    .map((c) => ({ ...c, value: kept[c.field], removeHref: `${action}${toQueryString({ ...kept, [c.field]: undefined })}` }));
+  const named = (list: { id: number; name?: string; title?: string }[] | undefined, id: string) => {
+    const found = list?.find((o) => String(o.id) === id);
+    return found?.name ?? found?.title ?? id;
+  };
+  const valueName: Record<string, (v: string) => string> = {
+    q: (v) => `“${v}”`,
+    status: (v) => (hasStatus(v) ? t(`status.${v}`) : v),
+    mechanism: (v) => (v === 'none' ? t('filters.no_mechanism') : named(options.mechanisms, v)),
+    body: (v) => (v === 'none' ? t('filters.no_body') : named(options.bodies, v)),
+    source: (v) => named(options.sources, v),
+    theme: (v) => named(options.themes, v),
+    owner: (v) => named(options.owners, v),
+    priority: (v) => (v === 'yes' ? t('filters.priority_yes') : v === 'no' ? t('filters.priority_no') : v),
+    overdue: () => t('filters.overdue_chip'),
+    moved_since: (v) => v,
+    quiet_since: (v) => v,
+  };
+  const fieldLabel: Record<string, string> = { q: 'filters.search_chip', moved_since: 'filters.moved_since', quiet_since: 'filters.quiet_since' };
+  const chips = Object.keys(valueName)
+    .filter((field) => kept[field] !== undefined && !notFilters.includes(field))
+    .map((field) => {
+      const name = valueName[field]!(kept[field]!);
+      const text = field === 'overdue' ? name : `${t(fieldLabel[field] ?? `filters.${field}`)}: ${name}`;
+      return { field, text, removeHref: `${action}${toQueryString({ ...kept, [field]: undefined })}` };
+    });
+  const behind = FIELDS_BEHIND.filter((field) => kept[field] !== undefined && !notFilters.includes(field)).length;
+  const withoutFilters = Object.fromEntries(Object.entries(kept).filter(([key]) => !(key in valueName) || notFilters.includes(key)));
   return {
     expanded: filters === 'all',
-    chosen,
+    /** Body and source chosen while their lists are left out: kept as hidden fields. */
+    chosen: (['body', 'source'] as const).filter((field) => kept[field] !== undefined).map((field) => ({ field, value: kept[field] })),
+    chips,
+    behind,
+    summary: behind > 0 ? t('filters.more_count', { count: behind }) : t('filters.more_button'),
     moreHref: `${action}${toQueryString({ ...kept, filters: 'all' })}`,
-    fewerHref: `${action}${toQueryString(kept)}`,
+    clearHref: `${action}${toQueryString(withoutFilters)}`,
+    /** Whether `moved_since` is a filter here (the list) rather than a setting of the page (the board). */
+    showMovedSince: !notFilters.includes('moved_since'),
   };
+}
+
+function hasStatus(value: string): value is (typeof STATUS_KEYS)[number] {
+  return (STATUS_KEYS as readonly string[]).includes(value);
 }

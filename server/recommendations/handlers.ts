@@ -151,7 +151,7 @@ export function createRecommendationHandlers(db: Db) {
     list(req: Request, res: Response) {
       const parsed = parseInput(listQuerySchema, req.query);
       const options = filterOptions(db);
-      const filterForm = filterFormModel('/recommendations', req.query, options);
+      const filterForm = filterFormModel('/recommendations', req.query, { ...options, owners: listOwners(db) });
       if (!parsed.ok) {
         return render(req, res, {
           page: 'recommendations',

@@ -34,12 +34,35 @@ function escapeLike(text: string): string {
 
 export const lastNoteOn = sql<string | null>`(SELECT max(${evidenceNotes.observedOn}) FROM ${evidenceNotes} WHERE ${evidenceNotes.recommendationId} = ${recommendations.id})`;
 
-/** No evidence note and no verification on or after the cut-off date. */
+/**
+ * The date of a recommendation's last event in the world: its latest status
+ * change (`status_since`: the date the current status took effect, which no
+ * change may precede), evidence note (as observed) or verification by an
+ * analyst; NULL if none. Never the database write (`updated_at`): importing or
+ * editing a record is not news about the recommendation. The notes' part reads
+ * one entry of their index by recommendation and date. The board's "stale" figure, the
+ * kanban's "last event" and the list's `quiet_since` filter all mean this.
+ */
+export const lastEventOn = sql<string | null>`nullif(max(coalesce(${recommendations.lastVerifiedOn}, ''), coalesce(${lastNoteOn}, ''), coalesce(${recommendations.statusSince}, '')), '')`;
+
+/**
+ * Stale: still open, and no event (status change, evidence, verification) on
+ * or after the cut-off date. A closed recommendation (implemented, not
+ * implemented, superseded) needs no fresh news.
+ */
 export function staleCondition(cutoff: string): SQL {
+  // CASE: lastEventOn < cutoff, spelt out part by part so that the notes' subquery runs only when the columns leave it open.
   return and(
-    or(isNull(recommendations.lastVerifiedOn), lt(recommendations.lastVerifiedOn, cutoff)),
+    inArray(recommendations.status, OPEN_STATUS_KEYS),
+    sql`coalesce(${recommendations.lastVerifiedOn}, '') < ${cutoff}`,
+    sql`coalesce(${recommendations.statusSince}, '') < ${cutoff}`,
     sql`coalesce(${lastNoteOn}, '') < ${cutoff}`,
   ) as SQL;
+}
+
+/** Moved: a status change that took effect on or after the date. */
+export function movedCondition(since: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${statusHistory} WHERE ${statusHistory.recommendationId} = ${recommendations.id} AND ${statusHistory.effectiveOn} >= ${since})`;
 }
 
 export function overdueCondition(): SQL {
@@ -72,6 +95,8 @@ export function filterConditions(filters: Filters): SQL | undefined {
   if (filters.overdue) {
     conditions.push(overdueCondition());
   }
+  if (filters.moved_since) conditions.push(movedCondition(filters.moved_since));
+  if (filters.quiet_since) conditions.push(staleCondition(filters.quiet_since));
   if (filters.q) conditions.push(textSearchCondition(filters.q));
   return and(...conditions);
 }

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const query: BoardQuery = { filters: {}, view: 'matrix', group: 'mechanism', movedSince: '2000-01-01', period: 'month', page: 1 };
+const query: BoardQuery = { filters: {}, view: 'matrix', group: 'mechanism', movedSince: '2000-01-01', period: 'month', page: 1, hideZeros: false };
 
 test('When a save commits while the board is being read, then that board shows none of it, and the next board shows all of it', async () => {
   const cache = new ReadCache(ctx.db);
@@ -36,7 +36,7 @@ test('When a save commits while the board is being read, then that board shows n
   const after = await boardViewModel(ctx.db, cache, query, viewer, 180);
 
   const implementedIn = (board: typeof during) => ({
-    headline: board.figures.implemented,
+    headline: board.totals.implemented,
     matrix: board.matrix!.columnTotals.find((c) => c.key === 'implemented')!.count,
     today: board.overTime.periods.at(-1)!.cells.find((c) => c.key === 'implemented')!.count,
     latestIsTheSave: board.latest[0]?.rationale === 'Signed by both sides',
