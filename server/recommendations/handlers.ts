@@ -17,7 +17,7 @@ import { safeNext } from '../auth/handlers';
 import { filterFormModel, listQuerySchema, SORTS } from './filters';
 import { childDefaults, filterOptions, recommendationBodiesOf, themesOf } from './queries';
 import { NOTE_CONSTRAINTS, noteFormSchema, RECOMMENDATION_CONSTRAINTS, recommendationFormSchema, STATUS_CONSTRAINTS, statusFormSchema, UPDATE_CONSTRAINTS, updateFormSchema } from './schemas';
-import { addEvidence, createRecommendation, recordUpdate, updateRecommendation, updateStatus, type Conflict, type RecommendationInput, type WriteResult } from './service';
+import { addEvidence, createRecommendation, recordUpdate, updateRecommendation, updateStatus, splitThemes, type Conflict, type RecommendationInput, type WriteResult } from './service';
 import { detailViewModel, FIELD_LABELS, listViewModel, parentFieldModel } from './view-models';
 import { findRecommendation } from './queries';
 
@@ -81,6 +81,14 @@ export function createRecommendationHandlers(db: Db) {
       confidences: CONFIDENCES,
       warnAfter: { target: farFuture(), verified: today() },
     };
+  }
+
+  /** A form sent back keeps every theme it was given: those in the list ticked, the others in the new-themes field. */
+  function withThemeChoices(values: Record<string, unknown>): Record<string, unknown> {
+    const known = new Set(filterOptions(db).themes.map((theme) => theme.name));
+    const given = [values.themes, values.new_themes].flat().filter((v): v is string => typeof v === 'string');
+    const names = splitThemes(given.join(', '));
+    return { ...values, themes: names.filter((n) => known.has(n)), new_themes: names.filter((n) => !known.has(n)).join(', ') };
   }
 
   /** What a saved recommendation's confirmation says, with a warning for each date that looks wrong but is kept. */
@@ -265,7 +273,7 @@ export function createRecommendationHandlers(db: Db) {
           page: 'recommendation-form',
           title: 'recommendations.new_title',
           status: 422,
-          model: { values: req.body, errors: result.errors, isNew: true, ...editFormModel(req.body) },
+          model: { values: withThemeChoices(req.body), errors: result.errors, isNew: true, parentId: Number(req.body.parent_id) || undefined, ...editFormModel(req.body) },
         });
       }
       redirectAfterWrite(req, res, `/recommendations/${result.id}`, savedFlash('flash.recommendation_created', result.id, result, (parsed as { data: RecommendationInput }).data));
@@ -292,7 +300,7 @@ export function createRecommendationHandlers(db: Db) {
           model: {
             id,
             excludeId: id,
-            values: conflict ? { ...req.body, version: conflict.version } : req.body,
+            values: withThemeChoices(conflict ? { ...req.body, version: conflict.version } : req.body),
             errors: result.errors,
             currentValues: conflict ? describeFields(changedFields(current, req.body)) : undefined,
             ...editFormModel(req.body, id),
