@@ -34,7 +34,8 @@ export function fieldLabel(name: string): string {
 
 export interface ErrorLink {
   href: string;
-  label: string;
+  /** The field's label (not `label`: templates have a helper of that name). */
+  fieldLabel: string;
   message: string;
 }
 
@@ -46,5 +47,5 @@ export function errorLinks(errors: Record<string, string> | undefined, prefix = 
   if (!errors) return [];
   return Object.keys(errors)
     .filter((name) => name !== '_form')
-    .map((name) => ({ href: `#${prefix}${name}`, label: fieldLabel(name), message: errors[name]! }));
+    .map((name) => ({ href: `#${prefix}${name}`, fieldLabel: fieldLabel(name), message: errors[name]! }));
 }
