@@ -35,12 +35,12 @@
   document.addEventListener('htmx:sendError', function () {
     say(document.body.dataset.offlineMessage);
   });
-  // After a swap, move focus to the first error if the form came back invalid,
+  // After a swap, move focus to the error summary (or the first error) if the form came back invalid,
   // else to the swapped region's heading, so keyboard and screen-reader users follow.
   document.addEventListener('htmx:afterSettle', function (event) {
     var target = event.detail.elt;
     if (!target || !target.querySelector) return;
-    var invalid = target.querySelector('[aria-invalid="true"]');
+    var invalid = target.querySelector('[data-error-summary]') || target.querySelector('[aria-invalid="true"]');
     if (invalid) {
       invalid.focus();
       return;
@@ -99,5 +99,98 @@
     else if (opener && opener.isConnected) opener.focus();
     opener = null;
     savedId = null;
+  });
+})();
+
+/* ── detail, forms, errors (wt-detail) ── */
+(function () {
+  'use strict';
+
+  // A page that comes back with errors starts at their summary, which lists them.
+  function focusSummary() {
+    var summary = document.querySelector('[data-error-summary]');
+    if (summary) summary.focus();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', focusSummary);
+  else focusSummary();
+
+  // A summary's link moves focus to its field (a plain anchor only scrolls to it),
+  // opening the collapsed section it sits in.
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('[data-error-summary] a[href^="#"]');
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute('href').slice(1));
+    if (!field) return;
+    event.preventDefault();
+    var details = field.closest('details');
+    if (details) details.open = true;
+    var control = field.matches('input, select, textarea, button') ? field : field.querySelector('input, select, textarea') || field;
+    control.focus();
+    field.scrollIntoView({ block: 'center' });
+  });
+
+  // "Update status" and "Add evidence" open the update form in place and start at their field;
+  // without JavaScript they load the page with the form open.
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('a[data-open-update]');
+    var details = document.getElementById('add-update');
+    var field = link && document.getElementById(link.dataset.openUpdate);
+    if (!details || !field) return;
+    event.preventDefault();
+    details.open = true;
+    field.focus();
+  });
+
+  // A long checkbox list gets a filter box: typing hides the choices that do not match (ticked ones stay).
+  function enhanceChecklists(root) {
+    root.querySelectorAll('[data-checklist]').forEach(function (list) {
+      var items = list.querySelectorAll('.checklist-options li');
+      var filter = list.querySelector('.checklist-filter');
+      if (!filter || items.length < 8) return;
+      filter.hidden = false;
+      var none = list.querySelector('.checklist-none');
+      filter.querySelector('input').addEventListener('input', function (event) {
+        var words = event.target.value.trim().toLowerCase();
+        var shown = 0;
+        items.forEach(function (item) {
+          var match = !words || item.textContent.toLowerCase().indexOf(words) !== -1 || item.querySelector('input').checked;
+          item.hidden = !match;
+          if (match) shown += 1;
+        });
+        if (none) none.hidden = shown > 0;
+      });
+    });
+  }
+
+  // A date after the field's limit is kept, but said at once beside the field (the server says it again after the save).
+  function warnDates(root) {
+    root.querySelectorAll('input[data-warn-after]').forEach(function (input) {
+      var note = document.createElement('p');
+      note.className = 'field-warning';
+      note.id = input.id + '-warning';
+      note.setAttribute('aria-live', 'polite');
+      input.insertAdjacentElement('afterend', note);
+      function check() {
+        note.textContent = input.value && input.value > input.dataset.warnAfter ? input.dataset.warning : '';
+      }
+      input.addEventListener('input', check);
+      input.addEventListener('change', check);
+      check();
+    });
+  }
+
+  // A link to copy (an invitation's) is selected whole as soon as it is focused.
+  document.addEventListener('focusin', function (event) {
+    if (event.target.matches && event.target.matches('[data-select-on-focus]')) event.target.select();
+  });
+
+  function enhance(root) {
+    enhanceChecklists(root);
+    warnDates(root);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { enhance(document); });
+  else enhance(document);
+  document.addEventListener('htmx:load', function (event) {
+    if (event.detail.elt !== document.body) enhance(event.detail.elt);
   });
 })();

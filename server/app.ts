@@ -16,6 +16,9 @@ import { isUploadRequest } from './import/upload';
 import { compress } from './lib/compress';
 import { csrfSyncWithoutAnonymousSessions } from './lib/csrf';
 import { errorHandler, notFound } from './lib/error-handler';
+import { loggablePath } from './lib/security-log';
+import { flashView } from './lib/flash';
+import { navItems } from './lib/nav';
 import { mountRoutes, type RouteDef } from './lib/routes';
 import { PageCache } from './lib/page-cache';
 import { projectPath } from './lib/paths';
@@ -77,7 +80,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
         autoLogging: { ignore: (req) => req.url === '/healthz' },
         // Requests are logged by method, path and status only: never cookies, tokens or bodies.
         serializers: {
-          req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggablePath(req.url) }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
       }),
@@ -148,8 +151,9 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
     res.locals.currentPath = req.path;
+    if (res.locals.user) res.locals.nav = navItems(req.path, res.locals.user.role === 'admin');
     res.locals.htmxConfig = HTMX_CONFIG;
-    res.locals.flash = req.session.flash;
+    res.locals.flash = flashView(req.session.flash);
     delete req.session.flash;
     // ── list: the status just changed from a list row or card, named beside that item (read once, like the flash) ──
     res.locals.savedStatus = req.session.savedStatus;
@@ -161,7 +165,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(pageCache.serve());
 
   const authCookies = { sessionCookie: cookieName, secret: options.sessionSecret, secure: options.cookieSecure };
-  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db, isRequestValid), adminRoutes(db, sessions)]) {
+  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl)]) {
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }

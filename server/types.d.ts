@@ -1,12 +1,13 @@
 import 'express-session';
 import type { UserRole } from './domain/vocabulary';
+import type { Flash } from './lib/flash';
 
 declare module 'express-session' {
   interface SessionData {
     userId: number;
     /** When the user signed in (ms): the absolute session timeout counts from here. */
     startedAt: number;
-    flash: string;
+    flash: Flash;
     /** The status just changed from a list row or card: shown beside that item on the next page. */
     savedStatus: { id: number; status: string };
     csrfToken: string;

@@ -2,8 +2,10 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { writeTransaction, type Db } from '../db/client';
 import type { SqliteSessionStore } from '../auth/session-store';
-import { countActiveAdmins, createUser, findUserByEmail, findUserById, listUsers, SEED_AUTHOR_EMAIL, updateUser } from '../auth/users';
-import { PASSWORD_MIN } from '../auth/handlers';
+import { countActiveAdmins, findUserById, listUsers, SEED_AUTHOR_EMAIL, updateUser } from '../auth/users';
+import { createInvitation, INVITATION_DAYS, pendingInvitations, revokeInvitation } from '../auth/invitations';
+import { publicBaseUrl } from '../lib/public-url';
+import { logSecurityEvent } from '../lib/security-log';
 import { USER_ROLES } from '../domain/vocabulary';
 import { NotFoundError } from '../lib/errors';
 import { constraintErrors } from '../lib/constraint-errors';
@@ -14,28 +16,35 @@ import { ENTITIES, type EntityDef } from './entities';
 
 const csrf = { _csrf: z.string().optional() };
 
-const newUserSchema = z
+/** An invitation: who, at which address, in which role. The colleague sets the password themselves. */
+const invitationSchema = z
   .object({
     ...csrf,
     name: requiredText(200),
     email: z.string({ error: 'validation.required' }).trim().pipe(z.email({ error: 'validation.email' })),
-    password: z.string({ error: 'validation.required' }).min(PASSWORD_MIN, { error: 'validation.password_length' }).max(1000),
     role: choice(USER_ROLES),
   })
   .strict();
 
-/** A second admin creating the same account at the same moment: the database's unique e-mail says so. */
-const USER_CONSTRAINTS = { 'users.email': 'email', users_name_present: 'name' };
+const INVITATION_CONSTRAINTS = { invitations_name_present: 'name' };
 
 const userChangeSchema = z.object({ ...csrf, role: choice(USER_ROLES), active: checkbox }).strict();
 
-export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
+export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, publicUrl?: string) {
   function renderUsers(req: Request, res: Response, extra: { values?: unknown; errors?: FieldErrors; rowErrors?: Record<number, string> } = {}) {
     render(req, res, {
       page: 'admin-users',
       title: 'admin.users_title',
       status: extra.errors || extra.rowErrors ? 422 : 200,
-      model: { users: listUsers(db).filter((u) => u.email !== SEED_AUTHOR_EMAIL), roles: USER_ROLES, values: extra.values ?? { role: 'editor' }, errors: extra.errors, rowErrors: extra.rowErrors },
+      model: {
+        users: listUsers(db).filter((u) => u.email !== SEED_AUTHOR_EMAIL),
+        invitations: pendingInvitations(db).map((i) => ({ ...i, expiresAt: i.expiresAt.slice(0, 16).replace('T', ' ') })),
+        roles: USER_ROLES,
+        invitationDays: INVITATION_DAYS,
+        values: extra.values ?? { role: 'editor' },
+        errors: extra.errors,
+        rowErrors: extra.rowErrors,
+      },
     });
   }
 
@@ -76,7 +85,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
         entity.update(tx, id, parsed.data);
         return id;
       });
-      redirectAfterWrite(req, res, `/${entity.key}/${savedId}`, 'flash.saved');
+      redirectAfterWrite(req, res, `/${entity.key}/${savedId}`, { key: 'flash.saved', name: entity.list(db).find((row) => row.id === savedId)?.name, href: `/${entity.key}/${savedId}` });
     } catch (error) {
       // CASE: constraint failures are the user's input (a duplicate name, a body deleted meanwhile), not faults.
       renderEntityForm(req, res, entity, req.body, id, constraintErrors(error, entity.constraints));
@@ -92,18 +101,31 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
       renderUsers(req, res);
     },
 
-    async createUser(req: Request, res: Response) {
-      const parsed = parseInput(newUserSchema, req.body);
+    invite(req: Request, res: Response) {
+      const parsed = parseInput(invitationSchema, req.body);
       if (!parsed.ok) return renderUsers(req, res, { values: req.body, errors: parsed.errors });
-      if (findUserByEmail(db, parsed.data.email)) {
-        return renderUsers(req, res, { values: req.body, errors: { email: t('validation.email_taken') } });
-      }
+      let result;
       try {
-        await createUser(db, parsed.data);
+        result = createInvitation(db, parsed.data, res.locals.user!.id);
       } catch (error) {
-        return renderUsers(req, res, { values: req.body, errors: constraintErrors(error, USER_CONSTRAINTS) });
+        return renderUsers(req, res, { values: req.body, errors: constraintErrors(error, INVITATION_CONSTRAINTS) });
       }
-      redirectAfterWrite(req, res, '/admin/users', 'flash.user_created');
+      if (!result.ok) return renderUsers(req, res, { values: req.body, errors: { email: t('validation.email_taken') } });
+      const { invitation, token } = result;
+      logSecurityEvent(req, res, 'invitation_created', { email: invitation.email });
+      // The link is shown once, on the page this redirect opens; only its hash is stored.
+      redirectAfterWrite(req, res, '/admin/users', {
+        key: 'flash.invitation_created',
+        name: invitation.name,
+        invitation: { url: `${publicBaseUrl(req, publicUrl)}/invitations/${token}`, name: invitation.name, expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' ') },
+      });
+    },
+
+    revokeInvitation(req: Request, res: Response) {
+      const revoked = revokeInvitation(db, routeIdOf(req.params));
+      if (!revoked) throw new NotFoundError();
+      logSecurityEvent(req, res, 'invitation_revoked', { email: revoked.email });
+      redirectAfterWrite(req, res, '/admin/users', { key: 'flash.invitation_revoked', name: revoked.name });
     },
 
     changeUser(req: Request, res: Response) {
@@ -119,7 +141,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore) {
       updateUser(db, id, parsed.data);
       // A deactivated user is signed out everywhere at once, not at their next request's expiry.
       if (!parsed.data.active) sessions.destroyAllForUser(id);
-      redirectAfterWrite(req, res, '/admin/users', 'flash.user_updated');
+      redirectAfterWrite(req, res, '/admin/users', { key: 'flash.user_updated', name: user.name, href: `/admin/users#user-${id}` });
     },
 
     entityList(req: Request, res: Response) {

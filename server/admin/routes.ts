@@ -4,12 +4,13 @@ import type { RouteDef } from '../lib/routes';
 import { ENTITIES } from './entities';
 import { createAdminHandlers } from './handlers';
 
-export function adminRoutes(db: Db, sessions: SqliteSessionStore): RouteDef[] {
-  const h = createAdminHandlers(db, sessions);
+export function adminRoutes(db: Db, sessions: SqliteSessionStore, publicUrl?: string): RouteDef[] {
+  const h = createAdminHandlers(db, sessions, publicUrl);
   return [
     { method: 'get', path: '/admin', policy: 'admin', handler: h.index },
     { method: 'get', path: '/admin/users', policy: 'admin', handler: h.users },
-    { method: 'post', path: '/admin/users', policy: 'admin', handler: h.createUser },
+    { method: 'post', path: '/admin/invitations', policy: 'admin', handler: h.invite },
+    { method: 'post', path: '/admin/invitations/:id/revoke', policy: 'admin', handler: h.revokeInvitation },
     { method: 'post', path: '/admin/users/:id', policy: 'admin', handler: h.changeUser },
     ...ENTITIES.flatMap(({ key }): RouteDef[] => [
       { method: 'get', path: `/admin/${key}`, policy: 'admin', handler: h.entityList },

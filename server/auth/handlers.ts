@@ -19,22 +19,28 @@ const loginSchema = z.object({
 
 export const PASSWORD_MIN = 12;
 
+/** A new password, typed twice: the set-up page's and an invitation's. */
+export const newPasswordFields = {
+  password: z
+    .string({ error: 'validation.required' })
+    .min(PASSWORD_MIN, { error: 'validation.password_length' })
+    .max(1000),
+  password_confirmation: z.string({ error: 'validation.required' }),
+};
+export const passwordsMatch: [(v: { password: string; password_confirmation: string }) => boolean, { error: string; path: string[] }] = [
+  (v) => v.password === v.password_confirmation,
+  { error: 'validation.password_mismatch', path: ['password_confirmation'] },
+];
+
 const setupSchema = z
   .object({
     name: requiredText(200),
     email: z.string({ error: 'validation.required' }).trim().pipe(z.email({ error: 'validation.email' })),
-    password: z
-      .string({ error: 'validation.required' })
-      .min(PASSWORD_MIN, { error: 'validation.password_length' })
-      .max(1000),
-    password_confirmation: z.string({ error: 'validation.required' }),
+    ...newPasswordFields,
     _csrf: z.string().optional(),
   })
   .strict()
-  .refine((v) => v.password === v.password_confirmation, {
-    error: 'validation.password_mismatch',
-    path: ['password_confirmation'],
-  });
+  .refine(...passwordsMatch);
 
 /** Only same-site paths: `next` must never send a user to another host. */
 export function safeNext(next: unknown): string {
@@ -43,7 +49,7 @@ export function safeNext(next: unknown): string {
     : '/recommendations';
 }
 
-function startSession(req: Request, userId: number): Promise<void> {
+export function startSession(req: Request, userId: number): Promise<void> {
   return new Promise((resolve, reject) => {
     // A fresh id at login defeats session fixation.
     req.session.regenerate((err) => {

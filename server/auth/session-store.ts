@@ -1,5 +1,6 @@
 import session from 'express-session';
 import { otherCommits, type Db } from '../db/client';
+import type { Flash } from '../lib/flash';
 
 /**
  * express-session's store in our own SQLite file. We keep sessions beside the
@@ -22,7 +23,7 @@ interface KeptSession {
   /** The session as stored: without its flash. */
   data: string;
   expiresAt: number;
-  flash?: string;
+  flash?: Flash;
 }
 
 export class SqliteSessionStore extends session.Store {

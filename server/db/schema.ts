@@ -331,3 +331,39 @@ export const recommendationChanges = sqliteTable(
   },
   (t) => [index('recommendation_changes_recommendation_idx').on(t.recommendationId, t.changedAt)],
 );
+
+/**
+ * An invitation to join: an admin names the colleague, their e-mail and role,
+ * and passes on a one-time link; the colleague sets their own password there.
+ * Only a SHA-256 hash of the link's token is kept, so the database (or a
+ * backup of it) cannot be used to join. A link works until it is used,
+ * revoked, or expires.
+ */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull().default(now),
+    expiresAt: text('expires_at').notNull(),
+    acceptedAt: text('accepted_at'),
+    /** The account the invitation created. */
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_hash_unique').on(t.tokenHash),
+    index('invitations_email_idx').on(t.email),
+    check('invitations_role_check', oneOf('role', USER_ROLES)),
+    check('invitations_email_lower', sql.raw('email = lower(email)')),
+    check('invitations_name_present', hasText('name')),
+  ],
+);
+
+export type Invitation = typeof invitations.$inferSelect;

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, NotFoundError } from './errors';
 import { compressBody } from './compress';
-import { logSecurityEvent } from './security-log';
+import { loggablePath, logSecurityEvent } from './security-log';
 import { views } from './templates';
 
 /**
@@ -38,7 +38,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     const { status, messageKey } = classify(error);
     if (status === 403) logSecurityEvent(req, res, messageKey === 'errors.csrf' ? 'csrf_rejected' : 'forbidden');
-    if (status >= 500) logger.error({ err: error, url: req.originalUrl, method: req.method }, 'request failed');
+    if (status >= 500) logger.error({ err: error, url: loggablePath(req.originalUrl), method: req.method }, 'request failed');
     if (res.headersSent) return next(error);
     res.status(status);
     try {

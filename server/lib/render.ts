@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { compressBody } from './compress';
+import type { Flash } from './flash';
 import { views } from './templates';
 
 /**
@@ -44,8 +45,8 @@ export function seeOther(res: Response, location: string): void {
   res.status(303).location(location).end();
 }
 
-/** After a successful write: 303 to the page that shows the result, with a confirmation. */
-export function redirectAfterWrite(req: Request, res: Response, location: string, flashKey?: string): void {
-  if (flashKey) req.session.flash = flashKey;
+/** After a successful write: 303 to the page that shows the result, with a confirmation naming what was saved. */
+export function redirectAfterWrite(req: Request, res: Response, location: string, flash?: Flash): void {
+  if (flash) req.session.flash = flash;
   seeOther(res, location);
 }

@@ -12,7 +12,15 @@ export type SecurityEvent =
   | 'forbidden'
   | 'csrf_rejected'
   | 'conflict'
-  | 'import';
+  | 'import'
+  | 'invitation_created'
+  | 'invitation_revoked'
+  | 'invitation_accepted';
+
+/** A path as logs may show it: an invitation link's token is a password until it is used. */
+export function loggablePath(path: string): string {
+  return path.replace(/^\/invitations\/[^/?#]+/, '/invitations/[token]');
+}
 
 export function logSecurityEvent(
   req: Request,
@@ -21,7 +29,7 @@ export function logSecurityEvent(
   details: { email?: string; userId?: number; recommendationId?: number; rows?: number } = {},
 ): void {
   req.log.info(
-    { security: event, userId: details.userId ?? res.locals.user?.id, address: req.ip, path: req.path, ...details },
+    { security: event, userId: details.userId ?? res.locals.user?.id, address: req.ip, path: loggablePath(req.path), ...details },
     `security: ${event}`,
   );
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
+import { errorLinks } from './field-labels';
 import { hasTranslation, t } from './i18n';
 import { projectPath } from './paths';
 
@@ -43,6 +44,9 @@ const helpers = {
     const query = String(href ?? '').split('?')[1];
     return query ? `${String(path)}?${query}` : String(path);
   },
+  /** {{#each (errorLinks errors "prefix-")}}: each field error as a link to its field, for the error summary. */
+  errorLinks: (errors: unknown, prefix: unknown) =>
+    errorLinks(errors && typeof errors === 'object' ? (errors as Record<string, string>) : undefined, typeof prefix === 'string' ? prefix : ''),
   eq: (a: unknown, b: unknown) => String(a ?? '') === String(b ?? ''),
   not: (a: unknown) => !a,
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),

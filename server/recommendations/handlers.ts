@@ -4,18 +4,21 @@ import { inNextCommit } from '../db/write-groups';
 import { listOwners } from '../auth/users';
 import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
 import { today } from '../lib/dates';
+import type { FlashMessage } from '../lib/flash';
+import { z } from 'zod';
 import { NotFoundError } from '../lib/errors';
 import { redirectAfterWrite, render, isHtmxFragmentRequest, seeOther } from '../lib/render';
 import { ReadCache } from '../lib/read-cache';
 import { constraintErrors, type ConstraintFields } from '../lib/constraint-errors';
 import { logSecurityEvent } from '../lib/security-log';
-import { parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
+import { t } from '../lib/i18n';
+import { optionalId, parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
 import { safeNext } from '../auth/handlers';
 import { filterFormModel, listQuerySchema, SORTS } from './filters';
-import { filterOptions, parentCandidates, recommendationBodiesOf, themesOf } from './queries';
-import { NOTE_CONSTRAINTS, noteFormSchema, RECOMMENDATION_CONSTRAINTS, recommendationFormSchema, STATUS_CONSTRAINTS, statusFormSchema } from './schemas';
-import { addEvidence, createRecommendation, updateRecommendation, updateStatus, type Conflict, type WriteResult } from './service';
-import { detailViewModel, FIELD_LABELS, inlineRegionViewModel, listViewModel, statusReturnOf } from './view-models';
+import { childDefaults, filterOptions, recommendationBodiesOf, themesOf } from './queries';
+import { NOTE_CONSTRAINTS, noteFormSchema, RECOMMENDATION_CONSTRAINTS, recommendationFormSchema, STATUS_CONSTRAINTS, statusFormSchema, UPDATE_CONSTRAINTS, updateFormSchema } from './schemas';
+import { addEvidence, createRecommendation, recordUpdate, updateRecommendation, updateStatus, splitThemes, type Conflict, type RecommendationInput, type WriteResult } from './service';
+import { detailViewModel, FIELD_LABELS, inlineRegionViewModel, listViewModel, parentFieldModel, statusReturnOf } from './view-models';
 import { findRecommendation } from './queries';
 
 /** The options every status and note form needs. */
@@ -27,6 +30,17 @@ const vocabularies = { statuses: STATUSES, evidenceKinds: EVIDENCE_KINDS, langua
  */
 
 type Failure = { errors: FieldErrors; conflict?: Conflict };
+
+/** A target date further ahead than this is kept, with a warning: it is more likely a mistyped year than a plan. */
+const FAR_FUTURE_YEARS = 10;
+function farFuture(): string {
+  const now = today();
+  return `${Number(now.slice(0, 4)) + FAR_FUTURE_YEARS}${now.slice(4)}`;
+}
+
+/** The query of the new-recommendation form and of its parent field: ids that name nothing are ignored. */
+const formQuerySchema = z.object({ source: optionalId.catch(undefined), parent: optionalId.catch(undefined) });
+const parentFieldQuerySchema = z.object({ source_id: optionalId.catch(undefined), parent_id: optionalId.catch(undefined), exclude: optionalId.catch(undefined) });
 
 /** The stored values that differ from the user's draft, for the conflict panel beside the form. */
 function changedFields(current: Record<string, unknown>, draft: Record<string, unknown>) {
@@ -57,12 +71,32 @@ export function createRecommendationHandlers(db: Db) {
   const listCache = new ReadCache(db);
   function editFormModel(values: Record<string, unknown>, recommendationId?: number) {
     const sourceId = Number(values.source_id) || undefined;
+    const options = filterOptions(db);
     return {
-      ...filterOptions(db),
+      ...options,
       owners: listOwners(db),
-      parents: parentCandidates(db, sourceId, recommendationId),
+      parentField: parentFieldModel(db, sourceId, recommendationId, Number(values.parent_id) || undefined),
+      bodyOptions: options.bodies.map((b) => ({ value: b.id, text: b.acronym ? `${b.name} (${b.acronym})` : b.name })),
+      themeOptions: options.themes.map((theme) => ({ value: theme.name, text: theme.name })),
       confidences: CONFIDENCES,
+      warnAfter: { target: farFuture(), verified: today() },
     };
+  }
+
+  /** A form sent back keeps every theme it was given: those in the list ticked, the others in the new-themes field. */
+  function withThemeChoices(values: Record<string, unknown>): Record<string, unknown> {
+    const known = new Set(filterOptions(db).themes.map((theme) => theme.name));
+    const given = [values.themes, values.new_themes].flat().filter((v): v is string => typeof v === 'string');
+    const names = splitThemes(given.join(', '));
+    return { ...values, themes: names.filter((n) => known.has(n)), new_themes: names.filter((n) => !known.has(n)).join(', ') };
+  }
+
+  /** What a saved recommendation's confirmation says, with a warning for each date that looks wrong but is kept. */
+  function savedFlash(key: string, id: number, result: { name?: string }, input: RecommendationInput): FlashMessage {
+    const warnings: FlashMessage['warnings'] = [];
+    if (input.targetDate && input.targetDate > farFuture()) warnings.push({ key: 'recommendations.warnings.target_far', params: { date: input.targetDate } });
+    if (input.lastVerifiedOn && input.lastVerifiedOn > today()) warnings.push({ key: 'recommendations.warnings.verified_future', params: { date: input.lastVerifiedOn } });
+    return { key, name: result.name, href: `/recommendations/${id}`, warnings };
   }
 
   function renderStatusForm(req: Request, res: Response, id: number, values: Record<string, unknown>, failure?: Failure) {
@@ -134,9 +168,7 @@ export function createRecommendationHandlers(db: Db) {
       mechanism_id: r.mechanismId ?? '',
       lead_body_id: links.find((l) => l.role === 'lead')?.id ?? '',
       supporting_body_ids: links.filter((l) => l.role === 'supporting').map((l) => l.id),
-      themes: themesOf(db, id)
-        .map((t) => t.name)
-        .join(', '),
+      themes: themesOf(db, id).map((t) => t.name),
       priority: r.priority,
       target_date: r.targetDate ?? '',
       owner_id: r.ownerId ?? '',
@@ -146,6 +178,33 @@ export function createRecommendationHandlers(db: Db) {
   }
 
   const statusDefaults = () => ({ effective_on: today(), evidence_kind: 'official_document', evidence_language: 'en' });
+  const updateDefaults = () => ({ occurred_on: today(), evidence_kind: 'official_document', evidence_language: 'en' });
+
+  /**
+   * The detail page: its history first, and the one "Add an update" form,
+   * collapsed unless asked for (`?update=status|evidence`) or sent back with
+   * its errors.
+   */
+  function renderDetail(req: Request, res: Response, id: number, form: { values: Record<string, unknown>; failure?: Failure; open?: string }) {
+    const { failure } = form;
+    if (failure?.conflict) logSecurityEvent(req, res, 'conflict', { recommendationId: id });
+    render(req, res, {
+      page: 'recommendation',
+      fragment: 'recommendation-detail',
+      title: 'recommendations.detail_title',
+      status: failure ? (failure.conflict ? 409 : 422) : 200,
+      model: {
+        detail: detailViewModel(db, id),
+        // After a conflict the form carries the current version, so saving again is a deliberate overwrite.
+        updateValues: failure?.conflict ? { ...form.values, version: failure.conflict.version } : form.values,
+        errors: failure?.errors,
+        updateOpen: failure !== undefined || form.open !== undefined,
+        focusStatus: form.open === 'status',
+        focusEvidence: form.open === 'evidence',
+        ...vocabularies,
+      },
+    });
+  }
 
   return {
     list(req: Request, res: Response) {
@@ -176,17 +235,43 @@ export function createRecommendationHandlers(db: Db) {
 
     show(req: Request, res: Response) {
       const id = routeIdOf(req.params);
-      render(req, res, {
-        page: 'recommendation',
-        fragment: 'recommendation-detail',
-        title: 'recommendations.detail_title',
-        model: { detail: detailViewModel(db, id), statusValues: statusDefaults(), noteValues: { observed_on: today(), source_kind: 'official_document', language: 'en' }, ...vocabularies },
-      });
+      const open = req.query.update === 'status' || req.query.update === 'evidence' ? req.query.update : undefined;
+      renderDetail(req, res, id, { values: updateDefaults(), open });
+    },
+
+    async addUpdate(req: Request, res: Response) {
+      const id = routeIdOf(req.params);
+      const parsed = parseInput(updateFormSchema, req.body);
+      const userId = res.locals.user!.id;
+      const result = parsed.ok ? await inNextCommit(db, () => recordUpdate(db, id, parsed.data, userId)).catch(refused(UPDATE_CONSTRAINTS)) : parsed;
+      if (!result.ok) return renderDetail(req, res, id, { values: req.body, failure: result });
+      const key = parsed.ok && parsed.data.kind === 'status' ? (parsed.data.status.evidence ? 'flash.status_and_evidence' : 'flash.status_updated') : 'flash.note_added';
+      redirectAfterWrite(req, res, `/recommendations/${id}`, { key, name: result.name, href: `/recommendations/${id}` });
     },
 
     showNew(req: Request, res: Response) {
-      const values = { confidence: 'unverified', source_id: typeof req.query.source === 'string' ? req.query.source : '' };
-      render(req, res, { page: 'recommendation-form', title: 'recommendations.new_title', model: { values, isNew: true, ...editFormModel(values) } });
+      const query = formQuerySchema.parse(req.query);
+      // A sub-recommendation starts from its parent's publication, mechanism, bodies and themes.
+      const fromParent = query.parent === undefined ? undefined : childDefaults(db, query.parent);
+      const values = { confidence: 'unverified', source_id: query.source ?? '', ...fromParent };
+      render(req, res, {
+        page: 'recommendation-form',
+        title: fromParent ? 'recommendations.new_child_title' : 'recommendations.new_title',
+        model: { values, isNew: true, parentId: fromParent?.parent_id, ...editFormModel(values) },
+      });
+    },
+
+    /** The parent field for another publication, when the form's publication changes (htmx); without it, the form reloads. */
+    parentField(req: Request, res: Response) {
+      const query = parentFieldQuerySchema.parse(req.query);
+      if (!isHtmxFragmentRequest(req)) return seeOther(res, `/recommendations/new${query.source_id ? `?source=${query.source_id}` : ''}`);
+      const field = parentFieldModel(db, query.source_id, query.exclude, query.parent_id);
+      render(req, res, {
+        page: 'recommendation-form',
+        fragment: 'parent-field',
+        title: 'recommendations.new_title',
+        model: { values: { parent_id: query.parent_id }, parentField: field, errors: field.mismatch ? { parent_id: t('recommendations.errors.parent_other_source') } : undefined, excludeId: query.exclude },
+      });
     },
 
     create(req: Request, res: Response) {
@@ -197,16 +282,16 @@ export function createRecommendationHandlers(db: Db) {
           page: 'recommendation-form',
           title: 'recommendations.new_title',
           status: 422,
-          model: { values: req.body, errors: result.errors, isNew: true, ...editFormModel(req.body) },
+          model: { values: withThemeChoices(req.body), errors: result.errors, isNew: true, parentId: Number(req.body.parent_id) || undefined, ...editFormModel(req.body) },
         });
       }
-      redirectAfterWrite(req, res, `/recommendations/${result.id}`, 'flash.recommendation_created');
+      redirectAfterWrite(req, res, `/recommendations/${result.id}`, savedFlash('flash.recommendation_created', result.id, result, (parsed as { data: RecommendationInput }).data));
     },
 
     showEdit(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const values = editValues(id);
-      render(req, res, { page: 'recommendation-form', title: 'recommendations.edit_title', model: { id, values, ...editFormModel(values, id) } });
+      render(req, res, { page: 'recommendation-form', title: 'recommendations.edit_title', model: { id, values, excludeId: id, ...editFormModel(values, id) } });
     },
 
     update(req: Request, res: Response) {
@@ -223,14 +308,15 @@ export function createRecommendationHandlers(db: Db) {
           status: conflict ? 409 : 422,
           model: {
             id,
-            values: conflict ? { ...req.body, version: conflict.version } : req.body,
+            excludeId: id,
+            values: withThemeChoices(conflict ? { ...req.body, version: conflict.version } : req.body),
             errors: result.errors,
             currentValues: conflict ? describeFields(changedFields(current, req.body)) : undefined,
             ...editFormModel(req.body, id),
           },
         });
       }
-      redirectAfterWrite(req, res, `/recommendations/${id}`, 'flash.recommendation_updated');
+      redirectAfterWrite(req, res, `/recommendations/${id}`, savedFlash('flash.recommendation_updated', id, result, (parsed as { data: RecommendationInput }).data));
     },
 
     showStatusForm(req: Request, res: Response) {
@@ -245,11 +331,12 @@ export function createRecommendationHandlers(db: Db) {
       const userId = res.locals.user!.id;
       const result = parsed.ok ? await inNextCommit(db, () => updateStatus(db, id, parsed.data, userId)).catch(refused(STATUS_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderStatusForm(req, res, id, req.body, result);
-      if (req.body.return_to === undefined) return redirectAfterWrite(req, res, `/recommendations/${id}`, 'flash.status_updated');
+      const flash = { key: 'flash.status_updated', name: result.name, href: `/recommendations/${id}` };
+      if (req.body.return_to === undefined) return redirectAfterWrite(req, res, `/recommendations/${id}`, flash);
       // CASE: from a list row or a card: back to that item, which names the change beside it (htmx: only the item is fetched).
       const back = statusReturnOf(req.body.return_to, id);
       req.session.savedStatus = { id, status: parsed.ok ? parsed.data.status : '' };
-      redirectAfterWrite(req, res, isHtmxFragmentRequest(req) ? back.region : back.anchored, 'flash.status_updated');
+      redirectAfterWrite(req, res, isHtmxFragmentRequest(req) ? back.region : back.anchored, flash);
     },
 
     /** The row (or card status region) of one recommendation, as an inline status save refreshes it; a browser goes to the page at that item. */
@@ -277,7 +364,7 @@ export function createRecommendationHandlers(db: Db) {
       const userId = res.locals.user!.id;
       const result = parsed.ok ? await inNextCommit(db, () => addEvidence(db, id, parsed.data, userId)).catch(refused(NOTE_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderNoteForm(req, res, id, req.body, result.errors);
-      redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), 'flash.note_added');
+      redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), { key: 'flash.note_added', name: result.name, href: `/recommendations/${id}` });
     },
   };
 }

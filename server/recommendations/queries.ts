@@ -344,11 +344,18 @@ export function filterOptions(db: Db) {
   };
 }
 
-/** Recommendations that may be chosen as a parent: top-level ones (of the chosen source, once there is one). */
-export function parentCandidates(db: Db, sourceId: number | undefined, excludeId?: number) {
-  return db
-    .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle })
+/**
+ * Recommendations that may be chosen as a parent: top-level ones of the chosen
+ * publication (of every publication while none is chosen), and the one already
+ * chosen even when it is not among them, so that a form sent back keeps it
+ * (and says by the field why it cannot stay) instead of silently dropping it.
+ */
+export function parentCandidates(db: Db, sourceId: number | undefined, excludeId?: number, chosenId?: number) {
+  const columns = { id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, sourceId: recommendations.sourceId, sourceTitle: sources.title };
+  const rows = db
+    .select(columns)
     .from(recommendations)
+    .innerJoin(sources, eq(sources.id, recommendations.sourceId))
     .where(
       and(
         sourceId === undefined ? undefined : eq(recommendations.sourceId, sourceId),
@@ -356,10 +363,34 @@ export function parentCandidates(db: Db, sourceId: number | undefined, excludeId
         excludeId === undefined ? undefined : sql`${recommendations.id} <> ${excludeId}`,
       ),
     )
-    .orderBy(asc(recommendations.reference))
+    .orderBy(asc(sources.title), asc(recommendations.reference))
     .all();
+  if (chosenId !== undefined && !rows.some((r) => r.id === chosenId)) {
+    const chosen = db.select(columns).from(recommendations).innerJoin(sources, eq(sources.id, recommendations.sourceId)).where(eq(recommendations.id, chosenId)).get();
+    if (chosen) rows.push(chosen);
+  }
+  return rows;
 }
 
+/** A recommendation's fields that its sub-recommendations start from. */
+export function childDefaults(db: Db, parentId: number) {
+  const parent = db
+    .select({ id: recommendations.id, sourceId: recommendations.sourceId, reference: recommendations.reference, mechanismId: recommendations.mechanismId, parentId: recommendations.parentId })
+    .from(recommendations)
+    .where(eq(recommendations.id, parentId))
+    .get();
+  if (!parent || parent.parentId !== null) return undefined;
+  const links = recommendationBodiesOf(db, parentId);
+  return {
+    source_id: parent.sourceId,
+    parent_id: parent.id,
+    reference: `${parent.reference}.`,
+    mechanism_id: parent.mechanismId ?? '',
+    lead_body_id: links.find((l) => l.role === 'lead')?.id ?? '',
+    supporting_body_ids: links.filter((l) => l.role === 'supporting').map((l) => l.id),
+    themes: themesOf(db, parentId).map((t) => t.name),
+  };
+}
 
 const editor = aliasedTable(users, 'editor');
 

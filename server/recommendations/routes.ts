@@ -9,6 +9,7 @@ export function recommendationRoutes(db: Db): RouteDef[] {
     { method: 'get', path: '/', policy: 'viewer', handler: (_req, res) => seeOther(res, '/recommendations') },
     { method: 'get', path: '/recommendations', policy: 'viewer', cached: true, handler: h.list },
     { method: 'get', path: '/recommendations/new', policy: 'editor', handler: h.showNew },
+    { method: 'get', path: '/recommendations/parent-field', policy: 'editor', handler: h.parentField },
     { method: 'post', path: '/recommendations', policy: 'editor', handler: h.create },
     { method: 'get', path: '/recommendations/:id', policy: 'viewer', cached: true, handler: h.show },
     { method: 'get', path: '/recommendations/:id/edit', policy: 'editor', handler: h.showEdit },
@@ -18,5 +19,6 @@ export function recommendationRoutes(db: Db): RouteDef[] {
     { method: 'get', path: '/recommendations/:id/row', policy: 'viewer', handler: h.showRow },
     { method: 'get', path: '/recommendations/:id/notes/new', policy: 'editor', handler: h.showNoteForm },
     { method: 'post', path: '/recommendations/:id/notes', policy: 'editor', handler: h.addNote },
+    { method: 'post', path: '/recommendations/:id/updates', policy: 'editor', handler: h.addUpdate },
   ];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConstraintFields } from '../lib/constraint-errors';
 import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS } from '../domain/vocabulary';
+import { t } from '../lib/i18n';
 import {
   checkbox,
   choice,
@@ -8,12 +9,13 @@ import {
   idList,
   optionalDate,
   optionalHttpUrl,
+  optionalChoice,
   optionalId,
   optionalText,
   requiredDate,
   requiredText,
 } from '../lib/validation';
-import { splitThemes, type EvidenceInput, type RecommendationInput, type StatusInput } from './service';
+import { splitThemes, type EvidenceInput, type RecommendationInput, type StatusInput, type UpdateInput } from './service';
 
 /** The forms of the recommendation pages. Unknown fields are refused (strict). */
 
@@ -27,6 +29,11 @@ export const RECOMMENDATION_CONSTRAINTS: ConstraintFields = {
   themes_name_present: 'themes',
 };
 export const STATUS_CONSTRAINTS: ConstraintFields = {
+  status_history_rationale_present: 'rationale',
+  evidence_notes_text_present: 'evidence_text',
+  evidence_notes_url_http: 'evidence_url',
+};
+export const UPDATE_CONSTRAINTS: ConstraintFields = {
   status_history_rationale_present: 'rationale',
   evidence_notes_text_present: 'evidence_text',
   evidence_notes_url_http: 'evidence_url',
@@ -50,7 +57,9 @@ export const recommendationFormSchema = z
     mechanism_id: optionalId,
     lead_body_id: optionalId,
     supporting_body_ids: idList,
-    themes: optionalText(1000),
+    // Existing themes ticked in the list (one value each), and new ones typed beside it.
+    themes: z.preprocess((v) => (Array.isArray(v) ? v.join(', ') : v), optionalText(5000)),
+    new_themes: optionalText(1000),
     priority: checkbox,
     target_date: optionalDate,
     owner_id: optionalId,
@@ -72,7 +81,7 @@ export const recommendationFormSchema = z
       mechanismId: f.mechanism_id,
       leadBodyId: f.lead_body_id,
       supportingBodyIds: f.supporting_body_ids,
-      themes: splitThemes(f.themes),
+      themes: splitThemes([f.themes, f.new_themes].filter(Boolean).join(', ')),
       priority: f.priority,
       targetDate: f.target_date,
       ownerId: f.owner_id,
@@ -142,3 +151,41 @@ export const noteFormSchema = z
     }),
   );
 
+
+/**
+ * The detail page's one "Add an update" form: evidence, a status change, or
+ * both. The status is optional (an observation that changes nothing is still
+ * worth recording); a status change needs its reason; without one the
+ * evidence is what is saved, so it must be described.
+ */
+export const updateFormSchema = z
+  .object({
+    ...csrf,
+    version: optionalId,
+    occurred_on: requiredDate,
+    status: optionalChoice(STATUS_KEYS),
+    rationale: optionalText(2000),
+    evidence_text: optionalText(NOTE_MAX),
+    evidence_url: optionalHttpUrl,
+    evidence_title: optionalText(300),
+    evidence_kind: choice(EVIDENCE_KINDS),
+    evidence_language: choice(LANGUAGES),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.status && !f.rationale) ctx.addIssue({ code: 'custom', path: ['rationale'], message: t('detail_update.errors.rationale_required') });
+    if (!f.status && f.rationale) ctx.addIssue({ code: 'custom', path: ['rationale'], message: t('detail_update.errors.rationale_without_status') });
+    if (!f.evidence_text && (f.evidence_url || f.evidence_title)) {
+      ctx.addIssue({ code: 'custom', path: ['evidence_text'], message: 'validation.evidence_text_required' });
+    } else if (!f.status && !f.evidence_text && !f.rationale) {
+      ctx.addIssue({ code: 'custom', path: ['evidence_text'], message: t('detail_update.errors.nothing_to_save') });
+    }
+  })
+  .transform((f): UpdateInput => {
+    const evidence = f.evidence_text
+      ? { text: f.evidence_text, sourceUrl: f.evidence_url, sourceTitle: f.evidence_title, sourceKind: f.evidence_kind, language: f.evidence_language }
+      : undefined;
+    return f.status
+      ? { kind: 'status', status: { expectedVersion: f.version, status: f.status, effectiveOn: f.occurred_on, rationale: f.rationale!, evidence } }
+      : { kind: 'note', note: { ...evidence!, observedOn: f.occurred_on } };
+  });

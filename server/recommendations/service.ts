@@ -30,7 +30,8 @@ export interface Conflict {
   updatedByName: string | null;
 }
 
-export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors; conflict?: Conflict };
+/** A save's outcome; a saved recommendation's `name` (its reference and title) is what the confirmation shows. */
+export type WriteResult = { ok: true; id: number; name?: string } | { ok: false; errors: FieldErrors; conflict?: Conflict };
 
 export interface RecommendationInput {
   sourceId: number;
@@ -69,6 +70,9 @@ export interface StatusInput {
   rationale: string;
   evidence?: Omit<EvidenceInput, 'observedOn'>;
 }
+
+/** What the detail page's "Add an update" form saves: a status change (with or without evidence), or evidence alone. */
+export type UpdateInput = { kind: 'status'; status: StatusInput } | { kind: 'note'; note: EvidenceInput };
 
 /** Parses "a, b; c" into distinct, trimmed theme names. */
 export function splitThemes(text: string | undefined): string[] {
@@ -189,7 +193,7 @@ export function createRecommendation(db: Db, input: RecommendationInput, userId:
       .returning({ id: recommendations.id })
       .get();
     writeLinks(tx, id, input);
-    return { ok: true, id };
+    return { ok: true, id, name: `${input.reference} ${input.shortTitle}` };
   });
 }
 
@@ -281,7 +285,7 @@ export function updateRecommendation(db: Db, id: number, input: RecommendationIn
       .run();
     writeLinks(tx, id, input);
     logChanges(tx, id, before, describe(tx, id), userId, input.changeReason, now);
-    return { ok: true, id };
+    return { ok: true, id, name: `${input.reference} ${input.shortTitle}` };
   });
 }
 
@@ -294,7 +298,13 @@ function writeStatements(db: Db) {
   const param = (name: string) => sql`${sql.placeholder(name)}`;
   return prepared(db, 'service.writes', () => ({
     versionOf: db
-      .select({ status: recommendations.status, statusSince: recommendations.statusSince, version: recommendations.version })
+      .select({
+        status: recommendations.status,
+        statusSince: recommendations.statusSince,
+        version: recommendations.version,
+        reference: recommendations.reference,
+        shortTitle: recommendations.shortTitle,
+      })
       .from(recommendations)
       .where(eq(recommendations.id, sql.placeholder('id')))
       .prepare(),
@@ -388,7 +398,7 @@ export function updateStatus(db: Db, id: number, input: StatusInput, userId: num
       evidenceNoteId: noteId,
     });
     statements.setStatus.run({ id, status: input.status, statusSince: input.effectiveOn, updatedAt: now, updatedBy: userId, version: current.version + 1 });
-    return { ok: true, id };
+    return { ok: true, id, name: `${current.reference} ${current.shortTitle}` };
   });
 }
 
@@ -400,6 +410,16 @@ export function addEvidence(db: Db, id: number, input: EvidenceInput, userId: nu
     if (input.observedOn > today()) return { ok: false, errors: { observed_on: t('validation.not_in_future') } };
     const noteId = insertNote(db, id, input, userId);
     statements.touch.run({ id, updatedAt: nowIso(), updatedBy: userId, version: current.version + 1 });
-    return { ok: true, id: noteId };
+    return { ok: true, id: noteId, name: `${current.reference} ${current.shortTitle}` };
   });
+}
+
+/** The detail page's update: each kind is one transaction of its own, all or nothing. */
+export function recordUpdate(db: Db, id: number, input: UpdateInput, userId: number): WriteResult {
+  const result = input.kind === 'status' ? updateStatus(db, id, input.status, userId) : addEvidence(db, id, input.note, userId);
+  if (result.ok) return { ...result, id };
+  // The two saves name their date field after their own forms; this form has one date.
+  const { effective_on: effective, observed_on: observed, ...errors } = result.errors;
+  const date = effective ?? observed;
+  return { ...result, errors: date ? { occurred_on: date, ...errors } : errors };
 }

@@ -8,6 +8,7 @@ import { PAGE_SIZE, toQueryString, type ListQuery, type Sort } from './filters';
 import type { ReadCache } from '../lib/read-cache';
 import {
   changesOf,
+  parentCandidates,
   countMatching,
   childrenOf,
   countByStatus,
@@ -194,4 +195,21 @@ export function detailViewModel(db: Db, id: number) {
     childProgress: children.length > 0 ? { closed: closedChildren, total: children.length } : undefined,
     timeline: timeline(db, id),
   };
+}
+
+/**
+ * The parent field of the recommendation form: the candidates grouped by
+ * publication (one group once a publication is chosen), and an error when the
+ * parent chosen belongs to another publication than the one chosen now.
+ */
+export function parentFieldModel(db: Db, sourceId: number | undefined, excludeId: number | undefined, chosenId: number | undefined) {
+  const groups = new Map<string, { label: string; options: { id: number; text: string }[] }>();
+  let mismatch = false;
+  for (const row of parentCandidates(db, sourceId, excludeId, chosenId)) {
+    const group = groups.get(row.sourceTitle) ?? { label: row.sourceTitle, options: [] };
+    group.options.push({ id: row.id, text: `${row.reference} ${row.shortTitle}` });
+    groups.set(row.sourceTitle, group);
+    if (row.id === chosenId && sourceId !== undefined && row.sourceId !== sourceId) mismatch = true;
+  }
+  return { groups: [...groups.values()], mismatch };
 }

@@ -65,13 +65,13 @@ describe('Accessibility', () => {
     await page.goto(`${app.url}/recommendations/new`);
     await page.locator('form.stack').evaluate((f) => ((f as HTMLFormElement).noValidate = true));
     await page.getByRole('button', { name: 'Create recommendation' }).click();
-    await page.getByText('Please correct the fields marked below.').waitFor();
+    await page.locator('[data-error-summary] .form-errors-title').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.goto(`${app.url}/admin/bodies/new`);
     await page.locator('form.stack').evaluate((f) => ((f as HTMLFormElement).noValidate = true));
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Please correct the fields marked below.').waitFor();
+    await page.locator('[data-error-summary] .form-errors-title').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
 

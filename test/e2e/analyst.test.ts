@@ -37,19 +37,23 @@ async function analystJourney(page: Page, withJs: boolean) {
   await page.waitForURL(/\/recommendations\/\d+$/);
   const detailUrl = page.url();
   if (withJs) await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
-  const form = page.locator('form.status-form');
+  // The one "Add an update" form, opened by "Update status" (in place with JavaScript, as a page without).
+  await page.getByRole('link', { name: 'Update status' }).click();
+  const form = page.locator('form.update-form');
   await form.getByLabel('New status').selectOption(newStatus);
-  await form.getByLabel(/Rationale/).fill(withJs ? 'NEAR set up a working group' : 'Checked without JavaScript');
+  await form.getByLabel(/Why the status changes/).fill(withJs ? 'NEAR set up a working group' : 'Checked without JavaScript');
   await form.getByLabel(/What was observed/).fill('The NEAR secretariat announced a working group on cross-border cooperation');
   await form.getByLabel(/Source web address/).fill('https://example.org/near-working-group');
-  await form.getByRole('button', { name: 'Update status' }).click();
+  await form.getByRole('button', { name: 'Save update' }).click();
 
   const timeline = page.locator('.timeline-entry').first();
   await timeline.getByText(withJs ? 'NEAR set up a working group' : 'Checked without JavaScript').waitFor();
-  await page.locator('#flash').getByText('The status was updated.').waitFor();
+  await page.locator('#flash').getByText('The status and its evidence were saved:').waitFor();
   expect(await page.locator('.detail-head .badge').first().innerText()).toBe(newStatusLabel);
   if (withJs) {
     expect(page.url()).toBe(detailUrl);
+    // The form closes again once saved, and the new entry leads the timeline.
+    expect(await page.locator('#add-update').getAttribute('open')).toBeNull();
     // No reload happened: a value set on the page survives the update.
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
     expect(await seriousViolations(page)).toEqual([]);
@@ -63,14 +67,15 @@ async function analystJourney(page: Page, withJs: boolean) {
   await page.getByLabel(/Target date/).fill('2027-12-31');
   await page.locator('form.stack').evaluate((f) => ((f as HTMLFormElement).noValidate = true));
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await page.getByText('This field is required.').waitFor();
+  await page.getByText('This field is required.', { exact: true }).waitFor();
+  await page.locator('[data-error-summary]').getByRole('link', { name: 'Short title: This field is required.' }).waitFor();
   expect(await page.getByLabel(/Target date/).inputValue()).toBe('2027-12-31');
   if (withJs) expect(await seriousViolations(page)).toEqual([]);
   await page.getByLabel(/Short title/).fill('Create a NEAR commission on cross-border cooperation');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.waitForURL(detailUrl);
   await page.getByRole('heading', { level: 1, name: 'Create a NEAR commission on cross-border cooperation' }).waitFor();
-  await page.locator('#flash').getByText('Your changes were saved.').waitFor();
+  await page.locator('#flash').getByText('Your changes were saved:').waitFor();
 }
 
 describe('An analyst', () => {

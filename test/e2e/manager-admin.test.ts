@@ -69,7 +69,7 @@ describe('A manager', () => {
 });
 
 describe('An administrator', () => {
-  test('When an admin creates a user, changes the role and deactivates them, then they can no longer sign in', async () => {
+  test('When an admin invites a user, changes the role and deactivates them, then they can no longer sign in', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, app.url, ADMIN.email, ADMIN.password);
@@ -77,18 +77,26 @@ describe('An administrator', () => {
     await page.getByRole('link', { name: 'Accounts' }).click();
     expect(await seriousViolations(page)).toEqual([]);
 
-    const form = page.locator('form', { has: page.getByRole('button', { name: 'Create account' }) });
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Create invitation link' }) });
     await form.getByLabel('Name').fill('Vera Viewer');
     await form.getByLabel('Email').fill('vera@example.org');
-    await form.getByLabel('Password').fill(PASSWORD);
-    await form.getByLabel('Role').selectOption('viewer');
-    await form.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('The account was created.').waitFor();
+    await form.getByLabel('Viewer').check();
+    await form.getByRole('button', { name: 'Create invitation link' }).click();
+    const link = await page.getByLabel('Invitation link').inputValue();
+    // Vera sets her own password through the link.
+    const invited = await (await newContext(browser)).newPage();
+    await invited.goto(link);
+    await invited.getByLabel(/^Password/).fill(PASSWORD);
+    await invited.getByLabel(/^Repeat the password/).fill(PASSWORD);
+    await invited.getByRole('button', { name: 'Create my account' }).click();
+    await invited.waitForURL(/\/recommendations$/);
+    await invited.context().close();
+    await page.reload();
 
     const row = page.locator('tr', { hasText: 'vera@example.org' });
     await row.getByLabel(/Role/).selectOption('editor');
     await row.getByRole('button', { name: /Save/ }).click();
-    await page.getByText('The account was updated.').waitFor();
+    await page.getByText('The account was updated:').waitFor();
     expect(await page.locator('tr', { hasText: 'vera@example.org' }).getByLabel(/Role/).inputValue()).toBe('editor');
 
     const vera = await newContext(browser);
@@ -97,7 +105,7 @@ describe('An administrator', () => {
 
     await page.locator('tr', { hasText: 'vera@example.org' }).getByLabel(/Active/).uncheck();
     await page.locator('tr', { hasText: 'vera@example.org' }).getByRole('button', { name: /Save/ }).click();
-    await page.getByText('The account was updated.').waitFor();
+    await page.getByText('The account was updated:').waitFor();
 
     // Her open session ends at once, and she cannot sign in again.
     await veraPage.goto(`${app.url}/recommendations`);

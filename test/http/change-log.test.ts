@@ -12,7 +12,13 @@ afterAll(() => ctx.close());
 async function editForm(agent: Awaited<ReturnType<typeof signInAs>>['agent'], id: number): Promise<Record<string, string | string[]>> {
   const html = (await agent.get(`/recommendations/${id}/edit`)).text;
   const fields: Record<string, string | string[]> = {};
-  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) fields[m[1]!] = m[2]!;
+  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) {
+    if (!m[0].includes('type="checkbox"')) fields[m[1]!] = m[2]!;
+  }
+  // A checkbox list sends the value of each ticked box.
+  for (const m of html.matchAll(/<input type="checkbox"[^>]*name="([^"]+)" value="([^"]*)" checked>/g)) {
+    fields[m[1]!] = [...((fields[m[1]!] as string[] | undefined) ?? []), m[2]!.replace(/&amp;/g, '&')];
+  }
   for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[1]!] = m[2]!.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
   for (const m of html.matchAll(/<select[^>]*name="([^"]+)"([^>]*)>([\s\S]*?)<\/select>/g)) {
     const chosen = [...m[3]!.matchAll(/<option value="([^"]*)" selected/g)].map((o) => o[1]!);

@@ -51,11 +51,11 @@ const FUZZ: Record<string, string> = {
 /** The query parameters any page reads. */
 const QUERY_PARAMS = [
   'q', 'status', 'mechanism', 'body', 'source', 'theme', 'owner', 'priority', 'overdue', 'filters', 'sort', 'page',
-  'view', 'group', 'moved_since', 'period', 'as_of', 'changed_since', 'next', 'id', 'return_to',
+  'view', 'group', 'moved_since', 'period', 'as_of', 'changed_since', 'next', 'id', 'return_to', 'parent', 'source_id', 'parent_id', 'exclude', 'update',
 ];
 
 /** Pages that read their query string get each parameter fuzzed on its own; the rest get all parameters at once. */
-const READS_QUERY = new Set(['/', '/login', '/recommendations', '/recommendations/new', '/recommendations/:id/status', '/board', '/reports/progress.csv', '/import']);
+const READS_QUERY = new Set(['/', '/login', '/recommendations', '/recommendations/new', '/recommendations/parent-field', '/recommendations/:id', '/recommendations/:id/status', '/board', '/reports/progress.csv', '/import']);
 
 const ID_FUZZ = ['0', '-1', '1.5', '1e3', '0x10', '99999999999999999999999', '%00', '%FF', 'x'.repeat(3000), '%20', 'NaN', '1%00'];
 
@@ -143,9 +143,21 @@ function validForm(path: string): Record<string, string> {
       return_to: e('/board'),
     },
     '/recommendations/:id/notes': { observed_on: '2024-01-10', text: 'Minutes', source_url: e('https://example.org'), source_title: 'M', source_kind: 'news', language: 'en', return_to: e('/board') },
+    '/recommendations/:id/updates': {
+      occurred_on: '2024-01-10',
+      status: 'in_progress',
+      rationale: 'Seen',
+      evidence_text: 'Minutes',
+      evidence_url: e('https://example.org/m'),
+      evidence_title: 'Minutes',
+      evidence_kind: 'news',
+      evidence_language: 'en',
+    },
+    '/invitations/:token': { password: 'a-long-password', password_confirmation: 'a-long-password' },
+    '/admin/invitations': { name: 'New', email: e('new@example.org'), role: 'viewer' },
+    '/admin/invitations/:id/revoke': {},
     '/import/preview': { file: 'x' },
     '/import/confirm': { import_id: '1' },
-    '/admin/users': { name: 'New', email: e('new@example.org'), password: 'short', role: 'viewer' },
     '/admin/users/:id': { role: 'viewer', active: 'on' },
     '/admin/bodies': { name: 'Body', native_name: 'Тело', acronym: 'B', country: 'Russia', kind: 'ministry' },
     '/admin/mechanisms': { name: 'Mechanism', native_name: '机制', kind: 'commission', lifecycle: 'active', year_established: '2001', participant_ids: String(ids.body), description: 'D' },

@@ -114,7 +114,8 @@ describe('Changing a status from the list', () => {
     expect(res.headers.location).toBe(`${returnTo}#row-${rec.id}`);
     const list = await editor.agent.get(returnTo);
     expect(rowIds(list.text)).not.toContain(rec.id);
-    expect(list.text).toContain(`<p class="flash">${t('flash.status_updated')}</p>`);
+    // The confirmation names the recommendation and links to it.
+    expect(list.text).toContain(`<p class="flash">${t('flash.status_updated')} <a href="/recommendations/${rec.id}">`);
   });
 
   test('When return_to is not a same-site path, then the save returns to the list instead, still at the row', async () => {

@@ -248,8 +248,8 @@ describe('Session writes', () => {
     });
     expect(saved.status).toBe(303);
     expect(storedSession(ctx)).toEqual(before);
-    expect((await agent.get(saved.headers.location!)).text).toContain('The status was updated.');
-    expect((await agent.get(saved.headers.location!)).text).not.toContain('The status was updated.');
+    expect((await agent.get(saved.headers.location!)).text).toContain('The status was updated:');
+    expect((await agent.get(saved.headers.location!)).text).not.toContain('The status was updated:');
     expect(storedSession(ctx)).toEqual(before);
     ctx.close();
   });

@@ -71,6 +71,13 @@ function selectHtml(html: string, id: string): string {
 
 const selectedValues = (html: string, id: string) => [...selectHtml(html, id).matchAll(/<option value="([^"]*)" selected>/g)].map((m) => m[1]);
 
+/** The ticked values of a checkbox list (`<fieldset id="…">`). */
+function checkedValues(html: string, id: string): string[] {
+  const match = new RegExp(`<fieldset class="field checklist" id="${id}"[\\s\\S]*?</fieldset>`).exec(html);
+  if (!match) throw new Error(`no checklist #${id}`);
+  return [...match[0].matchAll(/value="([^"]*)" checked>/g)].map((m) => m[1]!);
+}
+
 const fieldError = (field: string, message: string) => `<p class="field-error" id="${field}-error">${esc(message)}</p>`;
 
 /** Every visible form control on the page has an id and a visible <label for> with text. */
@@ -217,17 +224,21 @@ describe('Creating a recommendation', () => {
     const res = await post(editor.agent, '/recommendations', form);
     expect(res.status).toBe(422);
     expect(res.text).toContain('<html');
-    expect(res.text).toContain(t('forms.has_errors'));
+    // The summary names the field and links to it.
+    expect(res.text).toContain(t('forms.errors_title', { count: 1 }));
+    expect(res.text).toMatch(new RegExp(`<a href="#${field}">[^<]*: ${esc(message).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</a>`));
     expect(res.text).toContain(fieldError(field, message));
     expect(res.text).toMatch(new RegExp(`id="${field}"[^>]*aria-invalid="true"`));
     // What the user typed is still there.
     expect(res.text).toContain(`value="${esc(String(form.reference))}"`);
     expect(res.text).toContain(`>${esc(String(form.full_text))}</textarea>`);
-    expect(res.text).toContain(`value="${esc(String(form.themes))}"`);
+    // Themes in the list stay ticked; new ones stay in the field for new themes.
+    const newThemes = /name="new_themes" type="text" value="([^"]*)"/.exec(res.text)?.[1] ?? '';
+    expect([...checkedValues(res.text, 'themes'), ...newThemes.split(', ').filter(Boolean)].sort()).toEqual(['cross-border cooperation', 'office logistics']);
     expect(res.text).toContain(`value="${esc(String(form.target_date))}"`);
     if (field !== 'short_title') expect(res.text).toContain(`value="${esc(String(form.short_title))}"`);
     expect(selectedValues(res.text, 'lead_body_id')).toEqual([form.lead_body_id]);
-    expect(selectedValues(res.text, 'supporting_body_ids').sort()).toEqual([...(form.supporting_body_ids as string[])].sort());
+    expect(checkedValues(res.text, 'supporting_body_ids').sort()).toEqual([...(form.supporting_body_ids as string[])].sort());
     expect(selectedValues(res.text, 'mechanism_id')).toEqual([form.mechanism_id]);
     expect(selectedValues(res.text, 'confidence')).toEqual(['likely']);
     expect(res.text).toMatch(/<input id="priority" name="priority" type="checkbox" checked>/);
@@ -258,7 +269,7 @@ describe('Editing a recommendation', () => {
     expect(selectedValues(res.text, 'parent_id')).toEqual([String(rec.parentId)]);
     expect(selectedValues(res.text, 'lead_body_id')).toEqual(linksOf(rec.id).filter((l) => l.role === 'lead').map((l) => String(l.bodyId)));
     expect(selectedValues(res.text, 'confidence')).toEqual([rec.confidence]);
-    expect(res.text).toContain(`value="${esc(themeNamesOf(rec.id).join(', '))}"`);
+    expect(checkedValues(res.text, 'themes')).toEqual(themeNamesOf(rec.id));
     expect(rec.priority).toBe(true);
     expect(res.text).toMatch(/<input id="priority" name="priority" type="checkbox" checked>/);
     expectEveryControlLabelled(res.text);
@@ -473,7 +484,7 @@ describe('Status update', () => {
     const before = { ...countsFor(rec.id), status: recById(rec.id).status };
     const res = await post(editor.agent, `/recommendations/${rec.id}/status`, statusForm({ status: 'bogus' }));
     expect(res.status).toBe(422);
-    expect(res.text).toContain(fieldError(`status-${rec.id}`, t('validation.invalid_choice')));
+    expect(res.text).toContain(fieldError(`status${rec.id}-status`, t('validation.invalid_choice')));
     expect({ ...countsFor(rec.id), status: recById(rec.id).status }).toEqual(before);
   });
 
@@ -483,7 +494,7 @@ describe('Status update', () => {
     const before = countsFor(rec.id);
     const res = await post(editor.agent, `/recommendations/${rec.id}/status`, statusForm({ status: 'not_assessed' }));
     expect(res.status).toBe(422);
-    expect(res.text).toContain(fieldError(`status-${rec.id}`, t('status_update.errors.same_status')));
+    expect(res.text).toContain(fieldError(`status${rec.id}-status`, t('status_update.errors.same_status')));
     expect(countsFor(rec.id)).toEqual(before);
   });
 
@@ -532,7 +543,7 @@ describe('Status update', () => {
     // The returned form can be sent again: it carries the session's CSRF token and the user's input.
     expect(res.text).toContain(`name="_csrf" value="${editor.csrf}"`);
     expect(res.text).toContain(`hx-post="/recommendations/${rec.id}/status"`);
-    expect(selectedValues(res.text, `status-${rec.id}`)).toEqual(['under_consideration']);
+    expect(selectedValues(res.text, `status${rec.id}-status`)).toEqual(['under_consideration']);
   });
 
   test('When an htmx evidence note fails validation, then 422 returns only the note form with headers retargeting it', async () => {

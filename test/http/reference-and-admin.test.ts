@@ -314,7 +314,7 @@ describe('Admin: reference data', () => {
       const posts: [string, FormValues][] = [
         ['/admin/bodies', bodyForm({ _csrf: who.csrf, name: 'Sneaky body' })],
         [`/admin/mechanisms/${mechanism.id}`, { _csrf: who.csrf, name: 'Renamed', kind: 'programme', lifecycle: 'active' }],
-        ['/admin/users', { _csrf: who.csrf, name: 'Sneaky', email: 'sneaky@example.org', password: 'a-long-enough-password', role: 'admin' }],
+        ['/admin/invitations', { _csrf: who.csrf, name: 'Sneaky', email: 'sneaky@example.org', role: 'admin' }],
         [`/admin/users/${editor.user.id}`, { _csrf: who.csrf, role: 'admin', active: 'on' }],
       ];
       for (const [url, values] of posts) {
@@ -334,63 +334,7 @@ describe('Admin: reference data', () => {
 });
 
 describe('Admin: accounts', () => {
-  const userCount = () => ctx.db.select({ n: count() }).from(users).get()!.n;
-
-  test('When an admin creates an account, then 303 returns to the accounts and the new user can sign in with that role', async () => {
-    const res = await post(admin.agent, '/admin/users', {
-      _csrf: admin.csrf,
-      name: 'Anna Analyst',
-      email: '  Anna.Analyst@Example.org ',
-      password: 'correct horse battery staple',
-      role: 'editor',
-    });
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/admin/users');
-    const saved = ctx.db.select().from(users).where(eq(users.email, 'anna.analyst@example.org')).get();
-    expect(saved).toMatchObject({ name: 'Anna Analyst', role: 'editor', active: true });
-    expect(saved!.passwordHash).not.toContain('correct horse');
-    const list = await admin.agent.get('/admin/users');
-    expect(list.text).toContain('Anna Analyst');
-    expect(list.text).toContain(t('flash.user_created'));
-
-    const anna = await signIn(ctx.app, 'anna.analyst@example.org', 'correct horse battery staple');
-    const page = await anna.agent.get('/recommendations/new');
-    expect(page.status).toBe(200);
-    expect(page.text).toContain('Anna Analyst');
-  });
-
-  test('When the email is already used in another case, then 422 says so and no account is created', async () => {
-    const existing = await makeUser(ctx.db, 'viewer');
-    const before = userCount();
-    const res = await post(admin.agent, '/admin/users', {
-      _csrf: admin.csrf,
-      name: 'Duplicate',
-      email: existing.email.toUpperCase(),
-      password: 'another-long-password',
-      role: 'viewer',
-    });
-    expect(res.status).toBe(422);
-    expect(res.text).toContain(fieldError('email', t('validation.email_taken')));
-    expect(res.text).toContain('value="Duplicate"');
-    expect(userCount()).toBe(before);
-  });
-
-  test('When the password is shorter than 12 characters, then 422 says so and no account is created', async () => {
-    const before = userCount();
-    const res = await post(admin.agent, '/admin/users', {
-      _csrf: admin.csrf,
-      name: 'Short Password',
-      email: 'short.password@example.org',
-      password: 'elevenchars',
-      role: 'viewer',
-    });
-    expect(res.status).toBe(422);
-    expect(res.text).toContain(fieldError('password', t('validation.password_length')));
-    expect(res.text).toContain('value="short.password@example.org"');
-    // The password is never sent back.
-    expect(res.text).not.toContain('elevenchars');
-    expect(userCount()).toBe(before);
-  });
+  // Accounts are created by invitation: test/http/invitations.test.ts.
 
   test('When an admin changes a viewer to editor, then the role is saved and the user can open the editor pages at once', async () => {
     const target = await makeUser(ctx.db, 'viewer');

@@ -7,6 +7,7 @@ import { closeDatabase, migrateDatabase, openDatabase } from '../../server/db/cl
 import { bodies, mechanisms, recommendations, sources } from '../../server/db/schema';
 import { roleSatisfies, type Policy, type RouteDef } from '../../server/lib/routes';
 import type { UserRole } from '../../server/domain/vocabulary';
+import { createInvitation } from '../../server/auth/invitations';
 import { createTestContext, csrfFrom, signIn, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
@@ -72,7 +73,9 @@ const WHO: readonly Who[] = ['anonymous', 'viewer', 'editor', 'admin'];
 
 let ctx: TestContext;
 const agents = {} as Record<Who, { agent: Agent; csrf: string; email?: string }>;
-const ids = { recommendation: 0, mechanism: 0, body: 0, source: 0, user: 0 };
+const ids = { recommendation: 0, mechanism: 0, body: 0, source: 0, user: 0, invitation: 0 };
+/** A usable invitation link's token, for /invitations/:token. */
+let invitationToken = '';
 
 beforeAll(async () => {
   ctx = await createTestContext({ seed: true });
@@ -90,12 +93,20 @@ beforeAll(async () => {
     const signed = await signInAs(ctx, role);
     agents[role] = { agent: signed.agent, csrf: signed.csrf, email: signed.user.email };
     if (role === 'viewer') ids.user = signed.user.id;
+    if (role === 'admin') {
+      const link = createInvitation(ctx.db, { name: 'Invited Ivan', email: 'ivan@example.org', role: 'viewer' }, signed.user.id);
+      const revocable = createInvitation(ctx.db, { name: 'Invited Inna', email: 'inna@example.org', role: 'viewer' }, signed.user.id);
+      if (!link.ok || !revocable.ok) throw new Error('could not invite');
+      invitationToken = link.token;
+      ids.invitation = revocable.invitation.id;
+    }
   }
 });
 afterAll(() => ctx.close());
 
 /** A real id for each `:id`, picked by what the path is about. */
 function concretePath(path: string): string {
+  if (path.includes(':token')) return path.replace(':token', invitationToken);
   if (!path.includes(':id')) return path;
   const id = path.startsWith('/recommendations')
     ? ids.recommendation
@@ -107,7 +118,9 @@ function concretePath(path: string): string {
           ? ids.source
           : path.startsWith('/admin/users')
             ? ids.user
-            : undefined;
+            : path.startsWith('/admin/invitations')
+              ? ids.invitation
+              : undefined;
   if (id === undefined) throw new Error(`no id known for ${path}`);
   return path.replace(':id', String(id));
 }
@@ -169,6 +182,7 @@ function expectedAllowedGet(path: string, who: Who): number {
   if (path === '/login' && who !== 'anonymous') return 303; // already signed in
   if (path === '/setup') return 404; // accounts exist: the setup page is gone
   if (path === '/recommendations/:id/row') return 303; // a browser is sent to the list, at the row
+  if (path === '/recommendations/parent-field') return 303; // an htmx fragment: a plain request goes to the form
   return 200;
 }
 
@@ -187,6 +201,8 @@ describe('Route × role matrix', () => {
       }
       if (res.status >= 300 && res.status < 400) expect(res.headers.location).not.toMatch(/^\/login/);
       if (method === 'get') expect(res.status).toBe(expectedAllowedGet(path, who));
+      // Revoking takes no field: it is done, and leads back to the accounts.
+      else if (path === '/admin/invitations/:id/revoke') expect(res.status).toBe(303);
       // A form sent with nothing but the CSRF token is refused as invalid (the setup form is gone once accounts exist).
       else expect(res.status).toBe(path === '/setup' ? 404 : 422);
       return;
