@@ -36,11 +36,13 @@
     say(document.body.dataset.offlineMessage);
   });
   // After a swap, move focus to the error summary (or the first error) if the form came back invalid,
-  // else to the swapped region's heading, so keyboard and screen-reader users follow.
+  // else to the swapped region's heading, so keyboard and screen-reader users follow. In the compact
+  // status dialog the field itself, with its message beside it, is in view: focus goes straight there.
   document.addEventListener('htmx:afterSettle', function (event) {
     var target = event.detail.elt;
     if (!target || !target.querySelector) return;
-    var invalid = target.querySelector('[data-error-summary]') || target.querySelector('[aria-invalid="true"]');
+    var summary = target.closest('dialog') ? null : target.querySelector('[data-error-summary]');
+    var invalid = summary || target.querySelector('[aria-invalid="true"]');
     if (invalid) {
       invalid.focus();
       return;

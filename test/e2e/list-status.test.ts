@@ -143,7 +143,7 @@ describe('Changing statuses from the list', () => {
     await chooseNewStatus(dialog);
     await dialog.locator('form').evaluate((f) => ((f as HTMLFormElement).noValidate = true));
     await dialog.getByRole('button', { name: 'Update status' }).click();
-    await dialog.getByText('This field is required.').waitFor();
+    await dialog.locator('.field-error', { hasText: 'This field is required.' }).waitFor();
     expect(await dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('rationale');
     // Fixed, it saves as any other.
