@@ -90,6 +90,15 @@ export const recommendationFormSchema = z
     }),
   );
 
+/** The evidence that may come with a status change or an update. */
+const evidenceFields = {
+  evidence_text: optionalText(NOTE_MAX),
+  evidence_url: optionalHttpUrl,
+  evidence_title: optionalText(300),
+  evidence_kind: choice(EVIDENCE_KINDS),
+  evidence_language: choice(LANGUAGES),
+};
+
 export const statusFormSchema = z
   .object({
     ...csrf,
@@ -98,11 +107,7 @@ export const statusFormSchema = z
     status: choice(STATUS_KEYS),
     effective_on: requiredDate,
     rationale: requiredText(2000),
-    evidence_text: optionalText(NOTE_MAX),
-    evidence_url: optionalHttpUrl,
-    evidence_title: optionalText(300),
-    evidence_kind: choice(EVIDENCE_KINDS),
-    evidence_language: choice(LANGUAGES),
+    ...evidenceFields,
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -165,11 +170,7 @@ export const updateFormSchema = z
     occurred_on: requiredDate,
     status: optionalChoice(STATUS_KEYS),
     rationale: optionalText(2000),
-    evidence_text: optionalText(NOTE_MAX),
-    evidence_url: optionalHttpUrl,
-    evidence_title: optionalText(300),
-    evidence_kind: choice(EVIDENCE_KINDS),
-    evidence_language: choice(LANGUAGES),
+    ...evidenceFields,
   })
   .strict()
   .superRefine((f, ctx) => {
