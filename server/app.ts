@@ -150,7 +150,6 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(loadCurrentUser(db, options.sessionAbsoluteMs ?? 12 * 60 * 60 * 1000));
   app.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
-    res.locals.currentPath = req.path;
     if (res.locals.user) res.locals.nav = navItems(req.path, res.locals.user.role === 'admin');
     res.locals.htmxConfig = HTMX_CONFIG;
     res.locals.flash = flashView(req.session.flash);

@@ -9,6 +9,7 @@ import { logSecurityEvent } from '../lib/security-log';
 import { USER_ROLES } from '../domain/vocabulary';
 import { NotFoundError } from '../lib/errors';
 import { constraintErrors } from '../lib/constraint-errors';
+import { toMinute } from '../lib/dates';
 import { t } from '../lib/i18n';
 import { redirectAfterWrite, render } from '../lib/render';
 import { checkbox, choice, parseInput, requiredText, routeIdOf, type FieldErrors } from '../lib/validation';
@@ -38,7 +39,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
       status: extra.errors || extra.rowErrors ? 422 : 200,
       model: {
         users: listUsers(db).filter((u) => u.email !== SEED_AUTHOR_EMAIL),
-        invitations: pendingInvitations(db).map((i) => ({ ...i, expiresAt: i.expiresAt.slice(0, 16).replace('T', ' ') })),
+        invitations: pendingInvitations(db).map((i) => ({ ...i, expiresAt: toMinute(i.expiresAt) })),
         roles: USER_ROLES,
         invitationDays: INVITATION_DAYS,
         values: extra.values ?? { role: 'editor' },
@@ -85,7 +86,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
         entity.update(tx, id, parsed.data);
         return id;
       });
-      redirectAfterWrite(req, res, `/${entity.key}/${savedId}`, { key: 'flash.saved', name: entity.list(db).find((row) => row.id === savedId)?.name, href: `/${entity.key}/${savedId}` });
+      redirectAfterWrite(req, res, `/${entity.key}/${savedId}`, { key: 'flash.saved', name: String(parsed.data.name ?? parsed.data.title), href: `/${entity.key}/${savedId}` });
     } catch (error) {
       // CASE: constraint failures are the user's input (a duplicate name, a body deleted meanwhile), not faults.
       renderEntityForm(req, res, entity, req.body, id, constraintErrors(error, entity.constraints));
@@ -117,7 +118,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
       redirectAfterWrite(req, res, '/admin/users', {
         key: 'flash.invitation_created',
         name: invitation.name,
-        invitation: { url: `${publicBaseUrl(req, publicUrl)}/invitations/${token}`, name: invitation.name, expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' ') },
+        invitation: { url: `${publicBaseUrl(req, publicUrl)}/invitations/${token}`, name: invitation.name, expiresAt: toMinute(invitation.expiresAt) },
       });
     },
 

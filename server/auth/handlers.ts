@@ -5,6 +5,7 @@ import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { render, seeOther } from '../lib/render';
 import { logSecurityEvent } from '../lib/security-log';
+import { safeNext } from '../lib/safe-path';
 import { parseInput, requiredText, type FieldErrors } from '../lib/validation';
 import { deviceCookies } from './device-cookie';
 import { LoginThrottle, type SignInAttempt } from './login-throttle';
@@ -41,13 +42,6 @@ const setupSchema = z
   })
   .strict()
   .refine(...passwordsMatch);
-
-/** Only same-site paths: `next` must never send a user to another host. */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-    ? next
-    : '/recommendations';
-}
 
 export function startSession(req: Request, userId: number): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/client';
+import { toMinute } from '../lib/dates';
 import { t } from '../lib/i18n';
 import { redirectAfterWrite, render } from '../lib/render';
 import { logSecurityEvent } from '../lib/security-log';
@@ -26,7 +27,7 @@ function renderForm(req: Request, res: Response, invitation: Invitation, errors?
     page: 'invitation',
     title: 'invitations.title',
     status: errors ? 422 : 200,
-    model: { invitation: { name: invitation.name, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt.slice(0, 16).replace('T', ' ') }, errors, token: req.params.token },
+    model: { invitation: { name: invitation.name, email: invitation.email, role: invitation.role, expiresAt: toMinute(invitation.expiresAt) }, errors, token: req.params.token },
   });
 }
 

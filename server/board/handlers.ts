@@ -2,13 +2,13 @@ import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
 import { listOwners } from '../auth/users';
 import { STATUS_KEYS, STATUSES } from '../domain/vocabulary';
-import { today } from '../lib/dates';
+import { daysBefore, today } from '../lib/dates';
 import { ReadCache } from '../lib/read-cache';
 import { render } from '../lib/render';
 import { optionalChoice, optionalDate, parseInput } from '../lib/validation';
 import { filterFormModel, formQuerySchema, optionalPage } from '../recommendations/filters';
 import { filterOptions } from '../recommendations/queries';
-import { boardViewModel, daysBefore } from './view-model';
+import { boardViewModel } from './view-model';
 
 const boardQuerySchema = formQuerySchema.extend({
   view: optionalChoice(['matrix', 'kanban'] as const),

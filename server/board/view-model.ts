@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { longRead, type LongRead } from '../db/reader';
 import { statusBar } from '../domain/status-bar';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
-import { today } from '../lib/dates';
+import { daysBefore, daysBetween, today } from '../lib/dates';
 import { t } from '../lib/i18n';
 import type { ReadCache } from '../lib/read-cache';
 import { toQueryString, type Filters } from '../recommendations/filters';
@@ -40,12 +40,6 @@ export const LATEST_CHANGES = 5;
 
 /** Matrix rows per page: a manager's screenful; hundreds of bodies or sources page. */
 export const MATRIX_ROWS_PER_PAGE = 50;
-
-const DAY_MS = 86_400_000;
-
-export function daysBefore(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
-}
 
 function percent(part: number, whole: number): number {
   return whole > 0 ? Math.round((part / whole) * 100) : 0;
@@ -111,14 +105,9 @@ function kanban(db: Db, filters: Filters, day: string) {
       key: s.key,
       total,
       more: total > cards.length ? { count: total - cards.length, href: listHref({ ...filters, status: s.key }) } : undefined,
-      cards: cards.map((card) => ({ ...card, ageDays: card.lastEventOn === null ? undefined : daysBetween(card.lastEventOn, day) })),
+      cards: cards.map((card) => ({ ...card, ageDays: card.lastEventOn === null ? undefined : Math.max(0, daysBetween(card.lastEventOn, day)) })),
     };
   });
-}
-
-/** Whole days from one date to a later one (0 for a date in the future). */
-function daysBetween(from: string, to: string): number {
-  return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS));
 }
 
 /** The ends of the last periods, oldest first; the current period ends today. */

@@ -4,6 +4,7 @@
  * the server, so a page reads the same with or without JavaScript; the text
  * comes from plural-aware catalogue keys (`<prefix>.days_one`, `_other`, …).
  */
+import { daysBetween } from './dates';
 import { t } from './i18n';
 
 export type AgeUnit = 'today' | 'days' | 'months' | 'years';
@@ -13,8 +14,6 @@ export interface Age {
   count: number;
 }
 
-const DAY_MS = 86_400_000;
-
 function parts(date: string): [number, number, number] {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number);
   return [y ?? 0, m ?? 1, d ?? 1];
@@ -22,7 +21,7 @@ function parts(date: string): [number, number, number] {
 
 /** The age of `date` on `today` (both YYYY-MM-DD); a date in the future counts as today. */
 export function ageOf(date: string, today: string): Age {
-  const days = Math.round((Date.parse(`${today.slice(0, 10)}T00:00:00Z`) - Date.parse(`${date.slice(0, 10)}T00:00:00Z`)) / DAY_MS);
+  const days = daysBetween(date, today);
   if (!(days > 0)) return { unit: 'today', count: 0 };
   const [y1, m1, d1] = parts(date);
   const [y2, m2, d2] = parts(today);

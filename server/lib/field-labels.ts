@@ -1,8 +1,9 @@
 import { hasTranslation, t } from './i18n';
 
 /**
- * The label of each form field, by field name, for the error summary: a field
- * whose catalogue key is not `fields.<name>` is named here.
+ * The label of each form field, by field name, for the error summary, the
+ * conflict panel and the change log: a field whose catalogue key is not
+ * `fields.<name>` is named here.
  */
 const LABELS: Record<string, string> = {
   parent_id: 'fields.parent',
@@ -14,7 +15,7 @@ const LABELS: Record<string, string> = {
   new_themes: 'recommendations.new_themes',
   effective_on: 'status_update.effective_on',
   observed_on: 'notes.observed_on',
-  update_on: 'detail_update.date',
+  occurred_on: 'detail_update.date',
   text: 'notes.text',
   evidence_text: 'notes.text',
   source_url: 'notes.source_url',
@@ -27,8 +28,13 @@ const LABELS: Record<string, string> = {
   status: 'status_update.new_status',
 };
 
+/** The catalogue key of a field's label. */
+export function fieldLabelKey(name: string): string {
+  return LABELS[name] ?? `fields.${name}`;
+}
+
 export function fieldLabel(name: string): string {
-  const key = LABELS[name] ?? `fields.${name}`;
+  const key = fieldLabelKey(name);
   return hasTranslation(key) ? t(key) : name;
 }
 

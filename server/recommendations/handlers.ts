@@ -10,15 +10,16 @@ import { NotFoundError } from '../lib/errors';
 import { redirectAfterWrite, render, isHtmxFragmentRequest, seeOther } from '../lib/render';
 import { ReadCache } from '../lib/read-cache';
 import { constraintErrors, type ConstraintFields } from '../lib/constraint-errors';
+import { fieldLabelKey } from '../lib/field-labels';
 import { logSecurityEvent } from '../lib/security-log';
 import { t } from '../lib/i18n';
 import { optionalId, parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
-import { safeNext } from '../auth/handlers';
+import { safeNext } from '../lib/safe-path';
 import { filterFormModel, listQuerySchema, SORTS } from './filters';
-import { childDefaults, filterOptions, recommendationBodiesOf, themesOf } from './queries';
+import { childDefaults, filterOptions, linkFields } from './queries';
 import { NOTE_CONSTRAINTS, noteFormSchema, RECOMMENDATION_CONSTRAINTS, recommendationFormSchema, STATUS_CONSTRAINTS, statusFormSchema, UPDATE_CONSTRAINTS, updateFormSchema } from './schemas';
 import { addEvidence, createRecommendation, recordUpdate, updateRecommendation, updateStatus, splitThemes, type Conflict, type RecommendationInput, type WriteResult } from './service';
-import { detailViewModel, FIELD_LABELS, inlineRegionViewModel, listViewModel, parentFieldModel, statusReturnOf } from './view-models';
+import { detailViewModel, inlineRegionViewModel, listViewModel, parentFieldModel, statusReturnOf } from './view-models';
 import { findRecommendation } from './queries';
 
 /** The options every status and note form needs. */
@@ -147,7 +148,7 @@ export function createRecommendationHandlers(db: Db) {
       owner_id: new Map(listOwners(db).map((o) => [String(o.id), o.name])),
     };
     return fields.map(({ field, value }) => ({
-      label: `fields.${FIELD_LABELS[field] ?? field}`,
+      label: fieldLabelKey(field),
       value: names[field] ? value.split(', ').filter(Boolean).map((v) => names[field]!.get(v) ?? v).join(', ') : value,
     }));
   }
@@ -157,7 +158,6 @@ export function createRecommendationHandlers(db: Db) {
     const found = findRecommendation(db, id);
     if (!found) throw new NotFoundError();
     const r = found.recommendation;
-    const links = recommendationBodiesOf(db, id);
     return {
       version: r.version,
       source_id: r.sourceId,
@@ -166,9 +166,7 @@ export function createRecommendationHandlers(db: Db) {
       short_title: r.shortTitle,
       full_text: r.fullText,
       mechanism_id: r.mechanismId ?? '',
-      lead_body_id: links.find((l) => l.role === 'lead')?.id ?? '',
-      supporting_body_ids: links.filter((l) => l.role === 'supporting').map((l) => l.id),
-      themes: themesOf(db, id).map((t) => t.name),
+      ...linkFields(db, id),
       priority: r.priority,
       target_date: r.targetDate ?? '',
       owner_id: r.ownerId ?? '',
@@ -210,14 +208,15 @@ export function createRecommendationHandlers(db: Db) {
     list(req: Request, res: Response) {
       const parsed = parseInput(listQuerySchema, req.query);
       const options = filterOptions(db);
-      const filterForm = filterFormModel('/recommendations', req.query, { ...options, owners: listOwners(db) });
+      const owners = listOwners(db);
+      const filterForm = filterFormModel('/recommendations', req.query, { ...options, owners });
       if (!parsed.ok) {
         return render(req, res, {
           page: 'recommendations',
           fragment: 'recommendation-results',
           title: 'recommendations.title',
           status: 400,
-          model: { values: req.query, errors: parsed.errors, options, filterForm, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
+          model: { values: req.query, errors: parsed.errors, options, filterForm, owners, statusKeys: STATUS_KEYS, sorts: SORTS },
         });
       }
       const list = listViewModel(db, parsed.data, listCache);
@@ -229,7 +228,7 @@ export function createRecommendationHandlers(db: Db) {
         page: 'recommendations',
         fragment: 'recommendation-results',
         title: 'recommendations.title',
-        model: { values: req.query, list, options, filterForm, owners: listOwners(db), statusKeys: STATUS_KEYS, sorts: SORTS },
+        model: { values: req.query, list, options, filterForm, owners, statusKeys: STATUS_KEYS, sorts: SORTS },
       });
     },
 

@@ -351,11 +351,12 @@ export function filterOptions(db: Db) {
  * (and says by the field why it cannot stay) instead of silently dropping it.
  */
 export function parentCandidates(db: Db, sourceId: number | undefined, excludeId?: number, chosenId?: number) {
-  const columns = { id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, sourceId: recommendations.sourceId, sourceTitle: sources.title };
-  const rows = db
-    .select(columns)
-    .from(recommendations)
-    .innerJoin(sources, eq(sources.id, recommendations.sourceId))
+  const candidates = () =>
+    db
+      .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, sourceId: recommendations.sourceId, sourceTitle: sources.title })
+      .from(recommendations)
+      .innerJoin(sources, eq(sources.id, recommendations.sourceId));
+  const rows = candidates()
     .where(
       and(
         sourceId === undefined ? undefined : eq(recommendations.sourceId, sourceId),
@@ -366,7 +367,7 @@ export function parentCandidates(db: Db, sourceId: number | undefined, excludeId
     .orderBy(asc(sources.title), asc(recommendations.reference))
     .all();
   if (chosenId !== undefined && !rows.some((r) => r.id === chosenId)) {
-    const chosen = db.select(columns).from(recommendations).innerJoin(sources, eq(sources.id, recommendations.sourceId)).where(eq(recommendations.id, chosenId)).get();
+    const chosen = candidates().where(eq(recommendations.id, chosenId)).get();
     if (chosen) rows.push(chosen);
   }
   return rows;
@@ -380,15 +381,22 @@ export function childDefaults(db: Db, parentId: number) {
     .where(eq(recommendations.id, parentId))
     .get();
   if (!parent || parent.parentId !== null) return undefined;
-  const links = recommendationBodiesOf(db, parentId);
   return {
     source_id: parent.sourceId,
     parent_id: parent.id,
     reference: `${parent.reference}.`,
     mechanism_id: parent.mechanismId ?? '',
+    ...linkFields(db, parentId),
+  };
+}
+
+/** A recommendation's bodies and themes as the recommendation form's fields. */
+export function linkFields(db: Db, id: number) {
+  const links = recommendationBodiesOf(db, id);
+  return {
     lead_body_id: links.find((l) => l.role === 'lead')?.id ?? '',
     supporting_body_ids: links.filter((l) => l.role === 'supporting').map((l) => l.id),
-    themes: themesOf(db, parentId).map((t) => t.name),
+    themes: themesOf(db, id).map((t) => t.name),
   };
 }
 

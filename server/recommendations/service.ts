@@ -15,7 +15,7 @@ import {
   users,
 } from '../db/schema';
 import type { Confidence, EvidenceKind, Language, StatusKey } from '../domain/vocabulary';
-import { nowIso, today } from '../lib/dates';
+import { nowIso, today, toMinute } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { trimText } from '../domain/text';
@@ -32,6 +32,8 @@ export interface Conflict {
 
 /** A save's outcome; a saved recommendation's `name` (its reference and title) is what the confirmation shows. */
 export type WriteResult = { ok: true; id: number; name?: string } | { ok: false; errors: FieldErrors; conflict?: Conflict };
+
+const nameOf = (reference: string, shortTitle: string) => `${reference} ${shortTitle}`;
 
 export interface RecommendationInput {
   sourceId: number;
@@ -144,7 +146,7 @@ function conflictOf(tx: Tx, id: number, currentVersion: number, expectedVersion:
     .get()!;
   const conflict = { version: currentVersion, ...row };
   const name = row.updatedByName ?? t('conflict.someone');
-  return { ok: false, conflict, errors: { _form: t('conflict.message', { name, at: `${row.updatedAt.slice(0, 16).replace('T', ' ')} UTC` }) } };
+  return { ok: false, conflict, errors: { _form: t('conflict.message', { name, at: `${toMinute(row.updatedAt)} UTC` }) } };
 }
 
 function themeIds(tx: Tx, names: string[]): number[] {
@@ -193,7 +195,7 @@ export function createRecommendation(db: Db, input: RecommendationInput, userId:
       .returning({ id: recommendations.id })
       .get();
     writeLinks(tx, id, input);
-    return { ok: true, id, name: `${input.reference} ${input.shortTitle}` };
+    return { ok: true, id, name: nameOf(input.reference, input.shortTitle) };
   });
 }
 
@@ -285,7 +287,7 @@ export function updateRecommendation(db: Db, id: number, input: RecommendationIn
       .run();
     writeLinks(tx, id, input);
     logChanges(tx, id, before, describe(tx, id), userId, input.changeReason, now);
-    return { ok: true, id, name: `${input.reference} ${input.shortTitle}` };
+    return { ok: true, id, name: nameOf(input.reference, input.shortTitle) };
   });
 }
 
@@ -398,7 +400,7 @@ export function updateStatus(db: Db, id: number, input: StatusInput, userId: num
       evidenceNoteId: noteId,
     });
     statements.setStatus.run({ id, status: input.status, statusSince: input.effectiveOn, updatedAt: now, updatedBy: userId, version: current.version + 1 });
-    return { ok: true, id, name: `${current.reference} ${current.shortTitle}` };
+    return { ok: true, id, name: nameOf(current.reference, current.shortTitle) };
   });
 }
 
@@ -410,7 +412,7 @@ export function addEvidence(db: Db, id: number, input: EvidenceInput, userId: nu
     if (input.observedOn > today()) return { ok: false, errors: { observed_on: t('validation.not_in_future') } };
     const noteId = insertNote(db, id, input, userId);
     statements.touch.run({ id, updatedAt: nowIso(), updatedBy: userId, version: current.version + 1 });
-    return { ok: true, id: noteId, name: `${current.reference} ${current.shortTitle}` };
+    return { ok: true, id: noteId, name: nameOf(current.reference, current.shortTitle) };
   });
 }
 

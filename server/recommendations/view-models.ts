@@ -2,7 +2,8 @@ import type { Db } from '../db/client';
 import { isOpenStatus, STATUSES, type StatusKey } from '../domain/vocabulary';
 import { today } from '../lib/dates';
 import { agoText } from '../lib/age';
-import { safeNext } from '../auth/handlers';
+import { fieldLabelKey } from '../lib/field-labels';
+import { safeNext } from '../lib/safe-path';
 import { statusBar } from '../domain/status-bar';
 import { PAGE_SIZE, toQueryString, type ListQuery, type Sort } from './filters';
 import type { ReadCache } from '../lib/read-cache';
@@ -143,21 +144,11 @@ function edits(db: Db, id: number): TimelineEntry[] {
       reason: change.reason,
       edits: [],
     };
-    entry.edits.push({ label: `fields.${FIELD_LABELS[change.field] ?? change.field}`, oldValue: change.oldValue, newValue: change.newValue });
+    entry.edits.push({ label: fieldLabelKey(change.field), oldValue: change.oldValue, newValue: change.newValue });
     saves.set(key, entry);
   }
   return [...saves.values()];
 }
-
-/** Labels of the form fields the change log names. */
-export const FIELD_LABELS: Record<string, string> = {
-  source_id: 'source',
-  parent_id: 'parent',
-  mechanism_id: 'mechanism',
-  lead_body_id: 'lead_body',
-  supporting_body_ids: 'supporting_bodies',
-  owner_id: 'owner',
-};
 
 /** Status changes, evidence notes and edits in one story, newest first; a note given with a status change is shown inside it. */
 export function timeline(db: Db, id: number): TimelineEntry[] {

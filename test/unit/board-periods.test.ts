@@ -1,4 +1,5 @@
-import { daysBefore, periodEnds } from '../../server/board/view-model';
+import { periodEnds } from '../../server/board/view-model';
+import { daysBefore } from '../../server/lib/dates';
 
 describe('daysBefore', () => {
   test('When days are counted back across a month end, then the calendar date before is returned', () => {
