@@ -195,7 +195,7 @@ function startTracker(env: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Pr
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-import-shapes-'));
   const databasePath = path.join(dir, 'tracker.sqlite');
-  const tracker = await startTracker({ DATABASE_PATH: databasePath, HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' });
+  const tracker = await startTracker({ DATABASE_PATH: databasePath, HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1' });
   SERVER_URL = tracker.url;
   try {
     const db = openDatabase(databasePath);

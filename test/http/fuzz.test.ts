@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { createInvitation } from '../../server/auth/invitations';
 import { bodies, mechanisms, recommendations, sources } from '../../server/db/schema';
 import type { RouteDef } from '../../server/lib/routes';
 import { createTestContext, csrfFrom, makeUser, PASSWORD, type Agent, type TestContext } from '../helpers';
@@ -69,6 +70,7 @@ let ctx: TestContext;
 let server: Server;
 const agents = {} as Record<Who, { agent: Agent; csrf: string }>;
 const ids = { recommendation: 0, mechanism: 0, body: 0, source: 0, user: 0 };
+let invitationToken = '';
 
 beforeAll(async () => {
   ctx = await createTestContext({ seed: true });
@@ -86,6 +88,12 @@ beforeAll(async () => {
       const user = await makeUser(ctx.db, who);
       const login = await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: PASSWORD });
       if (login.status !== 303) throw new Error(`sign-in failed with ${login.status}`);
+      // A real invitation, so that its page reads what it is sent instead of refusing an unknown link.
+      if (who === 'admin') {
+        const invited = createInvitation(ctx.db, { name: 'Fuzz Invitee', email: 'fuzz-invitee@example.org', role: 'viewer' }, user.id);
+        if (!invited.ok) throw new Error('could not invite');
+        invitationToken = invited.token;
+      }
     }
     agents[who] = { agent, csrf: csrfFrom((await agent.get(who === 'anonymous' ? '/login' : '/recommendations')).text) };
   }
@@ -96,6 +104,7 @@ afterAll(async () => {
 });
 
 function withId(path: string, id?: string): string {
+  if (path.includes(':token')) return path.replace(':token', invitationToken);
   if (!path.includes(':id')) return path;
   const known = path.startsWith('/recommendations')
     ? ids.recommendation

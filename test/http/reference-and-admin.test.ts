@@ -334,7 +334,7 @@ describe('Admin: reference data', () => {
 });
 
 describe('Admin: accounts', () => {
-  // Accounts are created by invitation: test/http/invitations.test.ts.
+  // Accounts are created by invitation: test/http/detail-forms.test.ts.
 
   test('When an admin changes a viewer to editor, then the role is saved and the user can open the editor pages at once', async () => {
     const target = await makeUser(ctx.db, 'viewer');
