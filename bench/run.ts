@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ import { Random } from '../scripts/synthetic/random';
 import { RARE_PLACE } from '../scripts/synthetic/vocabulary';
 import { describeReport } from '../scripts/seed-synthetic';
 import { exportSql } from './export-sql';
+import { runBareLoop, runMix, saveStatus, summarizeMix, type MixData, type MixResult } from './mix';
 import { measure, median, settle, startLoad, summarize, type LoadResult, type LoadSettings, type LoadSpec } from './load';
 import { memoryMb, resetPeakMemory, startChild, startNodeFlags, watchMemory, type Child } from './processes';
 import { formatReport, type Figures } from './report';
@@ -34,10 +36,12 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '2' },
     runs: { type: 'string', default: '3' },
+    'mix-seconds': { type: 'string', default: '30' },
+    readers: { type: 'string', default: '20' },
     only: { type: 'string' },
   },
 });
-const PARTS = ['bare', 'pages', 'export', 'small'] as const;
+const PARTS = ['bare', 'mix', 'pages', 'export', 'small'] as const;
 /**
  * `--only pages,export`: run some parts while working on them; the table is then
  * printed, not written to last-run.md. Without `bare`, the pages get no ratios.
@@ -46,6 +50,9 @@ const ONLY = args.only?.split(',');
 const N = Number(args.recommendations);
 const SMALL = Number(args.small);
 const NOTES_PER = Number(args['notes-per']);
+const MIX_SECONDS = Number(args['mix-seconds']);
+const READERS = Number(args.readers);
+const MIX_EDITORS = 2;
 const SETTINGS: LoadSettings = {
   connections: Number(args.connections),
   seconds: Number(args.seconds),
@@ -61,8 +68,8 @@ if (ONLY?.includes('small') && !ONLY.includes('pages')) {
   process.exit(2);
 }
 const runs = (part: (typeof PARTS)[number]) => !ONLY || ONLY.includes(part);
-if (![N, SMALL, SETTINGS.connections, SETTINGS.seconds, SETTINGS.runs].every((v) => Number.isInteger(v) && v > 0) || !(NOTES_PER >= 0) || !(SETTINGS.warmupSeconds >= 0)) {
-  console.error(`Usage: npm run bench -- [--recommendations 100000] [--small 1000] [--notes-per 5] [--connections 50] [--seconds 10] [--warmup 2] [--runs 3] [--only ${PARTS.join(',')}]`);
+if (![N, SMALL, MIX_SECONDS, READERS, SETTINGS.connections, SETTINGS.seconds, SETTINGS.runs].every((v) => Number.isInteger(v) && v > 0) || !(NOTES_PER >= 0) || !(SETTINGS.warmupSeconds >= 0)) {
+  console.error(`Usage: npm run bench -- [--recommendations 100000] [--small 1000] [--notes-per 5] [--connections 50] [--seconds 10] [--warmup 2] [--runs 3] [--mix-seconds 30] [--readers 20] [--only ${PARTS.join(',')}]`);
   process.exit(2);
 }
 const EXPORT_RUNS = 3;
@@ -71,6 +78,10 @@ const DURING_EXPORT_MAX_SECONDS = 30;
 
 const DATA_DIR = path.resolve(__dirname, '.data');
 const EDITOR = { name: 'Bench editor', email: 'bench-editor@example.org', password: 'bench-editor-password' };
+/** The mix's people: readers (viewers) and editors, each signing in for a session of their own. */
+const mixAccount = (role: 'viewer' | 'editor', i: number) => ({ name: `Bench ${role} ${i}`, email: `bench-${role}-${i}@example.org`, password: 'bench-mix-password' });
+const MIX_READERS = Array.from({ length: READERS }, (_, i) => mixAccount('viewer', i + 1));
+const MIX_EDITOR_ACCOUNTS = Array.from({ length: MIX_EDITORS }, (_, i) => mixAccount('editor', i + 1));
 const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'bench-admin@example.org';
 const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'bench-admin-password';
 
@@ -118,13 +129,16 @@ function removeDatabase(file: string): void {
 }
 
 /** A fresh copy of the cached database for one run (runs write to it), with the bench's editor in it. */
-async function workingCopy(cached: string, n: number): Promise<{ file: string; statuses: Map<number, StatusKey>; searchMatches: number }> {
+async function workingCopy(cached: string, n: number): Promise<{ file: string; statuses: Map<number, StatusKey>; searchMatches: number; mix: MixData }> {
   const file = path.join(DATA_DIR, `work-${n}.sqlite`);
   removeDatabase(file);
   fs.copyFileSync(cached, file);
   const db = openDatabase(file);
   try {
     await createUser(db, { ...EDITOR, role: 'editor' });
+    for (const account of MIX_READERS) await createUser(db, { ...account, role: 'viewer' });
+    for (const account of MIX_EDITOR_ACCOUNTS) await createUser(db, { ...account, role: 'editor' });
+    const idsOf = (table: string) => (db.$client.prepare(`SELECT id FROM ${table}`).pluck().all() as number[]);
     const rows = db.$client.prepare('SELECT id, status FROM recommendations').all() as { id: number; status: StatusKey }[];
     const searchMatches = (
       db.$client
@@ -136,7 +150,16 @@ async function workingCopy(cached: string, n: number): Promise<{ file: string; s
         )
         .get({ phrase: `"${RARE_PLACE.en}"` }) as { n: number }
     ).n;
-    return { file, statuses: new Map(rows.map((r) => [r.id, r.status])), searchMatches };
+    const mix: MixData = {
+      ids: rows.map((r) => r.id),
+      statuses: new Map(rows.map((r) => [r.id, r.status])),
+      mechanisms: idsOf('mechanisms'),
+      bodies: idsOf('bodies'),
+      sources: idsOf('sources'),
+      themes: idsOf('themes'),
+    };
+    // One map of current statuses for the mix and the status-update target, which both run on this file.
+    return { file, statuses: mix.statuses, searchMatches, mix };
   } finally {
     closeDatabase(db);
   }
@@ -160,15 +183,15 @@ function cookieOf(response: Response, name: string): string {
   return response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`)) ?? '';
 }
 
-/** Signs the editor in through the login form, as a browser would; returns the session cookie and its CSRF token. */
-async function signIn(baseUrl: string): Promise<{ cookie: string; csrf: string }> {
+/** Signs an account (the bench editor unless told) in through the login form, as a browser would; returns the session cookie and its CSRF token. */
+async function signIn(baseUrl: string, account: { email: string; password: string } = EDITOR): Promise<{ cookie: string; csrf: string }> {
   const loginPage = await fetch(`${baseUrl}/login`);
   const login = await fetch(`${baseUrl}/login`, {
     method: 'POST',
     redirect: 'manual',
     // A visitor's form token is kept in a cookie of its own, not in a session.
     headers: { cookie: cookieOf(loginPage, 'tracker.csrf'), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrfFrom(await loginPage.text()), email: EDITOR.email, password: EDITOR.password }).toString(),
+    body: new URLSearchParams({ _csrf: csrfFrom(await loginPage.text()), email: account.email, password: account.password }).toString(),
   });
   if (login.status !== 303) throw new Error(`Sign-in failed with ${login.status}`);
   const cookie = cookieOf(login, 'tracker.sid');
@@ -359,6 +382,45 @@ async function main() {
     const work = await workingCopy(big.file, N);
     figures.searchMatches = work.searchMatches;
     const smallWork = await workingCopy(small.file, SMALL);
+    // --- The realistic mix, first: it is what users feel.
+    if (runs('mix')) await withTracker(work.file, async ({ tracker, settleUrl }) => {
+      log(`the mix: ${READERS} readers on different pages while ${MIX_EDITORS} editors each save a status every 500 ms`);
+      const sessions = { readers: [] as string[], editors: [] as string[] };
+      for (const account of MIX_READERS) sessions.readers.push((await signIn(tracker.url, account)).cookie);
+      for (const account of MIX_EDITOR_ACCOUNTS) sessions.editors.push((await signIn(tracker.url, account)).cookie);
+      if (SETTINGS.warmupSeconds > 0) await runMix(tracker.url, sessions, work.mix, SETTINGS.warmupSeconds, 99);
+      await settle(settleUrl);
+      const mixRuns: MixResult[] = [];
+      const shares: number[] = [];
+      const bareRps: number[] = [];
+      for (let i = 0; i < SETTINGS.runs; i++) {
+        // Bare Express right before each run of the mix, with as many sessions, so the machine's drift moves both alike.
+        const floor = bare ? await runBareLoop(bare.url, READERS + MIX_EDITORS, Math.max(5, Math.round(MIX_SECONDS / 3))) : undefined;
+        const run = await runMix(tracker.url, sessions, work.mix, MIX_SECONDS, i + 1);
+        await settle(settleUrl);
+        mixRuns.push(run);
+        if (floor) {
+          bareRps.push(floor);
+          shares.push(run.rps / floor);
+        }
+      }
+      // The board right after one more save, nobody else asking: what the first reader after a save waits.
+      const agent = new http.Agent({ keepAlive: true });
+      const saved = await saveStatus(agent, tracker.url, sessions.editors[0]!, work.mix, new Random(7));
+      agent.destroy();
+      if (!saved.ok) throw new Error('The save before the board view failed');
+      const boardStarted = performance.now();
+      await check(`${tracker.url}/board`, sessions.readers[0]!);
+      figures.mix = {
+        ...summarizeMix(mixRuns),
+        readers: READERS,
+        editors: MIX_EDITORS,
+        bareRps: bareRps.length > 0 ? median(bareRps) : undefined,
+        share: shares.length > 0 ? median(shares) : undefined,
+        boardAfterSaveMs: performance.now() - boardStarted,
+      };
+    });
+
     if (runs('pages')) await withTracker(work.file, async ({ tracker, cookie, csrf, settleUrl }) => {
       const headers = browserHeaders(cookie);
       const page = (path: string): LoadSpec => ({ url: `${tracker.url}${path}`, headers, settleUrl });
