@@ -160,7 +160,7 @@ describe('Errors that help', () => {
     expect(res.status).toBe(401);
     expect(res.text).toContain(t('auth.login_failed'));
     expect(res.text).not.toContain('form-errors-title');
-    expect(res.text).not.toContain('Please correct');
+    expect(res.text).not.toContain('<ul><li><a href="#');
   });
 
   test('When sign-in fields are empty, then the summary lists each and links to it', async () => {
