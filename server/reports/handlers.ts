@@ -164,7 +164,6 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined, cloc
       // CASE: "Changes in a period" opened with no dates yet is a form to fill in, not a mistake.
       const unfilled = !parsed.ok && kind === 'changes' && query.changed_since === undefined && query.as_of === undefined && Object.keys(parsed.errors).join() === 'changed_since';
       const errors = parsed.ok || unfilled ? undefined : parsed.errors;
-      const filters = parsed.ok ? parsed.data.filters : {};
       const values = { ...query, as_of: query.as_of ?? (kind === 'status' || unfilled ? day : undefined), group: parsed.ok ? parsed.data.group : query.group };
       const filterForm = filterFormModel('/reports', query, { ...options, owners }, REPORT_SETTINGS);
       const filterQuery = Object.fromEntries(Object.entries(query).filter(([key]) => !REPORT_SETTINGS.includes(key)));
