@@ -196,3 +196,17 @@
     if (event.detail.elt !== document.body) enhance(event.detail.elt);
   });
 })();
+
+/* ── reports ── */
+// The reports page's Print button: shown only when a script can print (without one, the browser's own Print does).
+(function () {
+  function showPrintButtons(root) {
+    root.querySelectorAll('[data-print]').forEach(function (button) { button.hidden = false; });
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-print]');
+    if (button) window.print();
+  });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { showPrintButtons(document); });
+  else showPrintButtons(document);
+})();

@@ -38,6 +38,8 @@ export interface AppOptions {
   sessionAbsoluteMs?: number;
   /** The address users reach the app at, for absolute links in exports; else taken from each request. */
   publicUrl?: string;
+  /** Today's date (YYYY-MM-DD) for the reports' periods: the clock, unless a test names the day. */
+  today?: () => string;
 }
 
 const PUBLIC_DIR = projectPath('public');
@@ -164,7 +166,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(pageCache.serve());
 
   const authCookies = { sessionCookie: cookieName, secret: options.sessionSecret, secure: options.cookieSecure };
-  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl)]) {
+  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl, options.today), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl)]) {
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }

@@ -7,7 +7,7 @@ const SECTIONS: Record<string, string> = {
   '': 'recommendations',
   recommendations: 'recommendations',
   import: 'recommendations',
-  reports: 'recommendations',
+  reports: 'reports',
   board: 'board',
   mechanisms: 'mechanisms',
   bodies: 'bodies',
@@ -29,6 +29,7 @@ export interface NavItem {
 const ITEMS: { section: string; href: string; label: string; admin?: true }[] = [
   { section: 'recommendations', href: '/recommendations', label: 'nav.recommendations' },
   { section: 'board', href: '/board', label: 'nav.board' },
+  { section: 'reports', href: '/reports', label: 'nav.reports' },
   { section: 'mechanisms', href: '/mechanisms', label: 'nav.mechanisms' },
   { section: 'bodies', href: '/bodies', label: 'nav.bodies' },
   { section: 'sources', href: '/sources', label: 'nav.sources' },

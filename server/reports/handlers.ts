@@ -4,28 +4,23 @@ import { timeSlices } from '../lib/concurrency';
 import { today } from '../lib/dates';
 import { t } from '../lib/i18n';
 import { publicBaseUrl } from '../lib/public-url';
+import { fieldLabel } from '../lib/field-labels';
 import { render } from '../lib/render';
-import { optionalDate, parseInput } from '../lib/validation';
-import { filtersSchema } from '../recommendations/filters';
+import { parseInput } from '../lib/validation';
+import { listOwners } from '../auth/users';
+import { STATUS_KEYS } from '../domain/vocabulary';
+import { filterFormModel, optionalPage, toQueryString } from '../recommendations/filters';
+import { filterOptions } from '../recommendations/queries';
+import { changePresets, statusPresets } from './periods';
+import { reportPreview } from './preview';
+import { parseReportQuery, REPORT_GROUPINGS } from './report-query';
+import { z } from 'zod';
 import { CHANGE_COLUMNS, COLUMNS, csvChunk } from './csv-format';
 import type { StatusKey } from '../domain/vocabulary';
 import { openProgressRows, overdueOn, type ProgressQuery, type ProgressRows } from './queries';
 
-const CHANGED_SINCE_ORDER = 'reports.errors.changed_since_order';
-
 /** Records turned into CSV at a time: large enough that csv-stringify's per-call cost vanishes. */
 const ROWS_PER_CHUNK = 64;
-
-/** The list's filters (its sort and page ignored), a point in time, and the start of a changes period. */
-const reportQuerySchema = filtersSchema
-  .extend({ as_of: optionalDate, changed_since: optionalDate })
-  .superRefine((q, ctx) => {
-    // CASE: nobody knows the status at the end of a day still to come; a report must not claim it.
-    if (q.as_of && q.as_of > today()) ctx.addIssue({ code: 'custom', path: ['as_of'], message: t('validation.not_in_future') });
-    else if (q.changed_since && q.changed_since >= (q.as_of ?? today())) {
-      ctx.addIssue({ code: 'custom', path: ['changed_since'], message: t(CHANGED_SINCE_ORDER, { until: q.as_of ?? today() }) });
-    }
-  });
 
 const statusLabel = (key: string) => t(`status.${key}`);
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
@@ -42,7 +37,7 @@ function columnsFor(q: ProgressQuery) {
 }
 
 function fileNameFor(q: ProgressQuery): string {
-  return q.changedSince ? `progress-changes-${q.changedSince}-to-${q.until}.csv` : `progress-${q.asOf ?? today()}.csv`;
+  return q.changedSince ? `progress-changes-${q.changedSince}-to-${q.until}.csv` : `progress-${q.until}.csv`;
 }
 
 /** One row of the file, its cells in the order of COLUMNS (then CHANGE_COLUMNS). */
@@ -101,7 +96,7 @@ function drained(res: Response): Promise<void> {
  */
 async function writeCsv(res: Response, source: ProgressRows, q: ProgressQuery, baseUrl: string): Promise<void> {
   const columns = columnsFor(q);
-  const day = q.asOf ?? today();
+  const day = q.until;
   let batch: unknown[][] = [];
   let first = true;
   const pause = timeSlices();
@@ -122,10 +117,91 @@ async function writeCsv(res: Response, source: ProgressRows, q: ProgressQuery, b
   res.end();
 }
 
-export function createReportHandlers(db: Db, publicUrl: string | undefined) {
+/** A field's label in the error summary, as the form shows it. */
+function fieldLabelOf(field: string, kind: string): string {
+  if (field === 'changed_since') return t('reports.page.from');
+  if (field === 'as_of') return t(kind === 'changes' ? 'reports.page.to' : 'reports.page.date');
+  return fieldLabel(field);
+}
+
+const pageQuerySchema = z.object({ page: optionalPage });
+
+/** Query fields of the reports page that are not the list's filters: no chips for them. */
+const REPORT_SETTINGS = ['kind', 'as_of', 'changed_since', 'group', 'page'];
+
+/** The page's links in one click: the periods and days offered, each keeping the filters and grouping. */
+function presetLinks(day: string, filters: Record<string, unknown>, current: { kind: string; from?: string; to?: string }) {
+  const base = { ...(filters as Record<string, string | number | undefined>) };
   return {
+    changes: changePresets(day).map(({ key, period }) => ({
+      key,
+      text: t(`reports.page.preset_${key}`),
+      dates: t('reports.page.preset_dates', { from: period.from, to: period.to }),
+      href: `/reports${toQueryString({ kind: 'changes', changed_since: period.from, as_of: period.to, ...base })}`,
+      current: current.kind === 'changes' && current.from === period.from && current.to === period.to,
+    })),
+    status: statusPresets(day).map(({ key, day: on }) => ({
+      key,
+      text: t(`reports.page.preset_${key}`),
+      dates: on,
+      href: `/reports${toQueryString({ kind: 'status', as_of: on, ...base })}`,
+      current: current.kind === 'status' && current.to === on,
+    })),
+  };
+}
+
+export function createReportHandlers(db: Db, publicUrl: string | undefined, clock: () => string = today) {
+  return {
+    /** The reports page: the form, its presets, and the preview of the report its address names. */
+    async page(req: Request, res: Response) {
+      const day = clock();
+      const query = req.query as Record<string, string | undefined>;
+      const parsed = parseReportQuery(query, day);
+      const page = parseInput(pageQuerySchema, { page: query.page });
+      const options = filterOptions(db);
+      const owners = listOwners(db);
+      const kind = parsed.ok ? parsed.data.kind : query.kind === 'changes' || (query.kind !== 'status' && query.changed_since) ? 'changes' : 'status';
+      // CASE: "Changes in a period" opened with no dates yet is a form to fill in, not a mistake.
+      const unfilled = !parsed.ok && kind === 'changes' && query.changed_since === undefined && query.as_of === undefined && Object.keys(parsed.errors).join() === 'changed_since';
+      const errors = parsed.ok || unfilled ? undefined : parsed.errors;
+      const values = { ...query, as_of: query.as_of ?? (kind === 'status' || unfilled ? day : undefined), group: parsed.ok ? parsed.data.group : query.group };
+      const filterForm = filterFormModel('/reports', query, { ...options, owners }, REPORT_SETTINGS);
+      const filterQuery = Object.fromEntries(Object.entries(query).filter(([key]) => !REPORT_SETTINGS.includes(key)));
+      const thisMonth = changePresets(day)[0]!.period;
+      render(req, res, {
+        page: 'reports',
+        fragment: 'report-preview',
+        title: 'reports.page.title',
+        status: errors ? 422 : 200,
+        model: {
+          kind,
+          values,
+          errors,
+          options,
+          owners,
+          statusKeys: STATUS_KEYS,
+          groupings: REPORT_GROUPINGS,
+          filterForm,
+          errorList: errors && Object.entries(errors).map(([field, message]) => ({ href: `#report-${field}`, fieldName: fieldLabelOf(field, kind), message })),
+          filtersSummary: filterForm.chips.length > 0 ? t('reports.page.filters_on', { count: filterForm.chips.length }) : t('reports.page.filters'),
+          filtersOpen: Boolean(errors && Object.keys(errors).some((field) => !['as_of', 'changed_since', 'kind'].includes(field))),
+          today: day,
+          kinds: [
+            { key: 'status', href: `/reports${toQueryString({ kind: 'status', ...filterQuery })}`, current: kind === 'status' },
+            {
+              key: 'changes',
+              href: `/reports${toQueryString({ kind: 'changes', changed_since: thisMonth.from, as_of: thisMonth.to, ...filterQuery })}`,
+              current: kind === 'changes',
+            },
+          ],
+          presets: presetLinks(day, filterQuery, { kind, from: parsed.ok ? parsed.data.changedSince : undefined, to: parsed.ok ? parsed.data.until : undefined }),
+          preview: parsed.ok ? reportPreview(db, parsed.data, page.ok ? (page.data.page ?? 1) : 1) : undefined,
+        },
+      });
+    },
+
     async progressCsv(req: Request, res: Response) {
-      const parsed = parseInput(reportQuerySchema, req.query);
+      const parsed = parseReportQuery(req.query, clock());
       if (!parsed.ok) {
         return render(req, res, {
           page: 'report-invalid',
@@ -134,8 +210,7 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined) {
           model: { problems: Object.entries(parsed.errors).map(([param, message]) => ({ param, message, value: req.query[param] })) },
         });
       }
-      const { as_of: asOf, changed_since: changedSince, ...filters } = parsed.data;
-      const q: ProgressQuery = { filters, asOf, changedSince, until: asOf ?? today() };
+      const q: ProgressQuery = parsed.data;
       const baseUrl = publicBaseUrl(req, publicUrl);
       const source = openProgressRows(db, q);
       res.status(200).set({

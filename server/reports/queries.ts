@@ -7,12 +7,14 @@ import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type StatusKey } from '../domain/voca
 import { filterConditions } from '../recommendations/queries';
 import type { Filters } from '../recommendations/filters';
 import { BODY_SEPARATOR, THEME_SEPARATOR } from './csv-format';
+import { dayBefore } from './periods';
 
 /**
  * The progress report's one query: a row per recommendation under the list's
  * filters, optionally as it stood at the end of a day (`asOf`, rebuilt from
  * the status history) or only those whose status changed in a period
- * (`changedSince`, up to `asOf` or today).
+ * (from `changedSince` to `asOf` or today, both days included; the status
+ * at the start is the status at the end of the day before `changedSince`).
  *
  * At a point in time, the status, its date, the overdue flag and the latest
  * evidence are as of that day; names, titles, owner and "updated" are today's,
@@ -68,13 +70,14 @@ export function statusAt(date: string): SQL {
   return sql`coalesce(${latestChange('to_status', date)}, ${DEFAULT_STATUS})`;
 }
 
-function nextDay(date: string): string {
+export function nextDay(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
 
-function conditions(q: ProgressQuery): SQL | undefined {
+/** The recommendations a report covers on its day: the list's filters, applied at `asOf` when given. */
+export function conditions(q: Pick<ProgressQuery, 'filters' | 'asOf'>): SQL | undefined {
   if (!q.asOf) return filterConditions(q.filters);
   // CASE: at a point in time the status and overdue filters apply to the rebuilt status.
   const { status, overdue, ...rest } = q.filters;
@@ -87,8 +90,15 @@ function conditions(q: ProgressQuery): SQL | undefined {
   );
 }
 
+/** The changes of a period, both its days included: effective on or after `since`, on or before `until`. */
 function changesIn(since: string, until: string): SQL {
-  return sql`h.recommendation_id = ${recommendations.id} AND h.effective_on > ${since} AND h.effective_on <= ${until}`;
+  return sql`h.recommendation_id = ${recommendations.id} AND h.effective_on >= ${since} AND h.effective_on <= ${until}`;
+}
+
+/** What a report lists: the recommendations it covers, and for a changes report only those with a change in the period. */
+export function reportWhere(q: ProgressQuery): SQL | undefined {
+  const changed = q.changedSince ? sql`EXISTS (SELECT 1 FROM status_history h WHERE ${changesIn(q.changedSince, q.until)})` : undefined;
+  return and(conditions(q), changed);
 }
 
 export function progressQuery(q: ProgressQuery): SQL {
@@ -96,12 +106,11 @@ export function progressQuery(q: ProgressQuery): SQL {
   const statusSince = q.asOf ? latestChange('effective_on', q.asOf) : sql`${recommendations.statusSince}`;
   const noteCutoff = q.asOf ? sql`AND n.observed_on <= ${q.asOf}` : sql``;
   const changeColumns = q.changedSince
-    ? sql`, ${statusAt(q.changedSince)} AS statusAtStart,
+    ? sql`, ${statusAt(dayBefore(q.changedSince))} AS statusAtStart,
           (SELECT json_group_array(json_array(h.effective_on, h.from_status, h.to_status, h.rationale) ORDER BY h.effective_on, h.id)
              FROM status_history h WHERE ${changesIn(q.changedSince, q.until)}) AS changes`
     : sql``;
-  const changed = q.changedSince ? sql`EXISTS (SELECT 1 FROM status_history h WHERE ${changesIn(q.changedSince, q.until)})` : undefined;
-  const where = and(conditions(q), changed);
+  const where = reportWhere(q);
   return sql`SELECT
       ${recommendations.id} AS id,
       ${sources.title} AS source,

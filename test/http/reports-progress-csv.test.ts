@@ -309,7 +309,7 @@ describe('Progress CSV: filters', () => {
     expect(res.text).toContain('<code>status=done</code>');
     const order = await viewer.get('/reports/progress.csv?changed_since=2025-01-01&as_of=2024-12-31');
     expect(order.status).toBe(400);
-    expect(order.text).toContain('The start of the period must be before its end (2024-12-31).');
+    expect(order.text).toContain('The start of the period must be on or before its end (2024-12-31).');
     const future = await viewer.get('/reports/progress.csv?as_of=2999-01-01');
     expect(future.status).toBe(400);
     expect(future.text).toContain('<code>as_of=2999-01-01</code>: The date cannot be in the future.');
@@ -394,9 +394,19 @@ describe('Progress CSV: changes in a period (changed_since)', () => {
     });
   });
 
-  test('When a change falls exactly on changed_since, then it belongs to the period before', async () => {
+  test('When a change falls exactly on changed_since, then it belongs to the period, counted from the status at the end of the day before', async () => {
     const rows = rowsOf((await download(viewer, '/reports/progress.csv?changed_since=2024-06-01&as_of=2024-12-31')).text);
-    expect(rows).toHaveLength(0);
+    expect(idsIn(rows)).toEqual([ids.A]);
+    expect(rowFor(rows, 'A')).toMatchObject({ 'Status at start': 'Under consideration', 'Status at end': 'In progress' });
+    const after = rowsOf((await download(viewer, '/reports/progress.csv?changed_since=2024-06-02&as_of=2024-12-31')).text);
+    expect(after).toHaveLength(0);
+  });
+
+  test('When changed_since is today, then the period is today, and a period of one day is not refused', async () => {
+    const res = await viewer.get(`/reports/progress.csv?changed_since=${today()}`);
+    expect(res.status).toBe(200);
+    const oneDay = rowsOf((await download(viewer, '/reports/progress.csv?changed_since=2025-01-01&as_of=2025-01-01')).text);
+    expect(idsIn(oneDay)).toEqual([ids.D]);
   });
 });
 
