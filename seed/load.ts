@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../server/db/client';
-import { bodies, mechanismBodies, mechanisms, recommendations, sources } from '../server/db/schema';
+import { bodies, bodyAliases, mechanismBodies, mechanisms, recommendations, sources } from '../server/db/schema';
 import { ensureSeedAuthor } from '../server/auth/users';
 import { createRecommendation, updateStatus } from '../server/recommendations/service';
 import type { SeedData } from './types';
@@ -32,6 +32,7 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
           .values({ name: b.name, nativeName: b.nativeName ?? null, acronym: b.acronym ?? null, country: b.country, kind: b.kind })
           .returning({ id: bodies.id })
           .get().id;
+        for (const alias of b.aliases ?? []) tx.insert(bodyAliases).values({ bodyId: id, alias }).run();
         report.bodies++;
       }
       bodyIds.set(b.key, id);
@@ -72,7 +73,16 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
       if (sourceId === undefined) {
         sourceId = tx
           .insert(sources)
-          .values({ title: s.title, authors: s.authors, publisher: s.publisher, publishedOn: s.publishedOn, kind: s.kind, url: s.url ?? null, language: s.language })
+          .values({
+            title: s.title,
+            authors: s.authors,
+            publisher: s.publisher,
+            publishedOn: s.publishedOn,
+            kind: s.kind,
+            url: s.url ?? null,
+            language: s.language,
+            coverageNote: s.coverageNote ?? null,
+          })
           .returning({ id: sources.id })
           .get().id;
         report.sources++;
@@ -99,6 +109,7 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
             parentId: r.parentReference === undefined ? undefined : idsByReference.get(r.parentReference),
             shortTitle: r.shortTitle,
             fullText: r.fullText,
+            kind: r.kind ?? 'recommendation',
             mechanismId,
             leadBodyId: lead ? bodyId(lead.body) : undefined,
             supportingBodyIds: r.bodies.filter((b) => b.role === 'supporting').map((b) => bodyId(b.body)),
