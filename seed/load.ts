@@ -19,6 +19,11 @@ export interface SeedReport {
 
 export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
   const author = await ensureSeedAuthor(db);
+  return loadSeedAs(db, author.id, data);
+}
+
+/** The load itself, as the seed account `authorId`: one transaction, or a savepoint inside the caller's. */
+export function loadSeedAs(db: Db, authorId: number, data: SeedData): SeedReport {
   return writeTransaction(db, (tx) => {
     const report: SeedReport = { bodies: 0, mechanisms: 0, sources: 0, recommendations: 0 };
     const txDb = tx as unknown as Db;
@@ -118,14 +123,14 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
             targetDate: r.targetDate,
             confidence: r.confidence ?? 'unverified',
           },
-          author.id,
+          authorId,
         );
         if (!created.ok) throw new Error(`Seed recommendation ${s.title} ${r.reference} is invalid: ${JSON.stringify(created.errors)}`);
         idsByReference.set(r.reference, created.id);
         report.recommendations++;
         if (r.status && r.status !== 'not_assessed' && r.evidence && r.statusRationale) {
           const { observedOn, ...evidence } = r.evidence;
-          const updated = updateStatus(txDb, created.id, { status: r.status, effectiveOn: observedOn, rationale: r.statusRationale, evidence }, author.id);
+          const updated = updateStatus(txDb, created.id, { status: r.status, effectiveOn: observedOn, rationale: r.statusRationale, evidence }, authorId);
           if (!updated.ok) throw new Error(`Seed status of ${s.title} ${r.reference} is invalid: ${JSON.stringify(updated.errors)}`);
         }
       }
