@@ -4,8 +4,17 @@ import type { SeedData } from './types';
  * Seed data: the five source publications in shared/seed-documents/, their
  * recommendations, and the bodies and mechanisms they name.
  *
- * Full texts quote or closely paraphrase the publications. A status other than
- * not_assessed is set only where the publication itself reports progress.
+ * Every full text is the publication's own words: a cut is marked "…", and
+ * editorial framing (which joint statement, which speaker) stands in square
+ * brackets. A record is a recommendation only where the author or speaker
+ * proposes it; a commitment of an official document that a paper reports, a
+ * side's position or intention, and work reported as under way are recorded
+ * with their own kind. A status other than not_assessed is set only where the
+ * publication itself is the evidence, dated with the publication's own date.
+ * No record is flagged as a priority: none of the publications ranks its
+ * proposals, and a priority is an analyst's judgement to be made in the tracker.
+ * test/http/seed.test.ts checks the texts, dates and names against
+ * shared/seed-documents/.
  */
 
 const PETROVSKY_TITLE = 'Strategic Planning of Russia–China Relations in Cross-Border and Inter-Regional Cooperation';
@@ -31,13 +40,14 @@ export const seedData: SeedData = {
       kind: 'academy',
     },
     {
-      key: 'ministry-far-east-arctic-development',
-      // Petrovsky (2016) names it by its earlier title, "Ministry for the Development of the Russian Far East".
-      name: 'Ministry for the Development of the Russian Far East and Arctic',
-      nativeName: 'Министерство Российской Федерации по развитию Дальнего Востока и Арктики',
+      key: 'ministry-far-east-development',
+      // The name Petrovsky (2016) uses, as the ministry was then called; renamed "…and Arctic" in 2019.
+      name: 'Ministry for the Development of the Russian Far East',
+      nativeName: 'Министерство Российской Федерации по развитию Дальнего Востока',
       acronym: 'Minvostokrazvitiya',
       country: 'Russia',
       kind: 'ministry',
+      aliases: ['Ministry for the Development of the Russian Far East and Arctic', 'Министерство Российской Федерации по развитию Дальнего Востока и Арктики'],
     },
     {
       key: 'ndrc',
@@ -58,8 +68,9 @@ export const seedData: SeedData = {
     {
       key: 'near',
       name: 'Association of North East Asia Regional Governments',
-      nativeName: '东北亚地区地方政府联合会',
+      nativeName: 'Ассоциация региональных администраций стран Северо-Восточной Азии',
       acronym: 'NEAR',
+      aliases: ['АРАССВА', '东北亚地区地方政府联合会'],
       country: 'multilateral',
       kind: 'association',
     },
@@ -120,7 +131,7 @@ export const seedData: SeedData = {
       name: 'Memorandum of Understanding on strengthening Russia–China regional, manufacturing and investment cooperation in the Far East',
       kind: 'memorandum',
       lifecycle: 'established',
-      participants: ['ministry-far-east-arctic-development', 'ndrc'],
+      participants: ['ministry-far-east-development', 'ndrc'],
       description:
         'Memorandum signed by the Ministry for the Development of the Russian Far East and the National Development and Reform Commission of the PRC (Petrovsky, 2016).',
     },
@@ -153,14 +164,6 @@ export const seedData: SeedData = {
         'Commission proposed by Petrovsky (2016) within the Association of North East Asia Regional Governments, whose members include regions of Russia, China, Mongolia, the DPRK, the Republic of Korea and Japan.',
     },
     {
-      key: 'riac-cass-memorandum',
-      name: 'Memorandum between the Russian International Affairs Council and the Chinese Academy of Social Sciences',
-      kind: 'memorandum',
-      lifecycle: 'established',
-      participants: ['riac', 'cass'],
-      description: 'Existing RIAC–CASS memorandum under which Petrovsky (2016) proposes a special advisory platform.',
-    },
-    {
       key: 'riac-cass-cross-border-advisory-platform',
       name: 'RIAC–CASS advisory platform on cross-border and inter-regional cooperation',
       kind: 'expert_platform',
@@ -168,16 +171,6 @@ export const seedData: SeedData = {
       participants: ['riac', 'cass'],
       description:
         'Special advisory platform on cross-border and inter-regional cooperation proposed by Petrovsky (2016) under the Memorandum between RIAC and CASS.',
-    },
-    {
-      key: 'valdai-discussion-club',
-      name: 'Valdai Discussion Club',
-      nativeName: 'Международный дискуссионный клуб «Валдай»',
-      kind: 'dialogue_club',
-      lifecycle: 'active',
-      participants: ['valdai-discussion-club'],
-      description:
-        'Existing dialogue club within whose framework Petrovsky (2016) asks for support for efforts to create further dialogue mechanisms on cross-border cooperation.',
     },
     {
       key: 'trans-baikal-club',
@@ -238,7 +231,7 @@ export const seedData: SeedData = {
       lifecycle: 'active',
       participants: [],
       description:
-        'Grouping whose summit was held in Kazan in October 2024 under Russia’s chairmanship; described at the 2024 roundtable as an essential platform for Russian-Chinese co-operation on international matters.',
+        'Grouping chaired by Russia in 2024, whose summit in Kazan in October 2024 was still to come at the roundtable of 11 October 2024; Xu Changzhi called it there “an essential platform for Russian-Chinese co-operation on international matters”.',
     },
   ],
 
@@ -302,16 +295,15 @@ export const seedData: SeedData = {
         {
           reference: '5.1',
           parentReference: '5',
-          shortTitle: 'Promote consistent implementation of the Far East cooperation memorandum (Minvostokrazvitiya–NDRC)',
+          shortTitle: 'Promote consistent implementation of the memorandum on regional, manufacturing and investment cooperation in the Far East',
           fullText:
             'Promote the consistent implementation of the Memorandum of Understanding on strengthening Russia–China regional, manufacturing and investment cooperation in the Far East, signed by the Ministry for the Development of the Russian Far East and the National Development and Reform Commission of the People’s Republic of China.',
           mechanism: 'far-east-regional-investment-memorandum',
           bodies: [
-            { body: 'ministry-far-east-arctic-development', role: 'lead' },
+            { body: 'ministry-far-east-development', role: 'lead' },
             { body: 'ndrc', role: 'supporting' },
           ],
           themes: ['cross-border cooperation', 'investment', 'industrial cooperation'],
-          priority: true,
         },
         {
           reference: '5.2',
@@ -325,7 +317,6 @@ export const seedData: SeedData = {
             { body: 'northeast-china-provincial-governments', role: 'supporting' },
           ],
           themes: ['cross-border cooperation'],
-          priority: true,
         },
         {
           reference: '5.3',
@@ -336,7 +327,6 @@ export const seedData: SeedData = {
           mechanism: 'eef-strategic-planning-advisory-mechanism',
           bodies: [{ body: 'eastern-economic-forum', role: 'lead' }],
           themes: ['cross-border cooperation', 'strategic planning', 'expert dialogue'],
-          priority: true,
           // "during the EEF's next Forum (September 2016)": end of the stated month.
           targetDate: '2016-09-30',
         },
@@ -349,7 +339,6 @@ export const seedData: SeedData = {
           mechanism: 'near-cross-border-cooperation-commission',
           bodies: [{ body: 'near', role: 'lead' }],
           themes: ['cross-border cooperation'],
-          priority: true,
         },
         {
           reference: '5.5',
@@ -363,7 +352,6 @@ export const seedData: SeedData = {
             { body: 'cass', role: 'supporting' },
           ],
           themes: ['cross-border cooperation', 'expert dialogue'],
-          priority: true,
         },
         {
           reference: '5.6',
@@ -374,18 +362,8 @@ export const seedData: SeedData = {
           mechanism: 'trans-baikal-club',
           bodies: [{ body: 'valdai-discussion-club', role: 'lead' }],
           themes: ['cross-border cooperation', 'expert dialogue'],
-          priority: true,
-          status: 'in_progress',
-          statusRationale:
-            'The brief itself reports that the Trans-Baikal Club of the Cross Border and Transregional Cooperation was “currently being formed” at the time of writing, i.e. efforts to create one of the named dialogue mechanisms were under way. It gives no evidence about new mechanisms within the Valdai Discussion Club.',
-          confidence: 'likely',
-          evidence: {
-            observedOn: '2016-09-01',
-            text: 'The brief describes the Trans-Baikal Club of the Cross Border and Transregional Cooperation as “currently being formed”.',
-            sourceTitle: PETROVSKY_TITLE,
-            sourceKind: 'internal_assessment',
-            language: 'en',
-          },
+          // Not assessed: that the Trans-Baikal Club is "currently being formed" is the premise of the
+          // recommendation, not evidence that anyone acts on it.
         },
       ],
     },
@@ -403,15 +381,15 @@ export const seedData: SeedData = {
         publishedOn: '2024',
         kind: 'policy_brief',
         language: 'en',
+        coverageNote:
+          'Only the brief’s summary page is recorded here. “The sections contain thematic recommendations for overcoming the highlighted problems”: those thematic recommendations are not yet recorded, so the two records below are not the whole brief.',
       },
-      // The seed text is the brief's summary page; its thematic recommendations
-      // (in the full PDF) are not in it, so only the summary's own proposals are recorded.
       recommendations: [
         {
           reference: 'Intro-1',
           shortTitle: 'Audit Russia’s own needs and capabilities in its relations with China',
           fullText:
-            'Finding a way to transform diversity into complementarity remains a key challenge for Moscow today. Its solution seems to be based on an audit of its own needs and capabilities.',
+            'Finding a way to transform diversity into complementarity remains a key challenge for Moscow today. Its solution seems to be based on an audit of its own needs and capabilities …',
           bodies: [],
           themes: ['strategic planning'],
         },
@@ -419,7 +397,7 @@ export const seedData: SeedData = {
           reference: 'Intro-2',
           shortTitle: 'Support communication with China aimed at a common understanding and a shared vision of future relations',
           fullText:
-            'The solution [to transforming diversity into complementarity] seems to be based on … supporting communication with a partner that is aimed at developing a common understanding and a shared vision of their future relations. Key topics of the Russia – China dialogue deserve to be prioritized and addressed both at the intra-Russian and bilateral levels.',
+            'Finding a way to transform diversity into complementarity remains a key challenge for Moscow today. Its solution seems to be based on … supporting communication with a partner that is aimed at developing a common understanding and a shared vision of their future relations.',
           bodies: [],
           themes: ['political dialogue'],
         },
@@ -444,7 +422,7 @@ export const seedData: SeedData = {
           reference: 'Mamonov-1',
           shortTitle: 'Be honest with each other about strategic differences and conflicting interests',
           fullText:
-            'In order for the partnership to flower into a full-fledged alliance the two sides must be honest with each other on their strategic differences and conflicting interests. All the current problems of Russian-Chinese relations and risks they engender appear to be related to the fact that the parties have chosen to focus “on the positive side” and avoid discussion of issues that do not quite suit them for the time being.',
+            '… in order for the partnership to flower into a full-fledged alliance the two sides must be honest with each other on their strategic differences and conflicting interests. … All the current problems of Russian-Chinese relations and risks they engender appear to be related to the fact that the parties have chosen to focus “on the positive side” and avoid discussion of issues that do not quite suit them for the time being.',
           bodies: [],
           themes: ['political dialogue'],
         },
@@ -455,14 +433,6 @@ export const seedData: SeedData = {
             'A new round of cooperation makes it possible to restart the Russian-Chinese dialogue from the positions of two equal great powers, whose interests are largely, but not always, the same, to discuss the questions that emerge regarding with each other, and to understand the potential for interaction as well as the restrictions that objectively exist.',
           bodies: [],
           themes: ['political dialogue', 'strategic planning'],
-        },
-        {
-          reference: 'Mamonov-3',
-          shortTitle: 'Address the trade imbalance and the low level of investment cooperation in bilateral discussions',
-          fullText:
-            'The consolidation of trade imbalance in economic relations between Russia and China is not conducive to the objectives of diversification of the Russian economy – and will inevitably become the subject of bilateral discussions. The level of investment cooperation is also not high enough.',
-          bodies: [],
-          themes: ['trade', 'investment'],
         },
       ],
     },
@@ -500,10 +470,9 @@ export const seedData: SeedData = {
         },
         {
           reference: 'Kortunov-3',
-          shortTitle: 'Prevent escalation in the Middle East on the basis of a Palestinian state, de-escalation and containment of hostilities (proposed by Andrey Kortunov)',
+          shortTitle: 'The humanitarian problem in the Middle East “will require the interference of the international community” (Andrey Kortunov)',
           fullText:
-            'Russia and China are interested in preventing escalation in the Middle East. Almost all BRICS members are in favor of resolving the conflict on the basis of the Palestinian state establishment, de-escalation and preventing the spread of hostilities to new territories. However, it will not be easy for the BRICS countries to take a consolidated position on the details of these processes. Moreover, the humanitarian problem will require the interference of the international community.',
-          mechanism: 'brics',
+            'Russia and China are interested in preventing escalation in the Middle East. It can be said that almost all BRICS members are in favor of resolving the conflict on the basis of the Palestinian state establishment, de-escalation and preventing the spread of hostilities to new territories. However, it will not be easy for the BRICS countries to take a consolidated position on the details of these processes. Moreover, the humanitarian problem, for example, will require the interference of the international community.',
           bodies: [],
           themes: ['security', 'multilateral diplomacy'],
         },
@@ -522,7 +491,7 @@ export const seedData: SeedData = {
         },
         {
           reference: 'Babaev-2',
-          shortTitle: 'Create the organisational and legal infrastructure of BRICS for security, economic development and financial relations (proposed by Kirill Babaev)',
+          shortTitle: 'BRICS has “a long way to go” in creating organisational and legal infrastructure for security, economic development and financial relations (Kirill Babaev)',
           fullText:
             'BRICS is humanity’s hope for a new system of international relations to replace the one that has virtually ceased to exist. … However, there is still a long way to go in creating the organisational and legal infrastructure for more systematic security, economic development and financial relations.',
           mechanism: 'brics',
@@ -531,7 +500,8 @@ export const seedData: SeedData = {
         },
         {
           reference: 'Babaev-3',
-          shortTitle: 'Strengthen expert interaction in the Russia-India-China format, with a view to ministry-level interaction (proposed by Kirill Babaev)',
+          shortTitle: 'Work under way to strengthen expert interaction in the Russia-India-China format, with the prospect of ministry-level interaction (reported by Kirill Babaev)',
+          kind: 'reported_activity',
           fullText:
             'The Russia-India-China (RIC) format of interaction that has existed since 2002 is extremely important today. … If the three states can reach an agreement, it will be a significant step towards Eurasian unity. More active work is now underway to strengthen the interaction of the expert community with the prospect of intensifying interaction at the level of relevant ministries.',
           mechanism: 'ric-format',
@@ -543,7 +513,7 @@ export const seedData: SeedData = {
           confidence: 'likely',
           evidence: {
             observedOn: '2024-10-11',
-            text: 'Kirill Babaev: “More active work is now underway to strengthen the interaction of the expert community with the prospect of intensifying interaction at the level of relevant ministries.”',
+            text: 'Publication date (the roundtable of 11 October 2024). Kirill Babaev: “More active work is now underway to strengthen the interaction of the expert community with the prospect of intensifying interaction at the level of relevant ministries.”',
             sourceTitle: ROUNDTABLE_TITLE,
             sourceKind: 'meeting_record',
             language: 'en',
@@ -551,15 +521,23 @@ export const seedData: SeedData = {
         },
         {
           reference: 'Babaev-4',
-          shortTitle: 'Jointly counter Washington’s course in the Asia-Pacific and increase interaction with ASEAN states (proposed by Kirill Babaev)',
+          shortTitle: 'Jointly counter Washington’s hostile course in the Asia-Pacific (proposed by Kirill Babaev)',
           fullText:
-            'The U.S. has engaged in the work on establishing a network of military-political alliances in the Asia-Pacific. … Moscow and Beijing should jointly counter Washington’s hostile course in the region and increase interaction with the ASEAN states.',
+            'The U.S. has engaged in the work on establishing a network of military-political alliances in the Asia-Pacific. … Moscow and Beijing should jointly counter Washington’s hostile course in the region …',
           bodies: [],
-          themes: ['security', 'multilateral diplomacy'],
+          themes: ['security'],
+        },
+        {
+          reference: 'Babaev-5',
+          shortTitle: 'Increase Russian and Chinese interaction with the ASEAN states (proposed by Kirill Babaev)',
+          fullText:
+            '… the majority of regional states, including the most of the ASEAN countries, will take a restrained position … Moscow and Beijing should … increase interaction with the ASEAN states.',
+          bodies: [],
+          themes: ['multilateral diplomacy'],
         },
         {
           reference: 'Xu-1',
-          shortTitle: 'Seek a ceasefire and a political solution to the Middle East crisis (proposed by Xu Changzhi)',
+          shortTitle: 'A ceasefire and a common endeavour to find a political solution to the crisis in the Middle East (Xu Changzhi)',
           fullText:
             'Regarding the crisis in the Middle East, the most crucial is a ceasefire and a common endeavour to seek a way to solve the issues through political means.',
           bodies: [],
@@ -567,7 +545,8 @@ export const seedData: SeedData = {
         },
         {
           reference: 'Xu-2',
-          shortTitle: 'Reach a free trade agreement within the “One Belt, One Road” initiative and the EAEU (proposed by Xu Changzhi)',
+          shortTitle: 'China in favour of a free trade zone as a part of the “One Belt, One Road” initiative and the EAEU; a political decision by the leaders is needed (Xu Changzhi)',
+          kind: 'stated_position',
           fullText:
             'China has consistently been in favour of establishing a free trade zone as a part of the “One Belt, One Road” initiative and the EAEU. Negotiations on this issue have been ongoing for several years, but a political decision by the Russian and Chinese leaders is needed first and foremost to reach an agreement on an FTA.',
           bodies: [{ body: 'eaeu', role: 'lead' }],
@@ -578,7 +557,7 @@ export const seedData: SeedData = {
           confidence: 'likely',
           evidence: {
             observedOn: '2024-10-11',
-            text: 'Xu Changzhi: “Negotiations on this issue have been ongoing for several years, but a political decision by the Russian and Chinese leaders is needed first and foremost to reach an agreement on an FTA.”',
+            text: 'Publication date (the roundtable of 11 October 2024). Xu Changzhi: “Negotiations on this issue have been ongoing for several years, but a political decision by the Russian and Chinese leaders is needed first and foremost to reach an agreement on an FTA.”',
             sourceTitle: ROUNDTABLE_TITLE,
             sourceKind: 'meeting_record',
             language: 'en',
@@ -586,16 +565,26 @@ export const seedData: SeedData = {
         },
         {
           reference: 'Xu-3',
-          shortTitle: 'Support Russia’s BRICS chairmanship and use BRICS as a platform for Russian-Chinese co-operation on international matters (proposed by Xu Changzhi)',
+          shortTitle: 'China supports Russia’s BRICS chairmanship; BRICS is “an essential platform for Russian-Chinese co-operation on international matters” (Xu Changzhi)',
+          kind: 'stated_position',
           fullText:
-            'China supports Russia’s efforts during its chairmanship. BRICS has moved to a new stage of its development and now represents not just the interests of individual countries, but the interests of the global majority. At the same time, BRICS is also an essential platform for Russian-Chinese co-operation on international matters.',
+            '[On BRICS and the summit in Kazan:] China supports Russia’s efforts during its chairmanship. BRICS has moved to a new stage of its development and now represents not just the interests of individual countries, but the interests of the global majority. At the same time, BRICS is also an essential platform for Russian-Chinese co-operation on international matters.',
           mechanism: 'brics',
           bodies: [],
           themes: ['multilateral diplomacy'],
         },
         {
+          reference: 'Xu-4',
+          shortTitle: 'The Chinese leaders “will take the necessary measures to reduce political tension” (Xu Changzhi)',
+          kind: 'stated_position',
+          fullText:
+            'Now it is difficult to deal simultaneously with both Republicans and Democrats, who view China as the main adversary, but the Chinese leaders do not intend to aggravate relations with other countries, so they will take the necessary measures to reduce political tension.',
+          bodies: [],
+          themes: ['political dialogue'],
+        },
+        {
           reference: 'Pylin-1',
-          shortTitle: 'Introduce more flexible, project-based and intra-industry forms of cooperation in the EAEU (proposed by Artem Pylin)',
+          shortTitle: 'Introduce more flexible forms of cooperation in the EAEU, such as project-based and intra-industry cooperation (proposed by Artem Pylin)',
           fullText:
             'More flexible forms of cooperation should be introduced in the EAEU, for instance, project-based and intra-industry cooperation. The latter can change the imbalance in economic relations between Russia and China, which is a consequence of the inter-industry trade structure, where Russia supplies energy resources and receives goods with higher added value in return.',
           bodies: [{ body: 'eaeu', role: 'lead' }],
@@ -611,11 +600,21 @@ export const seedData: SeedData = {
         },
         {
           reference: 'Pylin-3',
-          shortTitle: 'Intensify Russian and Chinese interaction with Central Asia through trade, economic ties and investment (proposed by Artem Pylin)',
+          shortTitle: 'Moscow and Beijing are keen to intensify their interaction with Central Asia, based on trade, economic ties and investment (Artem Pylin)',
+          kind: 'stated_position',
           fullText:
             'Building co-operation with economically and demographically dynamic Central Asia is a key interest of Moscow and Beijing. Thus, both sides are keen to intensify their interaction with the region, considering cooperation as a new stage of the development based on trade and economic ties along with investments. Meanwhile, energy co-operation with Central Asia is also of particular value to China.',
           bodies: [],
           themes: ['trade', 'investment', 'energy'],
+        },
+        {
+          reference: 'Pylin-4',
+          shortTitle: 'Russia’s tasks in Central Asia: labour migrants for the Russian market and markets for raw materials and energy products (Artem Pylin)',
+          kind: 'stated_position',
+          fullText:
+            'For Russia, Central Asia has traditionally been one of the key ‘neighbourhood belts’ … Particularly important are the tasks of providing the Russian market with labour migrants and maintaining markets for raw materials and energy products.',
+          bodies: [],
+          themes: ['trade', 'energy'],
         },
       ],
     },
@@ -639,35 +638,30 @@ export const seedData: SeedData = {
         {
           reference: 'C-1992',
           shortTitle: 'Maintain a regular dialogue at all levels and through all channels (1992 Joint Statement)',
+          kind: 'commitment',
           fullText:
-            'In December 1992, China and Russia signed the Joint Statement, “Foundations of Mutual Relations between the People’s Republic of China and the Russian Federation”. The both countries agreed to maintain a regular dialogue at all levels and through all channels, thus making it clear that high-level interaction, as well as coordination of personal contacts between the leaders of the two countries are of particular importance, which resulted in the creation of a hotline between China and Russia.',
+            'In December 1992, China and Russia signed the Joint Statement, “Foundations of Mutual Relations between the People’s Republic of China and the Russian Federation” … The both countries agreed to maintain a regular dialogue at all levels and through all channels, thus making it clear that high-level interaction, as well as coordination of personal contacts between the leaders of the two countries are of particular importance, which resulted in the creation of a hotline between China and Russia.',
           bodies: [],
           themes: ['political dialogue'],
-          status: 'implemented',
-          statusRationale:
-            'The paper states that the 1992 commitment “resulted in the creation of a hotline between China and Russia” and quotes Ambassador A. I. Denisov that “meetings of heads of state are held 5-6 times a year”.',
-          confidence: 'likely',
-          evidence: {
-            observedOn: '2017-01-01',
-            text: 'The commitment to regular dialogue “resulted in the creation of a hotline between China and Russia”; Ambassador A. I. Denisov: “very close contacts are maintained at the highest level, meetings of heads of state are held 5-6 times a year”.',
-            sourceTitle: OBOR_TITLE,
-            sourceKind: 'internal_assessment',
-            language: 'en',
-          },
+          // Not assessed. The paper evidences only the top level (the hotline; the heads of state meeting
+          // "5-6 times a year"), not "all levels and all channels", so it would support "partially
+          // implemented" at most; but it gives no date of its own to date that evidence by.
         },
         {
           reference: 'C-1994',
           shortTitle: 'Expand bilateral trade and economic cooperation on the principle of economic complementarity (1994 Joint Declaration)',
+          kind: 'commitment',
           fullText:
-            'In the “Joint Russian-Chinese Declaration” of September 3, 1994, both sides intended to take effective measures to further expand and develop bilateral trade and economic cooperation through the use of the unique advantages of their geographical regions and the principle of economic complementarity of the two countries.',
+            '[“Joint Russian-Chinese Declaration” of September 3, 1994:] … both sides intended to take effective measures to further expand and develop bilateral trade and economic cooperation through the use of the unique advantages of their geographical regions and the principle of economic complementarity of the two countries.',
           bodies: [],
           themes: ['trade'],
         },
         {
           reference: 'C-2009',
-          shortTitle: 'Implement the 2009 programme of cooperation between the Far East and Eastern Siberia and Northeast China by 2018',
+          shortTitle: 'Programme of cooperation between the Far East and Eastern Siberia and Northeast China, with an implementation period up to 2018',
+          kind: 'commitment',
           fullText:
-            'In 2009, the Program of cooperation between the regions of the Far East and Eastern Siberia of the Russian Federation and the North-East of the PRC was developed with an implementation period of up to 2018.',
+            '[Table 1, 2009:] Program of cooperation between the regions of the Far East and Eastern Siberia of the Russian Federation and the North-East of the PRC was developed with an implementation period of up to 2018.',
           mechanism: 'far-east-siberia-northeast-cooperation-programme-2009-2018',
           bodies: [
             { body: 'russian-far-east-regional-governments', role: 'lead' },
@@ -675,58 +669,82 @@ export const seedData: SeedData = {
             { body: 'northeast-china-provincial-governments', role: 'supporting' },
           ],
           themes: ['cross-border cooperation'],
+          // "with an implementation period of up to 2018": the end of that year.
           targetDate: '2018-12-31',
         },
         {
-          reference: 'C-2015-1',
-          shortTitle: 'Jointly address global development issues and promote global “multilateral co-management” (2015 Joint Statement)',
+          reference: 'C-2012',
+          shortTitle: 'China ready to cooperate with Russia to promote comprehensive strategic partnership and cooperation at a new level (Hu Jintao, March 2012)',
+          kind: 'commitment',
           fullText:
-            'In May 2015 the Chinese and Russian heads of state signed the Joint Statement on cooperation in conjunction with the construction of the Eurasian Economic Union and the Silk Road Economic Belt. Both sides declared a joint solution to global issues of world development, building common capacities, promoting global “multilateral comanagement” and resolving other issues related to common historical responsibility.',
+            'In March 2012, when Putin was re-elected as president of the Russian Federation, President Hu Jintao reaffirmed that China is ready to cooperate with Russia in order to promote comprehensive strategic partnership and cooperation at a new level.',
+          bodies: [],
+          themes: ['political dialogue'],
+        },
+        {
+          reference: 'C-2015-1',
+          shortTitle: 'Jointly solve global issues of world development and promote global “multilateral comanagement” (2015 Joint Statement)',
+          kind: 'commitment',
+          fullText:
+            '[Joint statement of May 2015 on cooperation in conjunction with the construction of the Eurasian Economic Union and the Silk Road Economic Belt:] … Both sides declared a joint solution to global issues of world development, building common capacities, promoting global “multilateral comanagement” and resolving other issues related to common historical responsibility.',
           bodies: [],
           themes: ['eurasian integration', 'multilateral diplomacy'],
         },
         {
           reference: 'C-2015-2',
           shortTitle: 'Mutual support in response to the actions of the United States, Japan and NATO (2015 Joint Statement)',
+          kind: 'commitment',
           fullText:
-            'The document emphasized the need for mutual support in response to the actions of the United States, Japan and NATO and the strengthening of the newly created alliance, as well as close cooperation between China and Russia with the permanent members of the United Nations Security Council.',
+            '[Joint statement of May 2015:] … The document emphasized the need for mutual support in response to the actions of the United States, Japan and NATO and the strengthening of the newly created alliance, as well as close cooperation between China and Russia with the permanent members of the United Nations Security Council …',
           bodies: [],
           themes: ['security', 'multilateral diplomacy'],
         },
         {
           reference: 'C-2016-1',
-          shortTitle: 'Support high-level dialogue and strategic trust (2016 Joint Statement)',
+          shortTitle: 'Support the development of dialogue and strategic trust at a high level (2016 Joint Statement)',
+          kind: 'commitment',
           fullText:
-            'In 2016, President V. V. Putin and Chinese President Xi Jinping signed the “Joint statement of the Russian Federation and the People’s Republic of China”, in which both countries committed themselves to support the development of dialogue and strategic trust at a high level.',
+            'In 2016, President V. V. Putin and Chinese President XI Jinping signed the “Joint statement of the Russian Federation and the people’s Republic of China” … in which both countries committed themselves to support the development of dialogue and strategic trust at a high level …',
           bodies: [],
           themes: ['political dialogue'],
         },
         {
           reference: 'C-2016-2',
-          shortTitle: 'Create new joint government and legislative bodies (2016 Joint Statement)',
+          shortTitle: 'Create a new joint government and legislative bodies (2016 Joint Statement)',
+          kind: 'commitment',
           fullText:
-            'In the 2016 Joint Statement both countries committed themselves to create a new joint government and legislative bodies in accordance with the needs of the two peoples.',
+            '[2016 Joint statement:] … both countries committed themselves to … create a new joint government and legislative bodies in accordance with the needs of the two peoples …',
           bodies: [],
           themes: ['political dialogue'],
         },
         {
           reference: 'C-2016-3',
-          shortTitle: 'Stabilise and optimise trade and create conditions for bilateral trade of about 200 billion USD (2016 Joint Statement)',
+          shortTitle: 'Ensure stable trade relations and create conditions for bilateral trade of about 200 billion USD (2016 Joint Statement)',
+          kind: 'commitment',
           fullText:
-            'In the 2016 Joint Statement both countries committed themselves to ensure the stability of trade relations, gradually optimizing the branched structure of trade and creating all the necessary conditions for achieving bilateral trade volume of about 200 billion USD.',
+            '[2016 Joint statement:] … both countries committed themselves to … ensure the stability of trade relations, gradually optimizing the branched structure of trade and creating all the necessary conditions for achieving bilateral trade volume of about 200 billion USD.',
           // The paper gives no target year for the 200 billion USD volume.
           bodies: [],
           themes: ['trade'],
         },
         {
           reference: 'C-2016-4',
-          shortTitle: 'Use outer space jointly for peaceful purposes and implement the aerospace cooperation plan 2016–2021 (2016 Joint Statement)',
+          shortTitle: 'Jointly use outer space for peaceful purposes and strive to implement the aerospace cooperation plan 2016–2021 (2016 Joint Statement)',
+          kind: 'commitment',
           fullText:
-            'Reference was also made to the intention to jointly use outer space for peaceful purposes and to fully strive for the implementation of the plan for the development of aerospace cooperation between China and Russia 2016 -2021.',
+            '[2016 Joint statement:] Reference was also made to the intention to jointly use outer space for peaceful purposes and to fully strive for the implementation of the plan for the development of aerospace cooperation between China and Russia 2016 -2021 …',
           mechanism: 'china-russia-aerospace-cooperation-plan-2016-2021',
           bodies: [],
           themes: ['space'],
           targetDate: '2021-12-31',
+        },
+        {
+          reference: 'A-0',
+          shortTitle: 'Base strategic cooperation on observing the strategic interests of both powers and their characteristics and advantages',
+          fullText:
+            'Obviously, the strategic cooperation between China and Russia should be based on observing the strategic interests of both powers, which implies the need to take into consideration the characteristics and advantages of two countries.',
+          bodies: [],
+          themes: ['political dialogue'],
         },
         {
           reference: 'A-1',
@@ -740,9 +758,17 @@ export const seedData: SeedData = {
           reference: 'A-2',
           shortTitle: 'Use “One Belt and One Road” to compensate for the narrowing potential of the EAEU in its major projects',
           fullText:
-            'Russia will be forced to independently implement the planned major projects of the Eurasian economic Union, and it is the Chinese project of the “One Belt and One Road” that can naturally compensate for this demand. China has the potential to ensure full-scale cooperation in the fields of electronics, aerospace, mechanical engineering, agriculture, bioengineering, information and communication, medicine and other areas that will be focused on the Eurasian economic Union. It is also impossible not to mention the prospects associated with the Russian Far East and the formation of the “Russian economic corridor”, which will allow the implementation of multi-vector Russian-Chinese joint projects.',
+            'Russia will be forced to independently implement the planned major projects of the Eurasian economic Union, and it is the Chinese project of the “One Belt and One Road” that can naturally compensate for this demand. China has the potential to ensure full-scale cooperation in the fields of electronics, aerospace, mechanical engineering, agriculture, bioengineering, information and communication, medicine and other areas that will be focused on the Eurasian economic Union.',
           bodies: [],
           themes: ['eurasian integration', 'investment', 'industrial cooperation'],
+        },
+        {
+          reference: 'A-2.1',
+          shortTitle: 'Form the “Russian economic corridor” in the Russian Far East for multi-vector Russian-Chinese joint projects',
+          fullText:
+            'It is also impossible not to mention the prospects associated with the Russian Far East and the formation of the “Russian economic corridor”, which will allow the implementation of multi-vector Russian-Chinese joint projects.',
+          bodies: [],
+          themes: ['cross-border cooperation', 'investment'],
         },
         {
           reference: 'A-3',
@@ -753,12 +779,27 @@ export const seedData: SeedData = {
           themes: ['industrial cooperation', 'investment'],
         },
         {
+          reference: 'A-3.1',
+          shortTitle: 'Russia can contribute to China’s entry into foreign markets through “reindustrialization”; China can become a guarantor of Russia’s economic security',
+          fullText:
+            'In addition, China has the world’s largest foreign exchange reserves, its enterprises are actively entering foreign markets, and Russia can contribute to this through “reindustrialization” for the rapid growth of urgent foreign investment in cooperation with Western countries and the prevention of financial difficulties when investing in the Chinese economy. Russia is rich in natural resources, especially oil and gas and land, as well as large reserves of freshwater, China is a “strategic buyer” of various resources and is able to become a guarantor of Russia’s economic security.',
+          bodies: [],
+          themes: ['investment', 'energy'],
+        },
+        {
           reference: 'A-4',
           shortTitle: 'Develop a strategy for a Eurasian and then global system of security and stability',
           fullText:
-            'Joint Sino-Russian efforts to curb new interventionism should be directed primarily against external actors seeking to provoke “color revolutions”. To this end, it is necessary to develop a strategy to ensure the Eurasian and then global system of security and stability, along with the universal principles of security cooperation between China, Russia and other countries. Respect for the national sovereignty of each country and the leading role of the United Nations should be at the forefront.',
+            'As it seems today, joint Sino-Russian efforts to curb new interventionism should be directed primarily against external actors seeking to provoke “color revolutions” … To this end, it is necessary to develop a strategy to ensure the Eurasian and then global system of security and stability, along with the universal principles of security cooperation between China, Russia and other countries.',
           bodies: [],
           themes: ['security'],
+        },
+        {
+          reference: 'A-4.1',
+          shortTitle: 'Respect for national sovereignty and the leading role of the United Nations at the forefront of security cooperation',
+          fullText: 'Respect for the national sovereignty of each country and the leading role of the United Nations should be at the forefront.',
+          bodies: [],
+          themes: ['security', 'multilateral diplomacy'],
         },
       ],
     },

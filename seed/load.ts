@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../server/db/client';
-import { bodies, mechanismBodies, mechanisms, recommendations, sources } from '../server/db/schema';
+import { bodies, bodyAliases, mechanismBodies, mechanisms, recommendations, sources } from '../server/db/schema';
 import { ensureSeedAuthor } from '../server/auth/users';
 import { createRecommendation, updateStatus } from '../server/recommendations/service';
 import type { SeedData } from './types';
@@ -19,6 +19,11 @@ export interface SeedReport {
 
 export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
   const author = await ensureSeedAuthor(db);
+  return loadSeedAs(db, author.id, data);
+}
+
+/** The load itself, as the seed account `authorId`: one transaction, or a savepoint inside the caller's. */
+export function loadSeedAs(db: Db, authorId: number, data: SeedData): SeedReport {
   return writeTransaction(db, (tx) => {
     const report: SeedReport = { bodies: 0, mechanisms: 0, sources: 0, recommendations: 0 };
     const txDb = tx as unknown as Db;
@@ -32,6 +37,7 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
           .values({ name: b.name, nativeName: b.nativeName ?? null, acronym: b.acronym ?? null, country: b.country, kind: b.kind })
           .returning({ id: bodies.id })
           .get().id;
+        for (const alias of b.aliases ?? []) tx.insert(bodyAliases).values({ bodyId: id, alias }).run();
         report.bodies++;
       }
       bodyIds.set(b.key, id);
@@ -72,7 +78,16 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
       if (sourceId === undefined) {
         sourceId = tx
           .insert(sources)
-          .values({ title: s.title, authors: s.authors, publisher: s.publisher, publishedOn: s.publishedOn, kind: s.kind, url: s.url ?? null, language: s.language })
+          .values({
+            title: s.title,
+            authors: s.authors,
+            publisher: s.publisher,
+            publishedOn: s.publishedOn,
+            kind: s.kind,
+            url: s.url ?? null,
+            language: s.language,
+            coverageNote: s.coverageNote ?? null,
+          })
           .returning({ id: sources.id })
           .get().id;
         report.sources++;
@@ -99,6 +114,7 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
             parentId: r.parentReference === undefined ? undefined : idsByReference.get(r.parentReference),
             shortTitle: r.shortTitle,
             fullText: r.fullText,
+            kind: r.kind ?? 'recommendation',
             mechanismId,
             leadBodyId: lead ? bodyId(lead.body) : undefined,
             supportingBodyIds: r.bodies.filter((b) => b.role === 'supporting').map((b) => bodyId(b.body)),
@@ -107,14 +123,14 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
             targetDate: r.targetDate,
             confidence: r.confidence ?? 'unverified',
           },
-          author.id,
+          authorId,
         );
         if (!created.ok) throw new Error(`Seed recommendation ${s.title} ${r.reference} is invalid: ${JSON.stringify(created.errors)}`);
         idsByReference.set(r.reference, created.id);
         report.recommendations++;
         if (r.status && r.status !== 'not_assessed' && r.evidence && r.statusRationale) {
           const { observedOn, ...evidence } = r.evidence;
-          const updated = updateStatus(txDb, created.id, { status: r.status, effectiveOn: observedOn, rationale: r.statusRationale, evidence }, author.id);
+          const updated = updateStatus(txDb, created.id, { status: r.status, effectiveOn: observedOn, rationale: r.statusRationale, evidence }, authorId);
           if (!updated.ok) throw new Error(`Seed status of ${s.title} ${r.reference} is invalid: ${JSON.stringify(updated.errors)}`);
         }
       }

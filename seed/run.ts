@@ -2,6 +2,7 @@ import { parseEnv } from '../server/env';
 import { closeDatabase, migrateDatabase, openDatabase } from '../server/db/client';
 import { seedData } from './data';
 import { loadSeed } from './load';
+import { runDataMigrations } from '../server/db/seed-corrections';
 
 /** `npm run seed`: migrates the database at DATABASE_PATH and loads the seed data into it. */
 async function main() {
@@ -9,6 +10,8 @@ async function main() {
   const db = openDatabase(env.DATABASE_PATH);
   try {
     migrateDatabase(db);
+    const corrected = await runDataMigrations(db);
+    if (corrected) console.log(corrected);
     const report = await loadSeed(db, seedData);
     console.log(`Seed loaded into ${env.DATABASE_PATH}: added ${report.sources} sources, ${report.bodies} bodies, ${report.mechanisms} mechanisms, ${report.recommendations} recommendations.`);
   } finally {

@@ -6,6 +6,7 @@ import type {
   Language,
   MechanismKind,
   MechanismLifecycle,
+  RecordKind,
   SourceKind,
   StatusKey,
 } from '../server/domain/vocabulary';
@@ -25,6 +26,8 @@ export interface SeedBody {
   /** Country name in English (e.g. "Russia", "China") or "multilateral". */
   country: string;
   kind: BodyKind;
+  /** Other names (a later official name, a name in another language or script) that a search should also find. */
+  aliases?: string[];
 }
 
 export interface SeedMechanism {
@@ -49,10 +52,12 @@ export interface SeedSource {
   kind: SourceKind;
   url?: string;
   language: Language;
+  /** Shown on the source's page when the tracker holds only part of what the publication recommends. */
+  coverageNote?: string;
 }
 
 export interface SeedEvidence {
-  /** YYYY-MM-DD: the date the observation refers to (the publication date when the publication itself is the evidence). */
+  /** YYYY-MM-DD: the publication's own date when the publication itself is the evidence (and the note says "publication date"); never a date it does not give. */
   observedOn: string;
   text: string;
   sourceUrl?: string;
@@ -67,8 +72,14 @@ export interface SeedRecommendation {
   /** Reference of the parent recommendation in the same source. */
   parentReference?: string;
   shortTitle: string;
-  /** Faithful text from the publication (quoted or closely paraphrased, never invented). */
+  /**
+   * The publication's own words. A cut is marked "…" (also between passages
+   * from different places); editorial framing (which document, who speaks) is
+   * in [square brackets]. Nothing else: no paraphrase.
+   */
   fullText: string;
+  /** Defaults to "recommendation": a proposal of the publication's author or speaker. */
+  kind?: RecordKind;
   mechanism?: string;
   bodies: { body: string; role: BodyRole }[];
   themes: string[];

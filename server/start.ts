@@ -7,6 +7,7 @@ import { ensureAdmin } from './auth/users';
 import { startCheckpointer } from './db/checkpointer';
 import { closeDatabase, migrateDatabase, openDatabase, type Db } from './db/client';
 import { recommendations } from './db/schema';
+import { runDataMigrations } from './db/seed-corrections';
 import type { Env } from './env';
 import { resolveSessionSecret } from './lib/session-secret';
 import { seedData } from '../seed/data';
@@ -26,6 +27,8 @@ export interface RunningServer {
 export async function prepareDatabase(env: Env, logger: Logger): Promise<Db> {
   const db = openDatabase(env.DATABASE_PATH);
   migrateDatabase(db);
+  const corrected = await runDataMigrations(db);
+  if (corrected) logger.info(corrected);
   if (env.SEED_ON_EMPTY && (db.select({ n: count() }).from(recommendations).get()?.n ?? 0) === 0) {
     const report = await loadSeed(db, seedData);
     logger.info({ ...report }, 'database was empty: loaded the seed data');

@@ -9,6 +9,8 @@ import {
   LANGUAGES,
   MECHANISM_KINDS,
   MECHANISM_LIFECYCLES,
+  DEFAULT_RECORD_KIND,
+  RECORD_KINDS,
   SOURCE_KINDS,
   STATUS_KEYS,
   USER_ROLES,
@@ -81,6 +83,8 @@ export const sources = sqliteTable(
     kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
     url: text('url'),
     language: text('language', { enum: LANGUAGES }).notNull(),
+    /** What the tracker holds of the publication, when not all of it (e.g. only its summary page's proposals). */
+    coverageNote: text('coverage_note'),
     createdAt: text('created_at').notNull().default(now),
   },
   (t) => [
@@ -146,6 +150,32 @@ export const mechanismBodies = sqliteTable(
   (t) => [primaryKey({ columns: [t.mechanismId, t.bodyId] }), index('mechanism_bodies_body_idx').on(t.bodyId)],
 );
 
+/**
+ * Other names a body is known by (a later or earlier official name, a name in
+ * another language, an acronym in another script), so that a search by any of
+ * them finds the body's recommendations. The body's own name stays the one its
+ * publications use.
+ */
+export const bodyAliases = sqliteTable(
+  'body_aliases',
+  {
+    id: integer('id').primaryKey(),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+  },
+  (t) => [uniqueIndex('body_aliases_body_alias_unique').on(t.bodyId, t.alias), check('body_aliases_alias_present', hasText('alias'))],
+);
+
+/** Data migrations (TypeScript steps run once after the SQL migrations), by name, when applied. */
+export const dataMigrations = sqliteTable('data_migrations', {
+  name: text('name').primaryKey(),
+  appliedAt: text('applied_at').notNull().default(now),
+  /** What the step did and what it left, as its log line said. */
+  outcome: text('outcome').notNull(),
+});
+
 export const themes = sqliteTable(
   'themes',
   {
@@ -166,6 +196,7 @@ export const recommendations = sqliteTable(
     parentId: integer('parent_id').references((): AnySQLiteColumn => recommendations.id, { onDelete: 'restrict' }),
     shortTitle: text('short_title').notNull(),
     fullText: text('full_text').notNull(),
+    kind: text('kind', { enum: RECORD_KINDS }).notNull().default(DEFAULT_RECORD_KIND),
     mechanismId: integer('mechanism_id').references(() => mechanisms.id, { onDelete: 'restrict' }),
     priority: integer('priority', { mode: 'boolean' }).notNull().default(false),
     targetDate: text('target_date'),
@@ -190,6 +221,7 @@ export const recommendations = sqliteTable(
     index('recommendations_updated_at_idx').on(t.updatedAt),
     index('recommendations_target_date_idx').on(t.targetDate),
     check('recommendations_status_check', oneOf('status', STATUS_KEYS)),
+    check('recommendations_kind_check', oneOf('kind', RECORD_KINDS)),
     check('recommendations_confidence_check', oneOf('confidence', CONFIDENCES)),
     check('recommendations_reference_present', hasText('reference')),
     check('recommendations_short_title_present', hasText('short_title')),

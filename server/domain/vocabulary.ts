@@ -28,6 +28,16 @@ export function isOpenStatus(key: StatusKey): boolean {
 export const CONFIDENCES = ['confirmed', 'likely', 'unverified'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
+/**
+ * What a record is: a proposal the publication makes (the default), a
+ * commitment of an official document that the publication reports, a side's
+ * position or intention as a speaker states it, or work a speaker reports as
+ * under way. Only the first is the author's proposal.
+ */
+export const RECORD_KINDS = ['recommendation', 'commitment', 'stated_position', 'reported_activity'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+export const DEFAULT_RECORD_KIND: RecordKind = 'recommendation';
+
 export const SOURCE_KINDS = ['policy_brief', 'article', 'report', 'roundtable', 'journal_paper'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 

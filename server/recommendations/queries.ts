@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import {
   bodies,
+  bodyAliases,
   evidenceNotes,
   mechanisms,
   recommendationBodies,
@@ -14,7 +15,7 @@ import {
   themes,
   users,
 } from '../db/schema';
-import { OPEN_STATUS_KEYS, STATUSES, type StatusKey } from '../domain/vocabulary';
+import { OPEN_STATUS_KEYS, STATUSES, type RecordKind, type StatusKey } from '../domain/vocabulary';
 import { today } from '../lib/dates';
 import { PAGE_SIZE, type Filters, type Sort } from './filters';
 
@@ -78,6 +79,7 @@ export function filterConditions(filters: Filters): SQL | undefined {
   if (filters.source) conditions.push(eq(recommendations.sourceId, filters.source));
   if (filters.owner) conditions.push(eq(recommendations.ownerId, filters.owner));
   if (filters.priority) conditions.push(eq(recommendations.priority, filters.priority === 'yes'));
+  if (filters.kind) conditions.push(eq(recommendations.kind, filters.kind));
   if (filters.body === 'none') {
     conditions.push(
       sql`NOT EXISTS (SELECT 1 FROM ${recommendationBodies} WHERE ${recommendationBodies.recommendationId} = ${recommendations.id})`,
@@ -97,8 +99,19 @@ export function filterConditions(filters: Filters): SQL | undefined {
   }
   if (filters.moved_since) conditions.push(movedCondition(filters.moved_since));
   if (filters.quiet_since) conditions.push(staleCondition(filters.quiet_since));
-  if (filters.q) conditions.push(textSearchCondition(filters.q));
+  if (filters.q) conditions.push(or(textSearchCondition(filters.q), aliasSearchCondition(filters.q)));
   return and(...conditions);
+}
+
+/**
+ * Recommendations linked to a body known by another name that matches (a
+ * later official name, a name in another script): the body keeps the name its
+ * publications use, and a search by the other finds its records all the same.
+ * Bodies and their aliases are few, so the LIKE scan is over a small table.
+ */
+function aliasSearchCondition(q: string): SQL {
+  const pattern = `%${escapeLike(q)}%`;
+  return sql`${recommendations.id} IN (SELECT ${recommendationBodies.recommendationId} FROM ${recommendationBodies} WHERE ${recommendationBodies.bodyId} IN (SELECT ${bodyAliases.bodyId} FROM ${bodyAliases} WHERE ${bodyAliases.alias} LIKE ${pattern} ESCAPE '\\'))`;
 }
 
 function textSearchCondition(q: string): SQL {
@@ -141,6 +154,7 @@ export interface ListRow {
   statusSince: string | null;
   targetDate: string | null;
   priority: boolean;
+  kind: RecordKind;
   confidence: string;
   updatedAt: string;
   /** The date of the newest evidence note. */
@@ -171,6 +185,7 @@ function listRowQuery(db: Db) {
       statusSince: recommendations.statusSince,
       targetDate: recommendations.targetDate,
       priority: recommendations.priority,
+      kind: recommendations.kind,
       confidence: recommendations.confidence,
       updatedAt: recommendations.updatedAt,
       lastEvidenceOn: lastNoteOn,

@@ -14,7 +14,7 @@ import {
   themes,
   users,
 } from '../db/schema';
-import type { Confidence, EvidenceKind, Language, StatusKey } from '../domain/vocabulary';
+import type { Confidence, EvidenceKind, Language, RecordKind, StatusKey } from '../domain/vocabulary';
 import { nowIso, today, toMinute } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
@@ -41,6 +41,8 @@ export interface RecommendationInput {
   parentId?: number;
   shortTitle: string;
   fullText: string;
+  /** What the record is (server/domain/vocabulary.ts RECORD_KINDS); left as it is when absent. */
+  kind?: RecordKind;
   mechanismId?: number;
   leadBodyId?: number;
   supportingBodyIds: number[];
@@ -175,6 +177,7 @@ function columnsOf(input: RecommendationInput) {
     parentId: input.parentId ?? null,
     shortTitle: input.shortTitle,
     fullText: input.fullText,
+    ...(input.kind === undefined ? {} : { kind: input.kind }),
     mechanismId: input.mechanismId ?? null,
     priority: input.priority,
     targetDate: input.targetDate ?? null,

@@ -22,6 +22,8 @@ describe('A full disk', () => {
       notes: ctx.db.select({ n: count() }).from(evidenceNotes).get()!.n,
     };
     const sqlite = ctx.db.$client;
+    // No free pages left for the save to reuse: the file is exactly as large as its data.
+    sqlite.exec('VACUUM');
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const pages = sqlite.pragma('page_count', { simple: true }) as number;
     sqlite.pragma(`max_page_count = ${pages}`);

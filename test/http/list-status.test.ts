@@ -92,7 +92,7 @@ describe('Changing a status from the list', () => {
   });
 
   test('When a plain form is saved, then 303 returns to the same list at the row\'s anchor, where the row names the change and the flash stays away', async () => {
-    const rec = byReference('Mamonov-3');
+    const rec = byReference('Kortunov-2');
     const returnTo = '/recommendations?priority=no&page=1';
     const res = await postForm(editor.agent, `/recommendations/${rec.id}/status`, statusForm({ status: 'under_consideration', return_to: returnTo }));
     expect(res.status).toBe(303);

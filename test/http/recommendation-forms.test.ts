@@ -270,8 +270,8 @@ describe('Editing a recommendation', () => {
     expect(selectedValues(res.text, 'lead_body_id')).toEqual(linksOf(rec.id).filter((l) => l.role === 'lead').map((l) => String(l.bodyId)));
     expect(selectedValues(res.text, 'confidence')).toEqual([rec.confidence]);
     expect(checkedValues(res.text, 'themes')).toEqual(themeNamesOf(rec.id));
-    expect(rec.priority).toBe(true);
-    expect(res.text).toMatch(/<input id="priority" name="priority" type="checkbox" checked>/);
+    expect(rec.priority).toBe(false);
+    expect(res.text).toMatch(/<input id="priority" name="priority" type="checkbox">/);
     expectEveryControlLabelled(res.text);
   });
 
@@ -499,12 +499,12 @@ describe('Status update', () => {
   });
 
   test('When the effective date is before the current status’s date, then 422 names the current date and nothing changes', async () => {
-    const rec = recByReference('5.6');
-    expect(rec.statusSince).toBe('2016-09-01');
+    const rec = recByReference('Babaev-3');
+    expect(rec.statusSince).toBe('2024-10-11');
     const before = { ...countsFor(rec.id), status: recById(rec.id).status };
     const res = await post(editor.agent, `/recommendations/${rec.id}/status`, statusForm({ status: 'stalled', effective_on: '2016-08-31' }));
     expect(res.status).toBe(422);
-    expect(res.text).toContain(fieldError(`status${rec.id}-effective_on`, t('status_update.errors.before_current', { date: '2016-09-01' })));
+    expect(res.text).toContain(fieldError(`status${rec.id}-effective_on`, t('status_update.errors.before_current', { date: '2024-10-11' })));
     // The user's input stays in the form.
     expect(res.text).toContain('value="2016-08-31"');
     expect(res.text).toContain('>Officials said the proposal is on the agenda</textarea>');

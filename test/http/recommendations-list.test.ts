@@ -11,6 +11,13 @@ let agent: Agent;
 
 beforeAll(async () => {
   ctx = await createTestContext({ seed: true });
+  // The seed flags no priorities and implements nothing (the publications give neither): these filters need some.
+  const seeded = ctx.db.select().from(recommendations).all();
+  for (const r of seeded.filter((r) => ['5.1', '5.2', '5.3'].includes(r.reference))) {
+    ctx.db.update(recommendations).set({ priority: true }).where(eq(recommendations.id, r.id)).run();
+  }
+  const c1992 = seeded.find((r) => r.reference === 'C-1992')!;
+  ctx.db.update(recommendations).set({ status: 'implemented', statusSince: '2020-01-01' }).where(eq(recommendations.id, c1992.id)).run();
   ({ agent } = await signInAs(ctx, 'viewer'));
 });
 afterAll(() => ctx.close());

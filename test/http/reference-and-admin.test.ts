@@ -125,7 +125,7 @@ describe('Reference pages', () => {
   test('When pages name bodies and mechanisms that have Russian or Chinese names, then those native names are shown', async () => {
     const riac = bodyByAcronym('RIAC');
     const cass = bodyByAcronym('CASS');
-    const valdai = ctx.db.select().from(mechanisms).where(eq(mechanisms.name, 'Valdai Discussion Club')).get()!;
+    const valdai = ctx.db.select().from(mechanisms).all().find((m) => m.name.startsWith('Program of cooperation between the regions'))!;
     expect(riac.nativeName).toBe('Российский совет по международным делам');
     expect(cass.nativeName).toBe('中国社会科学院');
     const bodiesPage = await viewer.agent.get('/bodies');
@@ -137,9 +137,9 @@ describe('Reference pages', () => {
     const cassPage = await viewer.agent.get(`/bodies/${cass.id}`);
     expect(cassPage.text).toContain('中国社会科学院');
     const mechanismsPage = await viewer.agent.get('/mechanisms');
-    expect(rowLinking(mechanismsPage.text, `/mechanisms/${valdai.id}`)).toContain(esc('Международный дискуссионный клуб «Валдай»'));
+    expect(rowLinking(mechanismsPage.text, `/mechanisms/${valdai.id}`)).toContain(esc(valdai.nativeName!));
     const valdaiPage = await viewer.agent.get(`/mechanisms/${valdai.id}`);
-    expect(valdaiPage.text).toContain(esc('Международный дискуссионный клуб «Валдай»'));
+    expect(valdaiPage.text).toContain(esc(valdai.nativeName!));
     // A recommendation led by RIAC shows the body's native name too.
     const ledByRiac = ctx.db.select().from(recommendationBodies).where(eq(recommendationBodies.bodyId, riac.id)).all()[0]!;
     const detail = await viewer.agent.get(`/recommendations/${ledByRiac.recommendationId}`);

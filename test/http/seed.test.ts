@@ -75,7 +75,7 @@ describe('Loading the seed twice', () => {
 
   test("an analyst's status change made between two runs survives the second run", async () => {
     const target = findSeeded(ctx, PETROVSKY, '5.6');
-    expect(target.status).toBe('in_progress');
+    expect(target.status).toBe('not_assessed');
     const { agent, csrf } = await signInAs(ctx, 'editor');
     const res = await agent.post(`/recommendations/${target.id}/status`).type('form').send({
       _csrf: csrf,
@@ -198,5 +198,54 @@ describe('Search', () => {
     const russian = await search('очередное заседание');
     expect(russian.status).toBe(200);
     expect(rowsOf(russian.text)).toEqual([council.id]);
+  });
+});
+
+describe('Record kinds and what a source holds', () => {
+  let ctx: TestContext;
+  let viewer: Awaited<ReturnType<typeof signInAs>>;
+  beforeAll(async () => {
+    ctx = await createTestContext({ seed: true });
+    viewer = await signInAs(ctx, 'viewer');
+  });
+  afterAll(() => ctx.close());
+  const ROUNDTABLE = seedData.publications[3]!.source.title;
+
+  test('When a stated position is opened, then its page and its list row say so, and the kind filter lists only stated positions', async () => {
+    const xu3 = findSeeded(ctx, ROUNDTABLE, 'Xu-3');
+    const page = await viewer.agent.get(`/recommendations/${xu3.id}`);
+    expect(page.text).toContain('<strong class="record-kind">Stated position</strong>');
+    const list = await viewer.agent.get('/recommendations?kind=stated_position');
+    const ids = [...list.text.matchAll(/<tr id="row-(\d+)">/g)].map((m) => Number(m[1]));
+    const expected = ctx.db.select().from(recommendations).where(eq(recommendations.kind, 'stated_position')).all().map((r) => r.id);
+    expect(ids.sort()).toEqual(expected.sort());
+    expect(ids).toContain(xu3.id);
+    expect(list.text).toContain('Record kind: Stated position');
+  });
+
+  test('When the policy brief’s page is opened, then it says its thematic recommendations are not yet recorded', async () => {
+    const brief = ctx.db.select().from(sources).where(eq(sources.title, seedData.publications[1]!.source.title)).get()!;
+    const page = await viewer.agent.get(`/sources/${brief.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('are not yet recorded');
+  });
+});
+
+describe('Names as the publication gives them', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ seed: true });
+  });
+  afterAll(() => ctx.close());
+
+  test('When searching by the ministry’s later name or NEAR’s Russian acronym, then the recommendations of the body so named are found', async () => {
+    const viewer = await signInAs(ctx, 'viewer');
+    const ministry = findSeeded(ctx, PETROVSKY, '5.1');
+    const near = findSeeded(ctx, PETROVSKY, '5.4');
+    const rows = (html: string) => [...html.matchAll(/<tr id="row-(\d+)">/g)].map((m) => Number(m[1]));
+    expect(rows((await viewer.agent.get('/recommendations').query({ q: 'Far East and Arctic' })).text)).toEqual([ministry.id]);
+    expect(rows((await viewer.agent.get('/recommendations').query({ q: 'АРАССВА' })).text)).toEqual([near.id]);
+    const body = ctx.db.select().from(bodies).where(eq(bodies.acronym, 'Minvostokrazvitiya')).get()!;
+    expect(body.name).toBe('Ministry for the Development of the Russian Far East');
   });
 });
