@@ -129,7 +129,7 @@ function wordCondition(word: string): SQL {
   return sql`${recommendations.id} IN (
     SELECT rowid FROM recommendation_words WHERE recommendation_words MATCH ${match}
     UNION
-    SELECT recommendation_id FROM evidence_note_words WHERE evidence_note_words MATCH ${match})`;
+    SELECT rowid >> 32 FROM evidence_note_words WHERE evidence_note_words MATCH ${match})`;
 }
 
 /**

@@ -33,7 +33,7 @@ function foundWord(word: string): { inRecommendations: number[]; inNotes: number
   const ids = (sql: string) => (ctx.db.$client.prepare(sql).pluck().all(match) as number[]).sort((a, b) => a - b);
   return {
     inRecommendations: ids('SELECT rowid FROM recommendation_words WHERE recommendation_words MATCH ?'),
-    inNotes: ids('SELECT recommendation_id FROM evidence_note_words WHERE evidence_note_words MATCH ?'),
+    inNotes: ids('SELECT rowid >> 32 FROM evidence_note_words WHERE evidence_note_words MATCH ?'),
   };
 }
 
