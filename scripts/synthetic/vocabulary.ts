@@ -290,6 +290,7 @@ export const RECOMMENDATION_WORDS = {
       'a monitoring system',
       'an annual forum',
       'a joint fund',
+      'a port logistics centre',
     ],
     sentences: [
       'This would lower transaction costs for small and medium-sized businesses on both sides of the border.',
@@ -315,6 +316,7 @@ export const RECOMMENDATION_WORDS = {
       'систему мониторинга',
       'ежегодный форум',
       'совместный фонд',
+      'портово-логистический центр',
     ],
     sentences: [
       'Это снизит издержки малого и среднего бизнеса по обе стороны границы.',
@@ -329,7 +331,7 @@ export const RECOMMENDATION_WORDS = {
   },
   zh: {
     verbs: ['建立', '设立', '扩大', '简化', '启动', '协调', '发展', '加强', '举办', '资助'],
-    objects: ['联合工作组', '常设秘书处', '专家委员会', '定期对话机制', '数字平台', '试点项目', '跨境协定', '监测体系', '年度论坛', '联合基金'],
+    objects: ['联合工作组', '常设秘书处', '专家委员会', '定期对话机制', '数字平台', '试点项目', '跨境协定', '监测体系', '年度论坛', '联合基金', '港口物流中心'],
     sentences: [
       '这将降低边境两侧中小企业的交易成本。',
       '作者建议由地方政府牵头，并在必要时获得中央支持。',
@@ -352,6 +354,7 @@ export const NOTE_PATTERNS: Record<Language, string[]> = {
     'Interview with an official of {body}: funding for {topic} was postponed to {year}.',
     'Internal assessment: progress on {topic} in {place} remains slow.',
     'News report: a pilot project on {topic} started in {place} with the support of {body}.',
+    'Port operators and {body} discussed {topic} in {place}; a port development plan is expected in {year}.',
   ],
   ru: [
     '{body} сообщило о начале работы по {topic}; первым стал {place}.',
@@ -360,6 +363,7 @@ export const NOTE_PATTERNS: Record<Language, string[]> = {
     'Интервью с представителем ведомства ({body}): финансирование работ по {topic} перенесено на {year} год.',
     'Внутренняя оценка: работа по {topic} (г. {place}) продвигается медленно.',
     'Новости: пилотный проект по {topic} запущен (г. {place}) при поддержке {body}.',
+    'Портовые операторы и {body} обсудили вопросы по {topic} (г. {place}); план развития портов ожидается в {year} году.',
   ],
   zh: [
     '{body}宣布启动{topic}合作工作，首先在{place}开展。',
@@ -368,6 +372,7 @@ export const NOTE_PATTERNS: Record<Language, string[]> = {
     '访谈：{body}官员表示，{topic}项目资金推迟至{year}年。',
     '内部评估：{place}的{topic}合作进展缓慢。',
     '新闻：在{body}支持下，{place}启动了{topic}试点项目。',
+    '{body}与港口运营方在{place}讨论了{topic}合作，港口发展规划预计{year}年出台。',
   ],
 };
 

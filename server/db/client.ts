@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { projectPath } from '../lib/paths';
 import * as schema from './schema';
+import { registerSearchFunctions } from './search-words';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -43,6 +44,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   try {
     sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     sqlite.pragma('busy_timeout = 5000');
+    // The word index's triggers call search_words() on every write of a title, a text or a note.
+    registerSearchFunctions(sqlite);
     if (!options.readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('temp_store = MEMORY');

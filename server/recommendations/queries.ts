@@ -16,6 +16,7 @@ import {
   users,
 } from '../db/schema';
 import { OPEN_STATUS_KEYS, STATUSES, type RecordKind, type StatusKey } from '../domain/vocabulary';
+import { shortWordQuery } from '../db/search-words';
 import { today } from '../lib/dates';
 import { PAGE_SIZE, type Filters, type Sort } from './filters';
 
@@ -28,10 +29,6 @@ const owner = aliasedTable(users, 'owner');
 const statusOrder = sql.raw(
   `CASE ${recommendations.status.name} ${STATUSES.map((s, i) => `WHEN '${s.key}' THEN ${i}`).join(' ')} END`,
 );
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export const lastNoteOn = sql<string | null>`(SELECT max(${evidenceNotes.observedOn}) FROM ${evidenceNotes} WHERE ${evidenceNotes.recommendationId} = ${recommendations.id})`;
 
@@ -103,6 +100,10 @@ export function filterConditions(filters: Filters): SQL | undefined {
   return and(...conditions);
 }
 
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /**
  * Recommendations linked to a body known by another name that matches (a
  * later official name, a name in another script): the body keeps the name its
@@ -114,21 +115,58 @@ function aliasSearchCondition(q: string): SQL {
   return sql`${recommendations.id} IN (SELECT ${recommendationBodies.recommendationId} FROM ${recommendationBodies} WHERE ${recommendationBodies.bodyId} IN (SELECT ${bodyAliases.bodyId} FROM ${bodyAliases} WHERE ${bodyAliases.alias} LIKE ${pattern} ESCAPE '\\'))`;
 }
 
+/**
+ * The search box: every word of the query (words are what white space
+ * separates, the ideographic space too) is found in the recommendation's
+ * title, text or one of its evidence notes. Decision 0007.
+ */
 function textSearchCondition(q: string): SQL {
-  // CASE: the trigram index needs at least three characters; shorter queries scan titles and texts.
-  if ([...q].length >= 3) {
-    const phrase = `"${q.replace(/"/g, '""')}"`;
+  const words = q.split(/\s+/u).filter((word) => word !== '');
+  return and(...words.map(wordCondition)) ?? sql`1`;
+}
+
+/**
+ * One word of a query. Three characters or more: anywhere, inside other words
+ * too, in the trigram index (сотрудничеств finds every case ending). Fewer: in
+ * the word index, a Chinese pair as a word (合作), one character or a short
+ * word of another script as the start of a word (港 finds 港口, Ha finds
+ * Harbin); a word of punctuation alone finds nothing.
+ */
+function wordCondition(word: string): SQL {
+  if ([...word].length >= 3) {
+    const match = yoVariants(word).map((variant) => `"${variant.replace(/"/g, '""')}"`).join(' OR ');
     return sql`${recommendations.id} IN (
-      SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ${phrase}
+      SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ${match}
       UNION
       SELECT ${evidenceNotes.recommendationId} FROM evidence_note_search JOIN ${evidenceNotes} ON ${evidenceNotes.id} = evidence_note_search.rowid
-       WHERE evidence_note_search MATCH ${phrase})`;
+       WHERE evidence_note_search MATCH ${match})`;
   }
-  const pattern = `%${escapeLike(q)}%`;
-  return or(
-    sql`${recommendations.shortTitle} LIKE ${pattern} ESCAPE '\\'`,
-    sql`${recommendations.fullText} LIKE ${pattern} ESCAPE '\\'`,
-  ) as SQL;
+  const match = shortWordQuery(word);
+  if (match === undefined) return sql`0`;
+  return sql`${recommendations.id} IN (
+    SELECT rowid FROM recommendation_words WHERE recommendation_words MATCH ${match}
+    UNION
+    SELECT rowid >> 32 FROM evidence_note_words WHERE evidence_note_words MATCH ${match})`;
+}
+
+/**
+ * The spellings of a word with е and ё exchanged (ёлка, елка), which most
+ * Russian texts and readers do not tell apart; the trigram index keeps them
+ * apart. Every combination up to three such letters, beyond that the word as
+ * typed and with every ё written е.
+ */
+function yoVariants(word: string): string[] {
+  const lower = word.toLowerCase();
+  const positions = [...lower].flatMap((char, i) => (char === 'е' || char === 'ё' ? [i] : []));
+  if (positions.length === 0) return [word];
+  if (positions.length > 3) return [...new Set([lower, lower.replace(/ё/g, 'е')])];
+  const variants: string[] = [];
+  for (let mask = 0; mask < 1 << positions.length; mask++) {
+    const chars = [...lower];
+    positions.forEach((position, bit) => (chars[position] = mask & (1 << bit) ? 'ё' : 'е'));
+    variants.push(chars.join(''));
+  }
+  return variants;
 }
 
 function orderFor(sort: Sort): SQL[] {

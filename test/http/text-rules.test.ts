@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { evidenceNotes, recommendations, sources, statusHistory } from '../../server/db/schema';
+import { registerSearchFunctions } from '../../server/db/search-words';
 import { isBlank, isHttpUrl, trimText } from '../../server/domain/text';
 import { constraintErrors } from '../../server/lib/constraint-errors';
 import { t } from '../../server/lib/i18n';
@@ -160,6 +161,7 @@ describe('The database holds the same rules', () => {
 
   test('When a blank rationale, note, title or a web address without a host is written past the forms, then the database refuses it', () => {
     const other = new Database(ctx.databasePath);
+    registerSearchFunctions(other);
     try {
       for (const blank of [...INVISIBLE_ONLY, '\u0000', ' \u0000 ']) {
         expect(() => insertHistory(other, blank)).toThrow(/status_history_rationale_present/);
@@ -236,7 +238,8 @@ describe('Search treats its query as text', () => {
       const res = await viewer.agent.get(`/recommendations?q=${encodeURIComponent(q)}`);
       expect({ q, found: res.text.includes(`href="/recommendations/${recId}"`) }).toEqual({ q, found: true });
     }
-    const none = await viewer.agent.get(`/recommendations?q=${encodeURIComponent('"quoted NEAR')}`);
+    // As FTS5 syntax this would find the record ("quoted" OR …); as words, "absent" is not in it.
+    const none = await viewer.agent.get(`/recommendations?q=${encodeURIComponent('"quoted" OR absent')}`);
     expect(none.text).not.toContain(`href="/recommendations/${recId}"`);
   });
 

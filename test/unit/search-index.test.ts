@@ -1,3 +1,4 @@
+import { shortWordQuery } from '../../server/db/search-words';
 import { createTestContext, makeUser, type TestContext } from '../helpers';
 
 /**
@@ -26,8 +27,18 @@ function found(phrase: string): { inRecommendations: number[]; inNotes: number[]
   };
 }
 
+/** The recommendations a short word finds in the word index (migration 0009), in their own text and in their notes. */
+function foundWord(word: string): { inRecommendations: number[]; inNotes: number[] } {
+  const match = shortWordQuery(word)!;
+  const ids = (sql: string) => (ctx.db.$client.prepare(sql).pluck().all(match) as number[]).sort((a, b) => a - b);
+  return {
+    inRecommendations: ids('SELECT rowid FROM recommendation_words WHERE recommendation_words MATCH ?'),
+    inNotes: ids('SELECT rowid >> 32 FROM evidence_note_words WHERE evidence_note_words MATCH ?'),
+  };
+}
+
 function expectIndexesConsistent(): void {
-  for (const index of ['recommendation_search', 'evidence_note_search']) {
+  for (const index of ['recommendation_search', 'evidence_note_search', 'recommendation_words', 'evidence_note_words']) {
     expect(() => run(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
   }
 }
@@ -58,8 +69,10 @@ describe('Search indexes', () => {
     const id = ctx.db.$client.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 1').pluck().get() as number;
     run('UPDATE recommendations SET short_title = ? WHERE id = ?', 'Пограничная комиссия 边境委员会 Tumen', id);
     expect(found('边境委员会').inRecommendations).toEqual([id]);
+    expect(foundWord('边境').inRecommendations).toEqual([id]);
     run('UPDATE recommendations SET short_title = ? WHERE id = ?', 'Border commission renamed', id);
     expect(found('边境委员会').inRecommendations).toEqual([]);
+    expect(foundWord('边境').inRecommendations).toEqual([]);
     expect(found('commission renamed').inRecommendations).toEqual([id]);
     expectIndexesConsistent();
   });
@@ -69,12 +82,19 @@ describe('Search indexes', () => {
     const note = addNote(first!, 'Рабочая группа по Туманной 图们江 собралась');
     addNote(second!, 'Another note, about something else');
     expect(found('图们江').inNotes).toEqual([first]);
+    expect(foundWord('们江').inNotes).toEqual([first]);
     run('UPDATE evidence_notes SET text = ? WHERE id = ?', 'Заседание перенесено', note);
     expect(found('图们江').inNotes).toEqual([]);
+    expect(foundWord('们江').inNotes).toEqual([]);
     expect(found('перенесено').inNotes).toEqual([first]);
+    expect(foundWord('пе').inNotes).toContain(first);
     expectIndexesConsistent();
+    run('UPDATE evidence_notes SET recommendation_id = ? WHERE id = ?', second, note);
+    expect(foundWord('За').inNotes).toContain(second);
+    expect(foundWord('За').inNotes).not.toContain(first);
     run('DELETE FROM evidence_notes WHERE id = ?', note);
     expect(found('перенесено').inNotes).toEqual([]);
+    expect(foundWord('За').inNotes).not.toContain(second);
     expectIndexesConsistent();
   });
 
@@ -83,9 +103,11 @@ describe('Search indexes', () => {
     run('UPDATE recommendations SET short_title = ? WHERE id = ?', 'Khasan crossing 哈桑口岸', id);
     addNote(id, 'Note on 哈桑口岸 traffic');
     expect(found('哈桑口岸')).toEqual({ inRecommendations: [id], inNotes: [id] });
+    expect(foundWord('口岸')).toEqual({ inRecommendations: [id], inNotes: [id] });
     run('DELETE FROM status_history WHERE recommendation_id = ?', id);
     run('DELETE FROM recommendations WHERE id = ?', id);
     expect(found('哈桑口岸')).toEqual({ inRecommendations: [], inNotes: [] });
+    expect(foundWord('口岸')).toEqual({ inRecommendations: [], inNotes: [] });
     expectIndexesConsistent();
   });
 });
