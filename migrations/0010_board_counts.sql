@@ -66,7 +66,7 @@ BEGIN
   ON CONFLICT (day, status) DO UPDATE SET n = n + excluded.n;
   INSERT INTO board_history_days (day, status, n)
   SELECT day, status, sum(n) FROM (
-    SELECT day, status, -n FROM (SELECT day, status, n FROM (
+    SELECT day, status, -n AS n FROM (SELECT day, status, n FROM (
     WITH h AS (SELECT recommendation_id AS rid, effective_on AS on_, id, to_status AS st FROM status_history WHERE recommendation_id = old.id), p AS (SELECT r.id AS rid, CASE length(s.published_on) WHEN 4 THEN s.published_on || '-12-31' WHEN 7 THEN date(s.published_on || '-01', '+1 month', '-1 day') ELSE s.published_on END AS pub FROM recommendations r JOIN sources s ON s.id = r.source_id WHERE r.id = old.id),
     d AS (SELECT rid, on_, st, lead(on_) OVER (PARTITION BY rid ORDER BY on_, id) AS nexton FROM h WHERE rid IN (SELECT rid FROM p)),
     f AS (SELECT rid, min(on_) AS first FROM h GROUP BY rid),
@@ -120,7 +120,7 @@ BEGIN
           UNION ALL SELECT p.rid, p.pub, 'not_assessed' FROM p LEFT JOIN f ON f.rid = p.rid WHERE f.first IS NULL OR p.pub < f.first),
     w AS (SELECT day, st, lag(st) OVER (PARTITION BY rid ORDER BY day) AS prev FROM s)
     SELECT day, st AS status, 1 AS n FROM w UNION ALL SELECT day, prev, -1 FROM w WHERE prev IS NOT NULL))
-    UNION ALL SELECT day, status, -n FROM (SELECT day, status, n FROM (
+    UNION ALL SELECT day, status, -n AS n FROM (SELECT day, status, n FROM (
     WITH h AS (SELECT recommendation_id AS rid, effective_on AS on_, id, to_status AS st FROM status_history WHERE recommendation_id = new.id), p AS (SELECT new.id AS rid, CASE length(s.published_on) WHEN 4 THEN s.published_on || '-12-31' WHEN 7 THEN date(s.published_on || '-01', '+1 month', '-1 day') ELSE s.published_on END AS pub FROM sources s WHERE s.id = old.source_id),
     d AS (SELECT rid, on_, st, lead(on_) OVER (PARTITION BY rid ORDER BY on_, id) AS nexton FROM h WHERE rid IN (SELECT rid FROM p)),
     f AS (SELECT rid, min(on_) AS first FROM h GROUP BY rid),
@@ -144,7 +144,7 @@ BEGIN
           UNION ALL SELECT p.rid, p.pub, 'not_assessed' FROM p LEFT JOIN f ON f.rid = p.rid WHERE f.first IS NULL OR p.pub < f.first),
     w AS (SELECT day, st, lag(st) OVER (PARTITION BY rid ORDER BY day) AS prev FROM s)
     SELECT day, st AS status, 1 AS n FROM w UNION ALL SELECT day, prev, -1 FROM w WHERE prev IS NOT NULL))
-    UNION ALL SELECT day, status, -n FROM (SELECT day, status, n FROM (
+    UNION ALL SELECT day, status, -n AS n FROM (SELECT day, status, n FROM (
     WITH h AS (SELECT h.recommendation_id AS rid, h.effective_on AS on_, h.id, h.to_status AS st FROM status_history h JOIN recommendations r ON r.id = h.recommendation_id WHERE r.source_id = new.id), p AS (SELECT r.id AS rid, CASE length(old.published_on) WHEN 4 THEN old.published_on || '-12-31' WHEN 7 THEN date(old.published_on || '-01', '+1 month', '-1 day') ELSE old.published_on END AS pub FROM recommendations r WHERE r.source_id = new.id),
     d AS (SELECT rid, on_, st, lead(on_) OVER (PARTITION BY rid ORDER BY on_, id) AS nexton FROM h WHERE rid IN (SELECT rid FROM p)),
     f AS (SELECT rid, min(on_) AS first FROM h GROUP BY rid),
@@ -208,7 +208,7 @@ BEGIN
           UNION ALL SELECT p.rid, p.pub, 'not_assessed' FROM p LEFT JOIN f ON f.rid = p.rid WHERE f.first IS NULL OR p.pub < f.first),
     w AS (SELECT day, st, lag(st) OVER (PARTITION BY rid ORDER BY day) AS prev FROM s)
     SELECT day, st AS status, 1 AS n FROM w UNION ALL SELECT day, prev, -1 FROM w WHERE prev IS NOT NULL))
-    UNION ALL SELECT day, status, -n FROM (SELECT day, status, n FROM (
+    UNION ALL SELECT day, status, -n AS n FROM (SELECT day, status, n FROM (
     WITH h AS (SELECT recommendation_id AS rid, effective_on AS on_, id, to_status AS st FROM status_history WHERE recommendation_id = new.recommendation_id AND id <> new.id), p AS (SELECT r.id AS rid, CASE length(s.published_on) WHEN 4 THEN s.published_on || '-12-31' WHEN 7 THEN date(s.published_on || '-01', '+1 month', '-1 day') ELSE s.published_on END AS pub FROM recommendations r JOIN sources s ON s.id = r.source_id WHERE r.id = new.recommendation_id),
     d AS (SELECT rid, on_, st, lead(on_) OVER (PARTITION BY rid ORDER BY on_, id) AS nexton FROM h WHERE rid IN (SELECT rid FROM p)),
     f AS (SELECT rid, min(on_) AS first FROM h GROUP BY rid),
@@ -232,53 +232,8 @@ BEGIN
           UNION ALL SELECT p.rid, p.pub, 'not_assessed' FROM p LEFT JOIN f ON f.rid = p.rid WHERE f.first IS NULL OR p.pub < f.first),
     w AS (SELECT day, st, lag(st) OVER (PARTITION BY rid ORDER BY day) AS prev FROM s)
     SELECT day, st AS status, 1 AS n FROM w UNION ALL SELECT day, prev, -1 FROM w WHERE prev IS NOT NULL))
-    UNION ALL SELECT day, status, -n FROM (SELECT day, status, n FROM (
+    UNION ALL SELECT day, status, -n AS n FROM (SELECT day, status, n FROM (
     WITH h AS (SELECT recommendation_id AS rid, effective_on AS on_, id, to_status AS st FROM status_history WHERE recommendation_id = old.recommendation_id UNION ALL SELECT old.recommendation_id, old.effective_on, old.id, old.to_status), p AS (SELECT r.id AS rid, CASE length(s.published_on) WHEN 4 THEN s.published_on || '-12-31' WHEN 7 THEN date(s.published_on || '-01', '+1 month', '-1 day') ELSE s.published_on END AS pub FROM recommendations r JOIN sources s ON s.id = r.source_id WHERE r.id = old.recommendation_id),
-    d AS (SELECT rid, on_, st, lead(on_) OVER (PARTITION BY rid ORDER BY on_, id) AS nexton FROM h WHERE rid IN (SELECT rid FROM p)),
-    f AS (SELECT rid, min(on_) AS first FROM h GROUP BY rid),
-    s AS (SELECT rid, on_ AS day, st FROM d WHERE nexton IS NULL OR nexton <> on_
-          UNION ALL SELECT p.rid, p.pub, 'not_assessed' FROM p LEFT JOIN f ON f.rid = p.rid WHERE f.first IS NULL OR p.pub < f.first),
-    w AS (SELECT day, st, lag(st) OVER (PARTITION BY rid ORDER BY day) AS prev FROM s)
-    SELECT day, st AS status, 1 AS n FROM w UNION ALL SELECT day, prev, -1 FROM w WHERE prev IS NOT NULL))
-  ) GROUP BY day, status HAVING sum(n) <> 0
-  ON CONFLICT (day, status) DO UPDATE SET n = n + excluded.n;
-END;
---> statement-breakpoint
-CREATE TRIGGER board_history_update AFTER UPDATE OF effective_on, to_status, recommendation_id ON status_history
-  WHEN old.effective_on IS NOT new.effective_on OR old.to_status IS NOT new.to_status OR old.recommendation_id IS NOT new.recommendation_id
-BEGIN
-  INSERT INTO board_history_days (day, status, n)
-  SELECT day, status, sum(n) FROM (
-    SELECT day, status, n FROM (SELECT day, status, n FROM (
-    WITH h AS (SELECT recommendation_id AS rid, effective_on AS on_, id, to_status AS st FROM status_history WHERE recommendation_id = new.recommendation_id), p AS (SELECT r.id AS rid, CASE length(s.published_on) WHEN 4 THEN s.published_on || '-12-31' WHEN 7 THEN date(s.published_on || '-01', '+1 month', '-1 day') ELSE s.published_on END AS pub FROM recommendations r JOIN sources s ON s.id = r.source_id WHERE r.id = new.recommendation_id),
-    d AS (SELECT rid, on_, st, lead(on_) OVER (PARTITION BY rid ORDER BY on_, id) AS nexton FROM h WHERE rid IN (SELECT rid FROM p)),
-    f AS (SELECT rid, min(on_) AS first FROM h GROUP BY rid),
-    s AS (SELECT rid, on_ AS day, st FROM d WHERE nexton IS NULL OR nexton <> on_
-          UNION ALL SELECT p.rid, p.pub, 'not_assessed' FROM p LEFT JOIN f ON f.rid = p.rid WHERE f.first IS NULL OR p.pub < f.first),
-    w AS (SELECT day, st, lag(st) OVER (PARTITION BY rid ORDER BY day) AS prev FROM s)
-    SELECT day, st AS status, 1 AS n FROM w UNION ALL SELECT day, prev, -1 FROM w WHERE prev IS NOT NULL))
-    UNION ALL SELECT day, status, -n FROM (SELECT day, status, n FROM (
-    WITH h AS (SELECT recommendation_id AS rid, effective_on AS on_, id, to_status AS st FROM status_history WHERE recommendation_id = new.recommendation_id AND id <> new.id UNION ALL SELECT old.recommendation_id, old.effective_on, old.id, old.to_status WHERE old.recommendation_id = new.recommendation_id), p AS (SELECT r.id AS rid, CASE length(s.published_on) WHEN 4 THEN s.published_on || '-12-31' WHEN 7 THEN date(s.published_on || '-01', '+1 month', '-1 day') ELSE s.published_on END AS pub FROM recommendations r JOIN sources s ON s.id = r.source_id WHERE r.id = new.recommendation_id),
-    d AS (SELECT rid, on_, st, lead(on_) OVER (PARTITION BY rid ORDER BY on_, id) AS nexton FROM h WHERE rid IN (SELECT rid FROM p)),
-    f AS (SELECT rid, min(on_) AS first FROM h GROUP BY rid),
-    s AS (SELECT rid, on_ AS day, st FROM d WHERE nexton IS NULL OR nexton <> on_
-          UNION ALL SELECT p.rid, p.pub, 'not_assessed' FROM p LEFT JOIN f ON f.rid = p.rid WHERE f.first IS NULL OR p.pub < f.first),
-    w AS (SELECT day, st, lag(st) OVER (PARTITION BY rid ORDER BY day) AS prev FROM s)
-    SELECT day, st AS status, 1 AS n FROM w UNION ALL SELECT day, prev, -1 FROM w WHERE prev IS NOT NULL))
-  ) GROUP BY day, status HAVING sum(n) <> 0
-  ON CONFLICT (day, status) DO UPDATE SET n = n + excluded.n;
-  INSERT INTO board_history_days (day, status, n)
-  SELECT day, status, sum(n) FROM (
-    SELECT day, status, n FROM (SELECT day, status, n FROM (
-    WITH h AS (SELECT recommendation_id AS rid, effective_on AS on_, id, to_status AS st FROM status_history WHERE recommendation_id = old.recommendation_id AND old.recommendation_id <> new.recommendation_id), p AS (SELECT r.id AS rid, CASE length(s.published_on) WHEN 4 THEN s.published_on || '-12-31' WHEN 7 THEN date(s.published_on || '-01', '+1 month', '-1 day') ELSE s.published_on END AS pub FROM recommendations r JOIN sources s ON s.id = r.source_id WHERE r.id = old.recommendation_id),
-    d AS (SELECT rid, on_, st, lead(on_) OVER (PARTITION BY rid ORDER BY on_, id) AS nexton FROM h WHERE rid IN (SELECT rid FROM p)),
-    f AS (SELECT rid, min(on_) AS first FROM h GROUP BY rid),
-    s AS (SELECT rid, on_ AS day, st FROM d WHERE nexton IS NULL OR nexton <> on_
-          UNION ALL SELECT p.rid, p.pub, 'not_assessed' FROM p LEFT JOIN f ON f.rid = p.rid WHERE f.first IS NULL OR p.pub < f.first),
-    w AS (SELECT day, st, lag(st) OVER (PARTITION BY rid ORDER BY day) AS prev FROM s)
-    SELECT day, st AS status, 1 AS n FROM w UNION ALL SELECT day, prev, -1 FROM w WHERE prev IS NOT NULL))
-    UNION ALL SELECT day, status, -n FROM (SELECT day, status, n FROM (
-    WITH h AS (SELECT recommendation_id AS rid, effective_on AS on_, id, to_status AS st FROM status_history WHERE recommendation_id = old.recommendation_id UNION ALL SELECT old.recommendation_id, old.effective_on, old.id, old.to_status WHERE old.recommendation_id <> new.recommendation_id), p AS (SELECT r.id AS rid, CASE length(s.published_on) WHEN 4 THEN s.published_on || '-12-31' WHEN 7 THEN date(s.published_on || '-01', '+1 month', '-1 day') ELSE s.published_on END AS pub FROM recommendations r JOIN sources s ON s.id = r.source_id WHERE r.id = old.recommendation_id AND old.recommendation_id <> new.recommendation_id),
     d AS (SELECT rid, on_, st, lead(on_) OVER (PARTITION BY rid ORDER BY on_, id) AS nexton FROM h WHERE rid IN (SELECT rid FROM p)),
     f AS (SELECT rid, min(on_) AS first FROM h GROUP BY rid),
     s AS (SELECT rid, on_ AS day, st FROM d WHERE nexton IS NULL OR nexton <> on_
