@@ -3,7 +3,6 @@ import type { Db } from '../db/client';
 import { listOwners } from '../auth/users';
 import { STATUS_KEYS, STATUSES } from '../domain/vocabulary';
 import { daysBefore, today } from '../lib/dates';
-import { ReadCache } from '../lib/read-cache';
 import { render } from '../lib/render';
 import { optionalChoice, optionalDate, parseInput } from '../lib/validation';
 import { filterFormModel, formQuerySchema, optionalPage } from '../recommendations/filters';
@@ -25,7 +24,6 @@ const DEFAULT_MOVED_DAYS = 90;
 const BOARD_SETTINGS = ['moved_since', 'period', 'view', 'group', 'zeros'];
 
 export function createBoardHandlers(db: Db, staleAfterDays: number) {
-  const cache = new ReadCache(db);
   return {
     async show(req: Request, res: Response) {
       const parsed = parseInput(boardQuerySchema, req.query);
@@ -56,7 +54,7 @@ export function createBoardHandlers(db: Db, staleAfterDays: number) {
         page: 'board',
         fragment: 'board-content',
         title: 'board.title',
-        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: await boardViewModel(db, cache, query, res.locals.user!, staleAfterDays) },
+        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: await boardViewModel(db, query, res.locals.user!, staleAfterDays) },
       });
     },
   };

@@ -1,9 +1,22 @@
-import { aliasedTable, and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, count, desc, eq, gte, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { iterateRows } from '../db/raw';
 import type { LongRead } from '../db/reader';
-import { bodies, mechanisms, recommendationBodies, recommendations, sources, statusHistory, users } from '../db/schema';
-import { DEFAULT_STATUS, type StatusKey } from '../domain/vocabulary';
+import {
+  bodies,
+  boardCounts,
+  boardHistoryDays,
+  boardHistoryMonths,
+  boardLastEvents,
+  boardTargets,
+  mechanisms,
+  recommendationBodies,
+  recommendations,
+  sources,
+  statusHistory,
+  users,
+} from '../db/schema';
+import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type StatusKey } from '../domain/vocabulary';
 import type { Filters } from '../recommendations/filters';
 import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition } from '../recommendations/queries';
 
@@ -96,12 +109,11 @@ export const KANBAN_CARDS_PER_COLUMN = 30;
 /**
  * The most recently edited cards of each status column (from the (status,
  * updated_at) index: ordering by last event would compute it for every
- * recommendation in the column), and how many there are in all. Each card
+ * recommendation in the column); the column's total is the board's count. Each card
  * shows its last event in the world, not the edit.
  */
 export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
   const where = and(filterConditions({ ...filters, status: undefined }), eq(recommendations.status, status));
-  const total = db.select({ n: count() }).from(recommendations).where(where).get()?.n ?? 0;
   const cards = db
     .select({
       id: recommendations.id,
@@ -121,7 +133,7 @@ export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
     .orderBy(desc(recommendations.updatedAt), desc(recommendations.id))
     .limit(KANBAN_CARDS_PER_COLUMN)
     .all();
-  return { total, cards };
+  return { cards };
 }
 
 /** Rows walked between looks at the clock. */
@@ -242,3 +254,104 @@ export function myQueue(db: Db, userId: number, staleCutoff: string) {
     .all();
 }
 
+
+/*
+ * The unfiltered board, from the summaries the triggers of the board_counts
+ * migration keep current in the transaction of every write (decision 0008):
+ * a few hundred rows read, whatever the size of the tracker.
+ */
+
+/** True when no filter narrows the board: it is then read from the summaries. */
+export function isUnfiltered(filters: Filters): boolean {
+  return Object.values(filters).every((value) => value === undefined || value === '');
+}
+
+/** Recommendations per status, each once (the mechanism rows: every recommendation has one, or none). */
+export function keptStatusTotals(db: Db): Map<StatusKey, number> {
+  const rows = db
+    .select({ status: boardCounts.status, n: sql<number>`sum(${boardCounts.n})` })
+    .from(boardCounts)
+    .where(eq(boardCounts.grouping, 'mechanism'))
+    .groupBy(boardCounts.status)
+    .all();
+  return new Map(rows.map((r) => [r.status, r.n]));
+}
+
+/** The matrix's cells: group 0 is "none". */
+export function keptMatrixCounts(db: Db, grouping: Grouping): MatrixCount[] {
+  return db
+    .select({ groupId: boardCounts.groupId, status: boardCounts.status, n: boardCounts.n })
+    .from(boardCounts)
+    .where(and(eq(boardCounts.grouping, grouping), ne(boardCounts.n, 0)))
+    .all()
+    .map((r) => ({ ...r, groupId: r.groupId === 0 ? null : r.groupId }));
+}
+
+/** Open recommendations whose target date is before the day (overdueCondition). */
+export function keptOverdue(db: Db, day: string): number {
+  return (
+    db
+      .select({ n: sql<number>`coalesce(sum(${boardTargets.n}), 0)` })
+      .from(boardTargets)
+      .where(and(lt(boardTargets.targetDate, day), inArray(boardTargets.status, OPEN_STATUS_KEYS)))
+      .get()?.n ?? 0
+  );
+}
+
+/** Open recommendations with no event on or after the cut-off (staleCondition). */
+export function keptStale(db: Db, cutoff: string): number {
+  return (
+    db
+      .select({ n: sql<number>`coalesce(sum(${boardLastEvents.n}), 0)` })
+      .from(boardLastEvents)
+      .where(and(lt(boardLastEvents.day, cutoff), inArray(boardLastEvents.status, OPEN_STATUS_KEYS)))
+      .get()?.n ?? 0
+  );
+}
+
+/**
+ * Recommendations with a status change on or after the date (movedCondition):
+ * not kept, since the date is the reader's; a range of the index on the
+ * effective date, as long as the period asked for (90 days: a few thousand entries).
+ */
+export function movedSince(db: Db, since: string): number {
+  return (
+    db
+      .select({ n: sql<number>`count(DISTINCT ${statusHistory.recommendationId})` })
+      .from(statusHistory)
+      .where(gte(statusHistory.effectiveOn, since))
+      .get()?.n ?? 0
+  );
+}
+
+/**
+ * statusCountsOver for the whole tracker, from the changes kept per month and
+ * day: the count at a month's end is the sum of the months up to it; a day
+ * within a month (today) adds that month's days up to it instead.
+ */
+export function keptStatusCountsOver(db: Db, endsOfDays: string[]): Map<StatusKey, number>[] {
+  const months = db
+    .select({ month: boardHistoryMonths.month, status: boardHistoryMonths.status, n: boardHistoryMonths.n })
+    .from(boardHistoryMonths)
+    .where(ne(boardHistoryMonths.n, 0))
+    .orderBy(boardHistoryMonths.month)
+    .all();
+  return endsOfDays.map((end) => {
+    const month = end.slice(0, 7);
+    const counts = new Map<StatusKey, number>();
+    const add = (status: StatusKey, n: number) => counts.set(status, (counts.get(status) ?? 0) + n);
+    for (const row of months) {
+      if (row.month >= month) break;
+      add(row.status, row.n);
+    }
+    const days = db
+      .select({ status: boardHistoryDays.status, n: sql<number>`sum(${boardHistoryDays.n})` })
+      .from(boardHistoryDays)
+      .where(and(gte(boardHistoryDays.day, `${month}-01`), lte(boardHistoryDays.day, end)))
+      .groupBy(boardHistoryDays.status)
+      .all();
+    for (const row of days) add(row.status, row.n);
+    for (const [status, n] of counts) if (n === 0) counts.delete(status);
+    return counts;
+  });
+}

@@ -4,14 +4,20 @@ import { statusBar } from '../domain/status-bar';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
 import { daysBefore, daysBetween, today } from '../lib/dates';
 import { t } from '../lib/i18n';
-import type { ReadCache } from '../lib/read-cache';
 import { toQueryString, type Filters } from '../recommendations/filters';
 import {
   groupNames,
   headline,
+  isUnfiltered,
   kanbanCards,
+  keptMatrixCounts,
+  keptOverdue,
+  keptStale,
+  keptStatusCountsOver,
+  keptStatusTotals,
   latestChanges,
   matrixCounts,
+  movedSince as movedSinceCount,
   myQueue,
   statusCountsOver,
   statusTotals,
@@ -49,15 +55,55 @@ function listHref(params: Record<string, string | number | undefined>): string {
   return `/recommendations${toQueryString(params)}`;
 }
 
-function matrix(db: Db, filters: Filters, group: Grouping, requestedPage: number, hideZeros: boolean, pageHref: (page: number) => string) {
+/**
+ * Where the board's counts come from: for the whole tracker, the summaries
+ * kept current by every write (decision 0008); under filters, indexed
+ * queries over the recommendations the filters select.
+ */
+interface Counts {
+  statusTotals(): Map<StatusKey, number>;
+  matrix(group: Grouping): { groupId: number | null; status: StatusKey; n: number }[];
+  headline(movedSince: string, staleCutoff: string): ReturnType<typeof headline>;
+}
+
+function keptCounts(db: Db, day: string): Counts {
+  let totals: Map<StatusKey, number> | undefined;
+  const statusTotals = () => (totals ??= keptStatusTotals(db));
+  return {
+    statusTotals,
+    matrix: (group) => keptMatrixCounts(db, group),
+    headline(movedSince, staleCutoff) {
+      const of = (status: StatusKey) => statusTotals().get(status) ?? 0;
+      return {
+        total: [...statusTotals().values()].reduce((sum, n) => sum + n, 0),
+        implemented: of('implemented'),
+        partially: of('partially_implemented'),
+        stalled: of('stalled'),
+        moved: movedSinceCount(db, movedSince),
+        overdue: keptOverdue(db, day),
+        stale: keptStale(db, staleCutoff),
+      };
+    },
+  };
+}
+
+function filteredCounts(reader: LongRead, filters: Filters): Counts {
+  return {
+    statusTotals: () => statusTotals(reader.db, filters),
+    matrix: (group) => matrixCounts(reader.db, filters, group),
+    headline: (movedSince, staleCutoff) => headline(reader.db, filters, movedSince, staleCutoff),
+  };
+}
+
+function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, requestedPage: number, hideZeros: boolean, pageHref: (page: number) => string) {
   const names = groupNames(db, group);
   const byGroup = new Map<number | null, Map<StatusKey, number>>();
-  for (const { groupId, status, n } of matrixCounts(db, filters, group)) {
+  for (const { groupId, status, n } of counts.matrix(group)) {
     const cells = byGroup.get(groupId) ?? new Map<StatusKey, number>();
     cells.set(status, n);
     byGroup.set(groupId, cells);
   }
-  const totals = statusTotals(db, filters);
+  const totals = counts.statusTotals();
   // CASE: a status no recommendation under these filters stands in is zero in every row, whatever the grouping.
   const shown = STATUSES.filter((s) => !hideZeros || (totals.get(s.key) ?? 0) > 0);
   const rows = [...byGroup.entries()]
@@ -98,9 +144,11 @@ function matrix(db: Db, filters: Filters, group: Grouping, requestedPage: number
   };
 }
 
-function kanban(db: Db, filters: Filters, day: string) {
+function kanban(db: Db, counts: Counts, filters: Filters, day: string) {
+  const totals = counts.statusTotals();
   return STATUSES.filter((s) => !filters.status || filters.status === s.key).map((s) => {
-    const { total, cards } = kanbanCards(db, filters, s.key);
+    const { cards } = kanbanCards(db, filters, s.key);
+    const total = totals.get(s.key) ?? 0;
     return {
       key: s.key,
       total,
@@ -130,9 +178,12 @@ export function periodEnds(period: Period, until: string, count: number): { labe
 
 const CHART = { width: 640, height: 220, top: 10, bottom: 30, left: 36, gap: 8 };
 
-async function overTime(reader: LongRead, filters: Filters, period: Period, day: string) {
-  const ends = periodEnds(period, day, period === 'month' ? 12 : 8);
-  const countsAt = await statusCountsOver(reader, filters, ends.map((p) => p.end));
+function chartEnds(period: Period, day: string) {
+  return periodEnds(period, day, period === 'month' ? 12 : 8);
+}
+
+function overTime(countsAt: Map<StatusKey, number>[], period: Period, day: string) {
+  const ends = chartEnds(period, day);
   const periods = ends.map((p, i) => {
     const cells = STATUSES.map((s) => ({ key: s.key, count: countsAt[i]!.get(s.key) ?? 0 }));
     return { ...p, cells, total: cells.reduce((sum, c) => sum + c.count, 0) };
@@ -170,74 +221,78 @@ function zerosLink(model: { hiddenColumns: number; zeroColumns: number }, hideZe
 
 /**
  * Everything on the board that is the same for every user, for one query on
- * one day: read in one snapshot, pausing between its parts for other requests
- * (together they take most of a second on a large tracker).
+ * one day, read in one snapshot: the whole tracker's from the kept summaries
+ * in a few milliseconds; a filtered board's on a connection of its own,
+ * pausing between its parts for other requests (a broad filter's history
+ * walks many recommendations).
  */
 function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: string) {
+  const ends = chartEnds(query.period, day).map((p) => p.end);
+  // CASE: the whole tracker is read at once, without a pause, so that no save lands part-way through.
+  if (isUnfiltered(query.filters)) return Promise.resolve(readBoard(db, keptCounts(db, day), keptStatusCountsOver(db, ends), query, staleAfterDays, day));
+  return longRead(db, async (reader) => {
+    const history = await statusCountsOver(reader, query.filters, ends);
+    await reader.pause();
+    return readBoard(reader.db, filteredCounts(reader, query.filters), history, query, staleAfterDays, day);
+  });
+}
+
+function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>[], query: BoardQuery, staleAfterDays: number, day: string) {
   const { filters, view, group, movedSince, period, page, hideZeros } = query;
   const base = { ...filters, view, group, moved_since: movedSince, period, zeros: hideZeros ? 'hide' : undefined };
   const boardHref = (changes: Record<string, string | undefined>) => `/board${toQueryString({ ...base, ...changes })}`;
   const returnTo = boardHref({ page: page > 1 ? String(page) : undefined });
   const staleCutoff = daysBefore(day, staleAfterDays);
-  return longRead(db, async (reader) => {
-    const counts = headline(reader.db, filters, movedSince, staleCutoff);
-    await reader.pause();
-    const matrixModel =
-      view === 'matrix' ? matrix(reader.db, filters, group, page, hideZeros, (p) => boardHref({ page: p > 1 ? String(p) : undefined })) : undefined;
-    const kanbanModel = view === 'kanban' ? kanban(reader.db, filters, day) : undefined;
-    await reader.pause();
-    const history = await overTime(reader, filters, period, day);
-    const statusFigure = (status: StatusKey) =>
-      // CASE: filtered to another status, the figure is 0 and no list can show "both statuses": no link.
-      filters.status && filters.status !== status ? undefined : listHref({ ...filters, status });
-    const figures = [
-      { key: 'moved', count: counts.moved, text: t('board.figure_moved', { count: counts.moved, date: movedSince }), href: listHref({ ...filters, moved_since: movedSince }) },
-      { key: 'stalled', count: counts.stalled, text: t('board.figure_stalled', { count: counts.stalled }), href: statusFigure('stalled') },
-      { key: 'overdue', count: counts.overdue, text: t('board.figure_overdue', { count: counts.overdue }), href: listHref({ ...filters, overdue: 'yes' }), alert: counts.overdue > 0 },
-      { key: 'stale', count: counts.stale, text: t('board.figure_stale', { count: counts.stale, days: staleAfterDays }), href: listHref({ ...filters, quiet_since: staleCutoff }) },
-      {
-        key: 'implemented',
-        count: counts.implemented,
-        text: t('board.figure_implemented', { count: counts.implemented, share: percent(counts.implemented, counts.total) }),
-        href: statusFigure('implemented'),
-      },
-      {
-        key: 'partially',
-        count: counts.partially,
-        text: t('board.figure_partially', { count: counts.partially, share: percent(counts.partially, counts.total) }),
-        href: statusFigure('partially_implemented'),
-      },
-      { key: 'total', count: counts.total, text: t('board.figure_total', { count: counts.total }), href: listHref({ ...filters }) },
-    ];
-    return {
-      query,
-      staleAfterDays,
-      totals: counts,
-      figures,
-      views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
-      groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
-      zerosLink: matrixModel && zerosLink(matrixModel, hideZeros, boardHref),
-      returnTo,
-      returnToEncoded: encodeURIComponent(returnTo),
-      csvHref: `/reports/progress.csv${toQueryString({ ...filters })}`,
-      matrix: matrixModel,
-      kanban: kanbanModel,
-      overTime: history,
-      latest: latestChanges(reader.db, filters, LATEST_CHANGES),
-      movedHref: figures[0]!.href,
-    };
-  });
+  const counts = source.headline(movedSince, staleCutoff);
+  const matrixModel =
+    view === 'matrix' ? matrix(db, source, filters, group, page, hideZeros, (p) => boardHref({ page: p > 1 ? String(p) : undefined })) : undefined;
+  const kanbanModel = view === 'kanban' ? kanban(db, source, filters, day) : undefined;
+  const history = overTime(historyCounts, period, day);
+  const statusFigure = (status: StatusKey) =>
+    // CASE: filtered to another status, the figure is 0 and no list can show "both statuses": no link.
+    filters.status && filters.status !== status ? undefined : listHref({ ...filters, status });
+  const figures = [
+    { key: 'moved', count: counts.moved, text: t('board.figure_moved', { count: counts.moved, date: movedSince }), href: listHref({ ...filters, moved_since: movedSince }) },
+    { key: 'stalled', count: counts.stalled, text: t('board.figure_stalled', { count: counts.stalled }), href: statusFigure('stalled') },
+    { key: 'overdue', count: counts.overdue, text: t('board.figure_overdue', { count: counts.overdue }), href: listHref({ ...filters, overdue: 'yes' }), alert: counts.overdue > 0 },
+    { key: 'stale', count: counts.stale, text: t('board.figure_stale', { count: counts.stale, days: staleAfterDays }), href: listHref({ ...filters, quiet_since: staleCutoff }) },
+    {
+      key: 'implemented',
+      count: counts.implemented,
+      text: t('board.figure_implemented', { count: counts.implemented, share: percent(counts.implemented, counts.total) }),
+      href: statusFigure('implemented'),
+    },
+    {
+      key: 'partially',
+      count: counts.partially,
+      text: t('board.figure_partially', { count: counts.partially, share: percent(counts.partially, counts.total) }),
+      href: statusFigure('partially_implemented'),
+    },
+    { key: 'total', count: counts.total, text: t('board.figure_total', { count: counts.total }), href: listHref({ ...filters }) },
+  ];
+  return {
+    query,
+    staleAfterDays,
+    totals: counts,
+    figures,
+    views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
+    groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
+    zerosLink: matrixModel && zerosLink(matrixModel, hideZeros, boardHref),
+    returnTo,
+    returnToEncoded: encodeURIComponent(returnTo),
+    csvHref: `/reports/progress.csv${toQueryString({ ...filters })}`,
+    matrix: matrixModel,
+    kanban: kanbanModel,
+    overTime: history,
+    latest: latestChanges(db, filters, LATEST_CHANGES),
+    movedHref: figures[0]!.href,
+  };
 }
 
-/**
- * The board for one user. Its counts and history take most of a second on a
- * large tracker, so they come from the read cache, which every write clears;
- * requests that miss together share one reading.
- */
-export async function boardViewModel(db: Db, cache: ReadCache, query: BoardQuery, user: { id: number; role: string }, staleAfterDays: number) {
+/** The board for one user: the shared board and, for those who edit, their own queue. */
+export async function boardViewModel(db: Db, query: BoardQuery, user: { id: number; role: string }, staleAfterDays: number) {
   const day = today();
-  const shared = cache.get(`board:${day}:${staleAfterDays}:${JSON.stringify(query)}`, () => sharedBoard(db, query, staleAfterDays, day));
-  const queue =
-    user.role === 'viewer' ? undefined : cache.get(`queue:${day}:${user.id}`, () => myQueue(db, user.id, daysBefore(day, staleAfterDays)));
+  const shared = sharedBoard(db, query, staleAfterDays, day);
+  const queue = user.role === 'viewer' ? undefined : myQueue(db, user.id, daysBefore(day, staleAfterDays));
   return { ...(await shared), queue };
 }

@@ -399,3 +399,69 @@ export const invitations = sqliteTable(
 );
 
 export type Invitation = typeof invitations.$inferSelect;
+
+/* ── board (issue 20): summaries kept current by the triggers of the board_counts migration ── */
+
+/**
+ * Recommendations per group and status, for the board's matrix and headline
+ * (by mechanism and source each recommendation once, group 0 for none; by
+ * body once under every body linked to it, or under 0 if none).
+ */
+export const boardCounts = sqliteTable(
+  'board_counts',
+  {
+    grouping: text('grouping', { enum: ['mechanism', 'body', 'source'] }).notNull(),
+    groupId: integer('group_id').notNull(),
+    status: text('status', { enum: STATUS_KEYS }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.grouping, t.groupId, t.status] })],
+);
+
+/**
+ * The status-over-time chart as changes per day: on each day, how many more
+ * (or fewer) recommendations stood in each status at its end than at the end
+ * of the day before. The count on a day is the sum up to it.
+ */
+export const boardHistoryDays = sqliteTable(
+  'board_history_days',
+  {
+    day: text('day').notNull(),
+    status: text('status', { enum: STATUS_KEYS }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.status] })],
+);
+
+/** The same changes summed per month ('YYYY-MM'), so a month's end is a sum over a few hundred rows. */
+export const boardHistoryMonths = sqliteTable(
+  'board_history_months',
+  {
+    month: text('month').notNull(),
+    status: text('status', { enum: STATUS_KEYS }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.status] })],
+);
+
+/** Recommendations per target date and status: "overdue" on any day is a sum over the dates before it. */
+export const boardTargets = sqliteTable(
+  'board_targets',
+  {
+    targetDate: text('target_date').notNull(),
+    status: text('status', { enum: STATUS_KEYS }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.targetDate, t.status] })],
+);
+
+/** Recommendations per last event in the world (lastEventOn; '' for none) and status: "stale" is a sum over the days before the cut-off. */
+export const boardLastEvents = sqliteTable(
+  'board_last_events',
+  {
+    day: text('day').notNull(),
+    status: text('status', { enum: STATUS_KEYS }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.status] })],
+);

@@ -1,7 +1,6 @@
 import { users } from '../../server/db/schema';
 import { boardViewModel, type BoardQuery } from '../../server/board/view-model';
 import { today } from '../../server/lib/dates';
-import { ReadCache } from '../../server/lib/read-cache';
 import { updateStatus } from '../../server/recommendations/service';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
 import { createTestContext, type TestContext } from '../helpers';
@@ -23,17 +22,16 @@ afterAll(() => ctx.close());
 const query: BoardQuery = { filters: {}, view: 'matrix', group: 'mechanism', movedSince: '2000-01-01', period: 'month', page: 1, hideZeros: false };
 
 test('When a save commits while the board is being read, then that board shows none of it, and the next board shows all of it', async () => {
-  const cache = new ReadCache(ctx.db);
   const analyst = ctx.db.select({ id: users.id }).from(users).get()!;
   const viewer = { id: analyst.id, role: 'viewer' };
   const target = ctx.db.$client.prepare("SELECT id FROM recommendations WHERE status != 'implemented' AND (status_since IS NULL OR status_since <= ?) LIMIT 1").get(today()) as { id: number };
 
-  const reading = boardViewModel(ctx.db, cache, query, viewer, 180);
+  const reading = boardViewModel(ctx.db, query, viewer, 180);
   // The reading's first part has run; the rest waits for its next turn. A colleague saves now.
   const saved = updateStatus(ctx.db, target.id, { status: 'implemented', effectiveOn: today(), rationale: 'Signed by both sides' }, analyst.id);
   expect(saved.ok).toBe(true);
   const during = await reading;
-  const after = await boardViewModel(ctx.db, cache, query, viewer, 180);
+  const after = await boardViewModel(ctx.db, query, viewer, 180);
 
   const implementedIn = (board: typeof during) => ({
     headline: board.totals.implemented,
