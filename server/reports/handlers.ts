@@ -17,7 +17,7 @@ const CHANGED_SINCE_ORDER = 'reports.errors.changed_since_order';
 const ROWS_PER_CHUNK = 64;
 
 /** The list's filters (its sort and page ignored), a point in time, and the start of a changes period. */
-const reportQuerySchema = filtersSchema
+export const reportQuerySchema = filtersSchema
   .extend({ as_of: optionalDate, changed_since: optionalDate })
   .superRefine((q, ctx) => {
     // CASE: nobody knows the status at the end of a day still to come; a report must not claim it.
@@ -36,17 +36,17 @@ function describeChanges(json: string | undefined): string {
   return changes.map(([on, from, to, why]) => `${on} ${statusLabel(from)} → ${statusLabel(to)} (${why})`).join('; ');
 }
 
-function columnsFor(q: ProgressQuery) {
+export function columnsFor(q: ProgressQuery) {
   const all: Record<string, string> = q.changedSince ? { ...COLUMNS, ...CHANGE_COLUMNS } : { ...COLUMNS };
   return Object.entries(all).map(([key, header]) => ({ key, header }));
 }
 
-function fileNameFor(q: ProgressQuery): string {
+export function fileNameFor(q: ProgressQuery): string {
   return q.changedSince ? `progress-changes-${q.changedSince}-to-${q.until}.csv` : `progress-${q.asOf ?? today()}.csv`;
 }
 
 /** One row of the file, its cells in the order of COLUMNS (then CHANGE_COLUMNS). */
-function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuery, baseUrl: string, day: string): unknown[] {
+export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuery, baseUrl: string, day: string): unknown[] {
   const status = row[at.status] as StatusKey;
   const targetDate = row[at.targetDate] as string | null;
   const cells: unknown[] = [
@@ -82,7 +82,7 @@ function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuery, base
 }
 
 /** Resolves when the response can take more (or the client has gone). */
-function drained(res: Response): Promise<void> {
+export function drained(res: Response): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
@@ -122,20 +122,30 @@ async function writeCsv(res: Response, source: ProgressRows, q: ProgressQuery, b
   res.end();
 }
 
+/**
+ * The report a request asks for, or, when its query is wrong, the page that
+ * says so (400): one parse for every format the report downloads in.
+ */
+export function progressQueryOf(req: Request, res: Response): ProgressQuery | undefined {
+  const parsed = parseInput(reportQuerySchema, req.query);
+  if (!parsed.ok) {
+    render(req, res, {
+      page: 'report-invalid',
+      title: 'reports.invalid_title',
+      status: 400,
+      model: { problems: Object.entries(parsed.errors).map(([param, message]) => ({ param, message, value: req.query[param] })) },
+    });
+    return undefined;
+  }
+  const { as_of: asOf, changed_since: changedSince, ...filters } = parsed.data;
+  return { filters, asOf, changedSince, until: asOf ?? today() };
+}
+
 export function createReportHandlers(db: Db, publicUrl: string | undefined) {
   return {
     async progressCsv(req: Request, res: Response) {
-      const parsed = parseInput(reportQuerySchema, req.query);
-      if (!parsed.ok) {
-        return render(req, res, {
-          page: 'report-invalid',
-          title: 'reports.invalid_title',
-          status: 400,
-          model: { problems: Object.entries(parsed.errors).map(([param, message]) => ({ param, message, value: req.query[param] })) },
-        });
-      }
-      const { as_of: asOf, changed_since: changedSince, ...filters } = parsed.data;
-      const q: ProgressQuery = { filters, asOf, changedSince, until: asOf ?? today() };
+      const q = progressQueryOf(req, res);
+      if (!q) return;
       const baseUrl = publicBaseUrl(req, publicUrl);
       const source = openProgressRows(db, q);
       res.status(200).set({

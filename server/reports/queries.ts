@@ -87,7 +87,7 @@ function conditions(q: ProgressQuery): SQL | undefined {
   );
 }
 
-function changesIn(since: string, until: string): SQL {
+export function changesIn(since: string, until: string): SQL {
   return sql`h.recommendation_id = ${recommendations.id} AND h.effective_on > ${since} AND h.effective_on <= ${until}`;
 }
 
