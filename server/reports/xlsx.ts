@@ -22,9 +22,8 @@ import { openProgressRows, type ProgressQuery } from './queries';
  * Written with exceljs's streaming writer straight into the response: each
  * row is turned into XML and zipped as it comes, so a hundred thousand rows
  * take neither the whole file in memory nor the server's thread for long.
- * The cover sheet is the first tab but written last (the writer opens a
- * sheet's part in the file only when its first row is committed), since its
- * counts are known only once every row has been read.
+ * The cover sheet is the first tab but written last, since its counts are
+ * known only once every row has been read (see `moveToFront`).
  */
 
 type Kind = 'number' | 'date' | 'timestamp' | 'boolean';
@@ -110,8 +109,25 @@ function typed(kind: Kind | undefined, value: unknown): ExcelJS.CellValue {
   }
 }
 
-function formatOf(kind: Kind | undefined): string | undefined {
-  return kind === 'date' ? DATE_FORMAT : kind === 'timestamp' ? TIMESTAMP_FORMAT : undefined;
+/**
+ * One style object per kind of cell, shared by every cell of that kind:
+ * exceljs recognises a style object it has seen and skips working out its
+ * style id again, which otherwise took a fifth of a long export.
+ */
+const PLAIN_STYLE: Partial<ExcelJS.Style> = {};
+const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: DATE_FORMAT };
+const TIMESTAMP_STYLE: Partial<ExcelJS.Style> = { numFmt: TIMESTAMP_FORMAT };
+
+function styleOf(kind: Kind | undefined): Partial<ExcelJS.Style> {
+  return kind === 'date' ? DATE_STYLE : kind === 'timestamp' ? TIMESTAMP_STYLE : PLAIN_STYLE;
+}
+
+function addStyledRow(sheet: ExcelJS.Worksheet, values: ExcelJS.CellValue[], styles: Partial<ExcelJS.Style>[]): void {
+  const row = sheet.addRow(values);
+  styles.forEach((style, i) => {
+    row.getCell(i + 1).style = style;
+  });
+  row.commit();
 }
 
 function addHeader(sheet: ExcelJS.Worksheet, headers: string[]): void {
@@ -139,10 +155,42 @@ interface Tally {
 
 const count = (map: Map<StatusKey, number>, key: StatusKey) => map.set(key, (map.get(key) ?? 0) + 1);
 
-/** Lets the response drain and other requests run between slices of rows. */
-function pacer(res: Response) {
+interface EntryStream {
+  _writableState?: { length: number };
+  once(event: 'drain', listener: () => void): unknown;
+}
+
+/**
+ * The stream a sheet's XML goes into on its way to the compressor (its zip
+ * entry). exceljs's sheet writer writes into it without waiting, and the
+ * compressor takes a chunk per turn of the event loop, so without waiting
+ * here a long export held most of its uncompressed XML in memory (180 MB at
+ * 100,000 rows). Reached through exceljs 4.4's internals (the sheet's
+ * `stream`, piped to the archiver's entry); should they change, the export
+ * still works, paced by time slices only.
+ */
+function entryOf(sheet: ExcelJS.Worksheet): EntryStream | undefined {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
+  const entry = pipes?.[0] as EntryStream | undefined;
+  return entry && typeof entry.once === 'function' && entry._writableState ? entry : undefined;
+}
+
+/** Bytes of XML let wait for the compressor before the writer waits too. */
+const ENTRY_BACKLOG = 1 << 18;
+
+/** Lets the compressor and the response catch up, and other requests run, between slices of rows. */
+function pacer(res: Response, sheet: ExcelJS.Worksheet) {
   const pause = timeSlices();
+  let entry: EntryStream | undefined;
   return async () => {
+    entry ??= entryOf(sheet);
+    if (entry && entry._writableState!.length > ENTRY_BACKLOG) {
+      // CASE: a client gone away stops the compressor for good, so its leaving ends the wait too.
+      await new Promise<void>((resolve) => {
+        entry!.once('drain', resolve);
+        res.once('close', resolve);
+      });
+    }
     if (res.writableNeedDrain) await drained(res);
     await pause();
   };
@@ -152,11 +200,8 @@ async function writeRows(res: Response, workbook: ExcelJS.stream.xlsx.WorkbookWr
   const columns = columnsFor(q);
   const kinds = columns.map((c) => KINDS[c.key as ColumnKey]);
   const sheet = workbook.addWorksheet(t('xlsx.sheet_rows'), { views: tableView });
-  sheet.columns = columns.map((c, i) => ({
-    key: c.key,
-    width: Math.max(WIDTHS[c.key as ColumnKey] ?? 20, c.header.length + 4),
-    style: formatOf(kinds[i]) ? { numFmt: formatOf(kinds[i]) } : {},
-  }));
+  sheet.columns = columns.map((c) => ({ key: c.key, width: Math.max(WIDTHS[c.key as ColumnKey] ?? 20, c.header.length + 4) }));
+  const styles = kinds.map(styleOf);
   addHeader(
     sheet,
     columns.map((c) => c.header),
@@ -165,12 +210,16 @@ async function writeRows(res: Response, workbook: ExcelJS.stream.xlsx.WorkbookWr
   const at = columns.reduce<Record<string, number>>((acc, c, i) => ({ ...acc, [c.key]: i }), {});
   const source = openProgressRows(db, q);
   const day = q.asOf ?? new Date().toISOString().slice(0, 10);
-  const pace = pacer(res);
+  const pace = pacer(res, sheet);
   try {
     for (const row of source.rows) {
       if (res.destroyed) return tally;
       const record = recordOf(row, source.at, q, baseUrl, day);
-      sheet.addRow(record.map((value, i) => typed(kinds[i], value))).commit();
+      addStyledRow(
+        sheet,
+        record.map((value, i) => typed(kinds[i], value)),
+        styles,
+      );
       tally.rows++;
       tally.ids.push(Number(record[at.id!]));
       count(tally.atEnd, record[at.status!] as StatusKey);
@@ -186,25 +235,27 @@ async function writeRows(res: Response, workbook: ExcelJS.stream.xlsx.WorkbookWr
   return tally;
 }
 
-/** The changes sheet: one row per status change, grouped by mechanism, each with its date, from → to, rationale, author and evidence. */
+/** The changes sheet: one row per status change, in the order of the report’s rows, each with its date, from → to, rationale, author and evidence. */
 async function writeChanges(res: Response, workbook: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, q: ProgressQuery & { changedSince: string }, ids: number[], baseUrl: string): Promise<number> {
   const sheet = workbook.addWorksheet(t('xlsx.sheet_changes'), { views: tableView });
   const headers = ['effective_on', 'id', 'reference', 'short_title', 'mechanism', 'from', 'to', 'rationale', 'author', 'evidence_note', 'evidence_url', 'page_url'];
   const widths = [13, 8, 11, 48, 30, 22, 22, 48, 22, 48, 36, 36];
-  sheet.columns = headers.map((key, i) => ({ key, width: widths[i], style: key === 'effective_on' ? { numFmt: DATE_FORMAT } : {} }));
+  sheet.columns = headers.map((key, i) => ({ key, width: widths[i] }));
+  const styles = headers.map((key) => (key === 'effective_on' ? DATE_STYLE : PLAIN_STYLE));
   addHeader(
     sheet,
     headers.map((key) => t(`xlsx.changes.${key}`)),
   );
   const changes = openPeriodChanges(db, q, ids);
-  const pace = pacer(res);
+  const pace = pacer(res, sheet);
   let rows = 0;
   try {
     for (const c of changes.rows) {
       if (res.destroyed) return rows;
       const link = c.evidenceUrl && rows < MAX_LINKS ? { text: c.evidenceUrl, hyperlink: c.evidenceUrl } : c.evidenceUrl;
-      sheet
-        .addRow([
+      addStyledRow(
+        sheet,
+        [
           dateCell(c.effectiveOn),
           c.id,
           c.reference,
@@ -217,8 +268,9 @@ async function writeChanges(res: Response, workbook: ExcelJS.stream.xlsx.Workboo
           c.evidenceNote,
           link,
           `${baseUrl}/recommendations/${c.id}`,
-        ])
-        .commit();
+        ],
+        styles,
+      );
       rows++;
       await pace();
     }
@@ -285,6 +337,21 @@ function writeCover(cover: ExcelJS.Worksheet, q: ProgressQuery, filters: string[
   cover.commit();
 }
 
+/**
+ * Makes a sheet the first tab. The streaming writer zips each sheet's part
+ * from the moment the sheet is added, one part after another, so a cover
+ * added first would hold every row in memory until it was finished; it is
+ * added last and moved to the front of the list the workbook's index is
+ * written from (exceljs 4.4 keeps it in `_worksheets`, indexed by sheet id
+ * from 1; the tab order and relationships are written from that list at
+ * commit, the file names from the ids, so nothing else moves).
+ */
+function moveToFront(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJS.Worksheet): void {
+  const sheets = (workbook as unknown as { _worksheets: (ExcelJS.Worksheet | undefined)[] })._worksheets;
+  const present = sheets.filter((s): s is ExcelJS.Worksheet => s !== undefined && s !== sheet);
+  sheets.splice(1, sheets.length - 1, sheet, ...present);
+}
+
 export function createXlsxHandlers(db: Db, publicUrl: string | undefined) {
   return {
     async progressXlsx(req: Request, res: Response) {
@@ -300,12 +367,12 @@ export function createXlsxHandlers(db: Db, publicUrl: string | undefined) {
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
       workbook.creator = t('app.name');
       workbook.created = generated;
-      // Added first, so it is the first tab; its rows are written last.
-      const cover = workbook.addWorksheet(t('xlsx.sheet_cover'));
       const tally = await writeRows(res, workbook, db, q, baseUrl);
       const changeCount = q.changedSince && !res.destroyed ? await writeChanges(res, workbook, db, { ...q, changedSince: q.changedSince }, tally.ids, baseUrl) : undefined;
       if (res.destroyed) return;
+      const cover = workbook.addWorksheet(t('xlsx.sheet_cover'));
       writeCover(cover, q, filters, tally, changeCount, generated);
+      moveToFront(workbook, cover);
       await workbook.commit();
     },
   };

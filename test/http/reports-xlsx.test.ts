@@ -267,7 +267,7 @@ describe('Excel download: the cover sheet', () => {
 });
 
 describe('Excel download: a changes report', () => {
-  test('When the report is of changes in a period, then a third sheet lists every change in it, by mechanism, with date, from, to, rationale, author and evidence link', async () => {
+  test('When the report is of changes in a period, then a third sheet lists every change in it, in the report’s order, with date, from, to, rationale, author and evidence link', async () => {
     const { res, book } = await workbookAt('/reports/progress.xlsx?changed_since=2024-05-31&as_of=2025-03-01');
     expect(res.headers['content-disposition']).toBe('attachment; filename="progress-changes-2024-05-31-to-2025-03-01.xlsx"');
     expect(book.worksheets.map((s) => s.name)).toEqual([t('xlsx.sheet_cover'), t('xlsx.sheet_rows'), t('xlsx.sheet_changes')]);
@@ -278,7 +278,7 @@ describe('Excel download: a changes report', () => {
     expect(sheet.autoFilter).toBe('A1:L4');
     const rows = sheetRows(sheet);
     expect(rows[0]).toEqual(['effective_on', 'id', 'reference', 'short_title', 'mechanism', 'from', 'to', 'rationale', 'author', 'evidence_note', 'evidence_url', 'page_url'].map((k) => t(`xlsx.changes.${k}`)));
-    // Grouped by mechanism (the council's two changes, then the forum's), each group by date; the change of 2024-01-10 is before the period.
+    // In the report's order (A, then B), each one's changes by date; A's change of 2024-01-10 is before the period.
     expect(rows.slice(1).map((r) => [r[0], r[4], r[5], r[6], r[7], r[8], r[10]])).toEqual([
       ['2024-06-01', 'Межправительственная комиссия', t('status.under_consideration'), t('status.in_progress'), 'Working group set up', 'Анна Петрова', 'https://example.org/a-2024'],
       ['2025-02-15', 'Межправительственная комиссия', t('status.in_progress'), t('status.implemented'), 'Commission established by decree', 'Анна Петрова', 'https://example.org/a-2025'],
