@@ -196,3 +196,9 @@
     if (event.detail.elt !== document.body) enhance(event.detail.elt);
   });
 })();
+
+// ── board print (wt-xlsx): a board printed later than it was loaded says the day it was printed ──
+window.addEventListener('beforeprint', function () {
+  var day = new Date().toISOString().slice(0, 10);
+  document.querySelectorAll('[data-printed-on]').forEach(function (el) { el.textContent = day; });
+});

@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { longRead, type LongRead } from '../db/reader';
 import { statusBar } from '../domain/status-bar';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
-import { daysBefore, daysBetween, today } from '../lib/dates';
+import { daysBefore, daysBetween, nowIso, toMinute, today } from '../lib/dates';
 import { t } from '../lib/i18n';
 import type { ReadCache } from '../lib/read-cache';
 import { toQueryString, type Filters } from '../recommendations/filters';
@@ -225,6 +225,8 @@ function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: str
       overTime: history,
       latest: latestChanges(reader.db, filters, LATEST_CHANGES),
       movedHref: figures[0]!.href,
+      /** When these figures were read (kept with them in the cache): what a printed board says its data is as of. */
+      dataAsOf: toMinute(nowIso()),
     };
   });
 }
@@ -239,5 +241,5 @@ export async function boardViewModel(db: Db, cache: ReadCache, query: BoardQuery
   const shared = cache.get(`board:${day}:${staleAfterDays}:${JSON.stringify(query)}`, () => sharedBoard(db, query, staleAfterDays, day));
   const queue =
     user.role === 'viewer' ? undefined : cache.get(`queue:${day}:${user.id}`, () => myQueue(db, user.id, daysBefore(day, staleAfterDays)));
-  return { ...(await shared), queue };
+  return { ...(await shared), queue, printedOn: day };
 }
