@@ -210,3 +210,8 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { showPrintButtons(document); });
   else showPrintButtons(document);
 })();
+// ── board print (wt-xlsx): a board printed later than it was loaded says the day it was printed ──
+window.addEventListener('beforeprint', function () {
+  var day = new Date().toISOString().slice(0, 10);
+  document.querySelectorAll('[data-printed-on]').forEach(function (el) { el.textContent = day; });
+});

@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { longRead, type LongRead } from '../db/reader';
 import { statusBar } from '../domain/status-bar';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
-import { daysBefore, daysBetween, today } from '../lib/dates';
+import { daysBefore, daysBetween, nowIso, toMinute, today } from '../lib/dates';
 import { t } from '../lib/i18n';
 import { toQueryString, type Filters } from '../recommendations/filters';
 import {
@@ -286,6 +286,8 @@ function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>
     overTime: history,
     latest: latestChanges(db, filters, LATEST_CHANGES),
     movedHref: figures[0]!.href,
+    /** When these figures were read: what a printed board says its data is as of. */
+    dataAsOf: toMinute(nowIso()),
   };
 }
 
@@ -294,5 +296,5 @@ export async function boardViewModel(db: Db, query: BoardQuery, user: { id: numb
   const day = today();
   const shared = sharedBoard(db, query, staleAfterDays, day);
   const queue = user.role === 'viewer' ? undefined : myQueue(db, user.id, daysBefore(day, staleAfterDays));
-  return { ...(await shared), queue };
+  return { ...(await shared), queue, printedOn: day };
 }

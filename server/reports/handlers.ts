@@ -31,17 +31,17 @@ function describeChanges(json: string | undefined): string {
   return changes.map(([on, from, to, why]) => `${on} ${statusLabel(from)} → ${statusLabel(to)} (${why})`).join('; ');
 }
 
-function columnsFor(q: ProgressQuery) {
+export function columnsFor(q: ProgressQuery) {
   const all: Record<string, string> = q.changedSince ? { ...COLUMNS, ...CHANGE_COLUMNS } : { ...COLUMNS };
   return Object.entries(all).map(([key, header]) => ({ key, header }));
 }
 
-function fileNameFor(q: ProgressQuery): string {
+export function fileNameFor(q: ProgressQuery): string {
   return q.changedSince ? `progress-changes-${q.changedSince}-to-${q.until}.csv` : `progress-${q.until}.csv`;
 }
 
 /** One row of the file, its cells in the order of COLUMNS (then CHANGE_COLUMNS). */
-function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuery, baseUrl: string, day: string): unknown[] {
+export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuery, baseUrl: string, day: string): unknown[] {
   const status = row[at.status] as StatusKey;
   const targetDate = row[at.targetDate] as string | null;
   const cells: unknown[] = [
@@ -77,7 +77,7 @@ function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuery, base
 }
 
 /** Resolves when the response can take more (or the client has gone). */
-function drained(res: Response): Promise<void> {
+export function drained(res: Response): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
@@ -115,6 +115,24 @@ async function writeCsv(res: Response, source: ProgressRows, q: ProgressQuery, b
   }
   if (batch.length > 0 || first) await flush();
   res.end();
+}
+
+/**
+ * The report a request asks for, or, when its query is wrong, the page that
+ * says so (400): one parse for every format the report downloads in.
+ */
+export function progressQueryOf(req: Request, res: Response, day: string): ProgressQuery | undefined {
+  const parsed = parseReportQuery(req.query, day);
+  if (!parsed.ok) {
+    render(req, res, {
+      page: 'report-invalid',
+      title: 'reports.invalid_title',
+      status: 400,
+      model: { problems: Object.entries(parsed.errors).map(([param, message]) => ({ param, message, value: req.query[param] })) },
+    });
+    return undefined;
+  }
+  return parsed.data;
 }
 
 /** A field's label in the error summary, as the form shows it. */
@@ -201,16 +219,8 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined, cloc
     },
 
     async progressCsv(req: Request, res: Response) {
-      const parsed = parseReportQuery(req.query, clock());
-      if (!parsed.ok) {
-        return render(req, res, {
-          page: 'report-invalid',
-          title: 'reports.invalid_title',
-          status: 400,
-          model: { problems: Object.entries(parsed.errors).map(([param, message]) => ({ param, message, value: req.query[param] })) },
-        });
-      }
-      const q: ProgressQuery = parsed.data;
+      const q = progressQueryOf(req, res, clock());
+      if (!q) return;
       const baseUrl = publicBaseUrl(req, publicUrl);
       const source = openProgressRows(db, q);
       res.status(200).set({

@@ -91,7 +91,7 @@ export function conditions(q: Pick<ProgressQuery, 'filters' | 'asOf'>): SQL | un
 }
 
 /** The changes of a period, both its days included: effective on or after `since`, on or before `until`. */
-function changesIn(since: string, until: string): SQL {
+export function changesIn(since: string, until: string): SQL {
   return sql`h.recommendation_id = ${recommendations.id} AND h.effective_on >= ${since} AND h.effective_on <= ${until}`;
 }
 
