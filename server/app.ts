@@ -18,6 +18,8 @@ import { csrfSyncWithoutAnonymousSessions } from './lib/csrf';
 import { errorHandler, notFound } from './lib/error-handler';
 import { loggablePath } from './lib/security-log';
 import { flashView } from './lib/flash';
+import { applySavedLanguage, chooseLanguage } from './lib/language-choice';
+import { languageRoutes } from './language/routes';
 import { navItems } from './lib/nav';
 import { mountRoutes, type RouteDef } from './lib/routes';
 import { PageCache } from './lib/page-cache';
@@ -122,6 +124,8 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   const formBody = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 });
   // The CSV upload's body is read by its route alone, after the role and token checks (server/import/upload.ts).
   app.use((req, res, next) => (isUploadRequest(req) ? next() : formBody(req, res, next)));
+  // ── i18n: the request's interface language, chosen here (after the form body: its parser's callback would leave the language behind) ──
+  app.use(chooseLanguage(options.cookieSecure));
 
   const idleMs = options.sessionIdleMs ?? 30 * 60 * 1000;
   const sessions = new SqliteSessionStore(db, idleMs);
@@ -148,6 +152,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   });
   app.use(csrfSynchronisedProtection);
   app.use(loadCurrentUser(db, options.sessionAbsoluteMs ?? 12 * 60 * 60 * 1000));
+  app.use(applySavedLanguage());
   app.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
     if (res.locals.user) res.locals.nav = navItems(req.path, res.locals.user.role === 'admin');
@@ -164,7 +169,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(pageCache.serve());
 
   const authCookies = { sessionCookie: cookieName, secret: options.sessionSecret, secure: options.cookieSecure };
-  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl)]) {
+  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl), languageRoutes(db, options.cookieSecure)]) {
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }

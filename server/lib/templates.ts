@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
 import { errorLinks } from './field-labels';
 import { hasTranslation, t } from './i18n';
+import { currentLanguage } from './language';
 import { projectPath } from './paths';
 
 /**
@@ -11,7 +12,7 @@ import { projectPath } from './paths';
  * Handlebars escapes: no helper builds HTML, so user text is always inert.
  */
 
-// Vocabulary labels are fixed for the process's life: looked up once each.
+// Vocabulary labels are fixed for the process's life: looked up once each, per language.
 const labels = new Map<string, string>();
 
 const statusByKey = new Map(STATUSES.map((s) => [s.key as string, s]));
@@ -27,10 +28,11 @@ const helpers = {
   /** {{label "status" key}}: the label of a vocabulary entry. */
   label: (vocabulary: unknown, key: unknown) => {
     const k = `${String(vocabulary)}.${String(key)}`;
-    let text = labels.get(k);
+    const memoKey = `${currentLanguage()}\u0000${k}`;
+    let text = labels.get(memoKey);
     if (text === undefined) {
       text = hasTranslation(k) ? t(k) : String(key ?? '');
-      labels.set(k, text);
+      labels.set(memoKey, text);
     }
     return text;
   },
