@@ -18,6 +18,8 @@ import { csrfSyncWithoutAnonymousSessions } from './lib/csrf';
 import { errorHandler, notFound } from './lib/error-handler';
 import { loggablePath } from './lib/security-log';
 import { flashView } from './lib/flash';
+import { applySavedLanguage, chooseLanguage } from './lib/language-choice';
+import { languageRoutes } from './language/routes';
 import { navItems } from './lib/nav';
 import { mountRoutes, type RouteDef } from './lib/routes';
 import { PageCache } from './lib/page-cache';
@@ -123,6 +125,8 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
 
   const formBody = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 });
   // The CSV upload's body is read by its route alone, after the role and token checks (server/import/upload.ts).
+  // ── i18n: the request's interface language, chosen before the body is read, so that a body refused as too large is answered in it ──
+  app.use(chooseLanguage(options.cookieSecure));
   app.use((req, res, next) => (isUploadRequest(req) ? next() : formBody(req, res, next)));
 
   const idleMs = options.sessionIdleMs ?? 30 * 60 * 1000;
@@ -150,6 +154,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   });
   app.use(csrfSynchronisedProtection);
   app.use(loadCurrentUser(db, options.sessionAbsoluteMs ?? 12 * 60 * 60 * 1000));
+  app.use(applySavedLanguage());
   app.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
     if (res.locals.user) res.locals.nav = navItems(req.path, res.locals.user.role === 'admin');
@@ -166,7 +171,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(pageCache.serve());
 
   const authCookies = { sessionCookie: cookieName, secret: options.sessionSecret, secure: options.cookieSecure };
-  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl, options.today), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl)]) {
+  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl, options.today), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl), languageRoutes(db, options.cookieSecure)]) {
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }

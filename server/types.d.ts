@@ -1,5 +1,5 @@
 import 'express-session';
-import type { UserRole } from './domain/vocabulary';
+import type { Language, UserRole } from './domain/vocabulary';
 import type { Flash } from './lib/flash';
 
 declare module 'express-session' {
@@ -19,6 +19,8 @@ export interface CurrentUser {
   name: string;
   email: string;
   role: UserRole;
+  /** The interface language the user chose; null follows the browser. */
+  language?: Language | null;
 }
 
 declare global {
@@ -27,6 +29,12 @@ declare global {
       user?: CurrentUser;
       csrfToken?: string;
       savedStatus?: { id: number; status: string };
+      /** The request's interface language (server/lib/language-choice.ts). */
+      language?: Language;
+      /** The language an anonymous visitor picked (their cookie), or '' to follow the browser. */
+      languagePicked?: Language | '';
+      /** The language switcher's view model. */
+      languageSwitcher?: { back: string; options: { value: string; text: string; lang?: Language; selected: boolean }[] };
     }
   }
 }

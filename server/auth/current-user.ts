@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { dataStamp, type Db } from '../db/client';
-import type { UserRole } from '../domain/vocabulary';
+import type { Language, UserRole } from '../domain/vocabulary';
 
 /**
  * Puts the signed-in, still active user on res.locals. Ends the session of one
@@ -9,7 +9,7 @@ import type { UserRole } from '../domain/vocabulary';
  */
 export function loadCurrentUser(db: Db, absoluteTimeoutMs: number): RequestHandler {
   // Runs on every request: one prepared statement, its rows kept until the next write (every change to a user is one).
-  const userById = db.$client.prepare<[number], UserRow>('SELECT id, name, email, role, active FROM users WHERE id = ?');
+  const userById = db.$client.prepare<[number], UserRow>('SELECT id, name, email, role, active, language FROM users WHERE id = ?');
   const kept = new Map<number, UserRow | undefined>();
   let keptAt = '';
   const findUser = (id: number): UserRow | undefined => {
@@ -31,7 +31,7 @@ export function loadCurrentUser(db: Db, absoluteTimeoutMs: number): RequestHandl
       req.session.regenerate((err) => next(err));
       return;
     }
-    res.locals.user = { id: user.id, name: user.name, email: user.email, role: user.role };
+    res.locals.user = { id: user.id, name: user.name, email: user.email, role: user.role, language: user.language };
     next();
   };
 }
@@ -42,4 +42,5 @@ interface UserRow {
   email: string;
   role: UserRole;
   active: number;
+  language: Language | null;
 }

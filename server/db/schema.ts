@@ -52,6 +52,8 @@ export const users = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
+    // ── i18n: the interface language the user chose; null follows the browser ──
+    language: text('language', { enum: LANGUAGES }),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),

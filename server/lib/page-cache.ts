@@ -2,6 +2,7 @@ import { brotliCompress, constants as zlibConstants, gunzipSync, gzip } from 'no
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { dataStamp, type Db } from '../db/client';
 import { today } from './dates';
+import { currentLanguage } from './language';
 import { isHtmxFragmentRequest } from './render';
 
 /**
@@ -11,7 +12,7 @@ import { isHtmxFragmentRequest } from './render';
  * and its template.
  *
  * A page is kept per session (the CSRF token and the name in the header make a
- * page that session's own), URL, day (overdue is relative to today) and kind
+ * page that session's own), interface language, URL, day (overdue is relative to today) and kind
  * (full page or htmx fragment). Pages shown with a flash message are neither
  * served from nor stored in the cache.
  *
@@ -88,7 +89,7 @@ export class PageCache {
     return (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || !res.locals.user || res.locals.flash) return next();
       const encoding = encodingFor(req);
-      const key = `${req.sessionID}|${isHtmxFragmentRequest(req) ? 'fragment' : 'page'}|${today()}|${encoding}|${req.originalUrl}`;
+      const key = `${req.sessionID}|${currentLanguage()}|${isHtmxFragmentRequest(req) ? 'fragment' : 'page'}|${today()}|${encoding}|${req.originalUrl}`;
       const page = this.get(key);
       if (page !== undefined) return sendHtml(req, res, page, encoding);
       res.locals.pageMiss = { key, encoding, readAt: this.stamp } satisfies PageMiss;

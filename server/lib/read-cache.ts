@@ -1,4 +1,5 @@
 import { dataStamp, type Db } from '../db/client';
+import { currentLanguage } from './language';
 
 /**
  * Read models that are costly to compute (the board's counts and history)
@@ -6,6 +7,7 @@ import { dataStamp, type Db } from '../db/client';
  * changes the data stamp, so a cached value is never older than the data.
  * A value may be a promise (a reading that pauses for other requests), which
  * requests arriving meanwhile share. Bounded, least recently used first out.
+ * Values may hold labels, so each is kept per interface language.
  */
 export class ReadCache {
   private stamp = '';
@@ -16,7 +18,8 @@ export class ReadCache {
     private readonly maxEntries = 200,
   ) {}
 
-  get<T>(key: string, compute: () => T): T {
+  get<T>(keyInAnyLanguage: string, compute: () => T): T {
+    const key = `${currentLanguage()}|${keyInAnyLanguage}`;
     const stamp = dataStamp(this.db);
     if (stamp !== this.stamp) {
       this.entries.clear();

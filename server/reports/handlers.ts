@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
 import { timeSlices } from '../lib/concurrency';
-import { today } from '../lib/dates';
+import { formatDate, today } from '../lib/dates';
 import { t } from '../lib/i18n';
 import { publicBaseUrl } from '../lib/public-url';
 import { fieldLabel } from '../lib/field-labels';
@@ -13,9 +13,10 @@ import { filterFormModel, optionalPage, toQueryString } from '../recommendations
 import { filterOptions } from '../recommendations/queries';
 import { changePresets, statusPresets } from './periods';
 import { reportPreview } from './preview';
-import { parseReportQuery, REPORT_GROUPINGS } from './report-query';
+import { parseReportQuery, REPORT_GROUPINGS, type ReportQuery } from './report-query';
 import { z } from 'zod';
-import { CHANGE_COLUMNS, COLUMNS, csvChunk } from './csv-format';
+import { CHANGE_COLUMNS, COLUMNS, columnHeader, csvChunk, type ChangeColumnKey, type ColumnKey } from './csv-format';
+import { currentLanguage, runInLanguage } from '../lib/language';
 import type { StatusKey } from '../domain/vocabulary';
 import { openProgressRows, overdueOn, type ProgressQuery, type ProgressRows } from './queries';
 
@@ -32,8 +33,8 @@ function describeChanges(json: string | undefined): string {
 }
 
 export function columnsFor(q: ProgressQuery) {
-  const all: Record<string, string> = q.changedSince ? { ...COLUMNS, ...CHANGE_COLUMNS } : { ...COLUMNS };
-  return Object.entries(all).map(([key, header]) => ({ key, header }));
+  const all = (q.changedSince ? { ...COLUMNS, ...CHANGE_COLUMNS } : { ...COLUMNS }) as Record<ColumnKey | ChangeColumnKey, string>;
+  return (Object.keys(all) as (ColumnKey | ChangeColumnKey)[]).map((key) => ({ key, header: columnHeader(key) }));
 }
 
 export function fileNameFor(q: ProgressQuery): string {
@@ -121,7 +122,7 @@ async function writeCsv(res: Response, source: ProgressRows, q: ProgressQuery, b
  * The report a request asks for, or, when its query is wrong, the page that
  * says so (400): one parse for every format the report downloads in.
  */
-export function progressQueryOf(req: Request, res: Response, day: string): ProgressQuery | undefined {
+export function progressQueryOf(req: Request, res: Response, day: string): ReportQuery | undefined {
   const parsed = parseReportQuery(req.query, day);
   if (!parsed.ok) {
     render(req, res, {
@@ -145,7 +146,7 @@ function fieldLabelOf(field: string, kind: string): string {
 const pageQuerySchema = z.object({ page: optionalPage });
 
 /** Query fields of the reports page that are not the list's filters: no chips for them. */
-const REPORT_SETTINGS = ['kind', 'as_of', 'changed_since', 'group', 'page'];
+const REPORT_SETTINGS = ['kind', 'as_of', 'changed_since', 'group', 'lang', 'page'];
 
 /** The page's links in one click: the periods and days offered, each keeping the filters and grouping. */
 function presetLinks(day: string, filters: Record<string, unknown>, current: { kind: string; from?: string; to?: string }) {
@@ -161,7 +162,7 @@ function presetLinks(day: string, filters: Record<string, unknown>, current: { k
     status: statusPresets(day).map(({ key, day: on }) => ({
       key,
       text: t(`reports.page.preset_${key}`),
-      dates: on,
+      dates: formatDate(on),
       href: `/reports${toQueryString({ kind: 'status', as_of: on, ...base })}`,
       current: current.kind === 'status' && current.to === on,
     })),
@@ -226,9 +227,10 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined, cloc
       res.status(200).set({
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${fileNameFor(q)}"`,
+        'Content-Language': q.lang ?? currentLanguage(),
       });
       try {
-        await writeCsv(res, source, q, baseUrl);
+        await runInLanguage(q.lang ?? currentLanguage(), () => writeCsv(res, source, q, baseUrl));
       } finally {
         source.close();
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
 import { optionalChoice, optionalDate, parseInput, type ParseResult } from '../lib/validation';
 import { filtersSchema } from '../recommendations/filters';
@@ -15,6 +16,7 @@ import type { ProgressQuery } from './queries';
  * | as_of | the day the report stands at (its end of day); absent: now. For a changes report, the period's last day (absent: today) |
  * | changed_since | a changes report's first day, included |
  * | group | the preview's counts by `mechanism` (default), `body` or `source` |
+ * | lang | the downloads' language (header row, labels): `en`, `ru` or `zh`; absent, the reader's |
  * | q, status, mechanism, body, source, theme, owner, priority, overdue, moved_since, quiet_since | the list's filters |
  *
  * Anything else (the page's `page`, the list's `sort`) is ignored.
@@ -33,6 +35,7 @@ export const REPORT_ERRORS = {
 export interface ReportQuery extends ProgressQuery {
   kind: ReportKind;
   group: ReportGrouping;
+  lang?: Language;
 }
 
 const reportParamsSchema = filtersSchema.extend({
@@ -40,6 +43,7 @@ const reportParamsSchema = filtersSchema.extend({
   group: optionalChoice(REPORT_GROUPINGS),
   as_of: optionalDate,
   changed_since: optionalDate,
+  lang: optionalChoice(LANGUAGES),
 });
 
 /** The report's query parameters, checked against the calendar of `day` (today, unless a test says otherwise). */
@@ -55,11 +59,12 @@ export function reportQuerySchema(day: string) {
       // A period of one day (start = end) is allowed: the period includes both its days.
       else if (q.changed_since > until) ctx.addIssue({ code: 'custom', path: ['changed_since'], message: t(REPORT_ERRORS.periodOrder, { until }) });
     })
-    .transform(({ kind, group, as_of: asOf, changed_since: changedSince, ...filters }): ReportQuery => {
+    .transform(({ kind, group, lang, as_of: asOf, changed_since: changedSince, ...filters }): ReportQuery => {
       const resolved = kind ?? (changedSince ? 'changes' : 'status');
       return {
         kind: resolved,
         group: group ?? 'mechanism',
+        lang,
         filters,
         asOf,
         changedSince: resolved === 'changes' ? changedSince : undefined,

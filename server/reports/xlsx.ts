@@ -5,10 +5,12 @@ import type { Db } from '../db/client';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
 import { timeSlices } from '../lib/concurrency';
 import { t } from '../lib/i18n';
+import { currentLanguage, runInLanguage } from '../lib/language';
 import { publicBaseUrl } from '../lib/public-url';
 import { filterFormModel } from '../recommendations/filters';
 import { filterOptions } from '../recommendations/queries';
 import type { ChangeColumnKey, ColumnKey } from './csv-format';
+import type { ReportQuery } from './report-query';
 import { columnsFor, drained, fileNameFor, progressQueryOf, recordOf } from './handlers';
 import { openPeriodChanges } from './period-changes';
 import { openProgressRows, type ProgressQuery } from './queries';
@@ -352,28 +354,34 @@ function moveToFront(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: ExcelJ
   sheets.splice(1, sheets.length - 1, sheet, ...present);
 }
 
+/** The whole workbook, in the language the caller runs it in: the rows, the changes, then the cover moved to the front. */
+async function writeWorkbook(res: Response, db: Db, q: ReportQuery, baseUrl: string, filters: ReturnType<typeof filterTexts>): Promise<void> {
+  const generated = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  workbook.creator = t('app.name');
+  workbook.created = generated;
+  const tally = await writeRows(res, workbook, db, q, baseUrl);
+  const changeCount = q.changedSince && !res.destroyed ? await writeChanges(res, workbook, db, { ...q, changedSince: q.changedSince }, tally.ids, baseUrl) : undefined;
+  if (res.destroyed) return;
+  const cover = workbook.addWorksheet(t('xlsx.sheet_cover'));
+  writeCover(cover, q, filters, tally, changeCount, generated);
+  moveToFront(workbook, cover);
+  await workbook.commit();
+}
+
 export function createXlsxHandlers(db: Db, publicUrl: string | undefined, clock: () => string) {
   return {
     async progressXlsx(req: Request, res: Response) {
       const q = progressQueryOf(req, res, clock());
       if (!q) return;
+      const lang = q.lang ?? currentLanguage();
       const baseUrl = publicBaseUrl(req, publicUrl);
-      const filters = filterTexts(db, req);
-      const generated = new Date(Math.floor(Date.now() / 1000) * 1000);
       res.status(200).set({
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'Content-Disposition': `attachment; filename="${fileNameFor(q).replace(/\.csv$/, '.xlsx')}"`,
+        'Content-Language': lang,
       });
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
-      workbook.creator = t('app.name');
-      workbook.created = generated;
-      const tally = await writeRows(res, workbook, db, q, baseUrl);
-      const changeCount = q.changedSince && !res.destroyed ? await writeChanges(res, workbook, db, { ...q, changedSince: q.changedSince }, tally.ids, baseUrl) : undefined;
-      if (res.destroyed) return;
-      const cover = workbook.addWorksheet(t('xlsx.sheet_cover'));
-      writeCover(cover, q, filters, tally, changeCount, generated);
-      moveToFront(workbook, cover);
-      await workbook.commit();
+      await runInLanguage(lang, () => writeWorkbook(res, db, q, baseUrl, filterTexts(db, req)));
     },
   };
 }

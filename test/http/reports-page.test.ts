@@ -102,10 +102,11 @@ function countsTable(html: string): Record<string, string[]> {
 }
 
 /** The status changes listed: "title | date | from → to | rationale | author | evidence". */
+/** A change row's cells as text; a date as its ISO value (the page writes it in the reader's language, the CSV as ISO). */
 function changeRows(html: string): string[] {
   return [...html.matchAll(/<tr data-change="\d+">([\s\S]*?)<\/tr>/g)].map((m) =>
     [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)]
-      .map((c) => c[1]!.replace(/<span class="visually-hidden">[^<]*<\/span>/g, ' ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim())
+      .map((c) => c[1]!.replace(/<time datetime="([^"]+)">[^<]*<\/time>/g, '$1').replace(/<span class="visually-hidden">[^<]*<\/span>/g, ' ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim())
       .join(' | '),
   );
 }
@@ -127,7 +128,7 @@ describe('Reports page: the page and its links', () => {
     const res = await viewer.get('/reports');
     expect(res.status).toBe(200);
     expect(res.text).toContain('<a href="/reports" aria-current="page">Reports</a>');
-    expect(res.text).toContain('<h2 id="report-title">Status on 2025-08-15</h2>');
+    expect(res.text).toContain('<h2 id="report-title">Status on Aug 15, 2025</h2>');
     expect(res.text).toMatch(/<input id="report-as_of" name="as_of" type="date" value="2025-08-15"/);
     // The filters are there, collapsed.
     expect(res.text).toMatch(/<details class="filter-more report-filters">\s*<summary>Filters<\/summary>/);
@@ -207,11 +208,11 @@ describe('Reports page: periods include their days', () => {
   test('When the period is the second quarter, then the changes on its first and last days are in, those the day before and the day after are out', async () => {
     const res = await viewer.get('/reports?kind=changes&changed_since=2025-04-01&as_of=2025-06-30');
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<h2 id="report-title">Changes from 2025-04-01 to 2025-06-30</h2>');
-    expect(res.text).toContain('against the status at the end of 2025-03-31');
+    expect(res.text).toContain('<h2 id="report-title">Changes from Apr 1, 2025 to Jun 30, 2025</h2>');
+    expect(res.text).toContain('against the status at the end of Mar 31, 2025');
     expect(changeRows(res.text)).toEqual([
       `2025-04-01 | ${TITLES.R2} R2 | Not yet assessed → In progress | Drafting group formed | Vera Analyst | none`,
-      `2025-06-30 | ${TITLES.R3} R3 | Not yet assessed → Implemented | Founding act signed | Vera Analyst | source (2025-06-30)`,
+      `2025-06-30 | ${TITLES.R3} R3 | Not yet assessed → Implemented | Founding act signed | Vera Analyst | source (Jun 30, 2025)`,
     ]);
     expect(res.text).not.toContain(TITLES.R1);
     expect(res.text).not.toContain(TITLES.R4);
@@ -254,8 +255,8 @@ describe('Reports page: bad periods', () => {
     const res = await viewer.get('/reports?kind=changes&changed_since=2025-06-30&as_of=2025-04-01');
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/<input id="report-changed_since" name="changed_since" type="date" value="2025-06-30" aria-invalid="true" aria-describedby="report-changed_since-error">/);
-    expect(res.text).toContain('<p class="field-error" id="report-changed_since-error">The start of the period must be on or before its end (2025-04-01).</p>');
-    expect(res.text).toContain('<a href="#report-changed_since">From: The start of the period must be on or before its end (2025-04-01).</a>');
+    expect(res.text).toContain('<p class="field-error" id="report-changed_since-error">The start of the period must be on or before its end (Apr 1, 2025).</p>');
+    expect(res.text).toContain('<a href="#report-changed_since">From: The start of the period must be on or before its end (Apr 1, 2025).</a>');
     expect(res.text).not.toContain('<h2 id="report-title">');
     const csv = await viewer.get('/reports/progress.csv?kind=changes&changed_since=2025-06-30&as_of=2025-04-01');
     expect(csv.status).toBe(400);
@@ -314,7 +315,7 @@ describe('Reports page: the preview', () => {
 
   test('When a status report is previewed at the end of last quarter, then the figures and counts are those of that day', async () => {
     const res = await viewer.get('/reports?kind=status&as_of=2025-06-30');
-    expect(res.text).toContain('<h2 id="report-title">Status on 2025-06-30</h2>');
+    expect(res.text).toContain('<h2 id="report-title">Status on Jun 30, 2025</h2>');
     expect(figures(res.text)).toEqual({ implemented: [1, ''], stalled: [0, ''], overdue: [2, ''], 'recommendations in all': [5, ''] });
     expect(countsTable(res.text).All).toEqual(['2', '1', '1', '1', '5']);
     expect(res.text).not.toContain('data-change=');
