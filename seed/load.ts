@@ -1,3 +1,4 @@
+import { scriptLanguage } from '../server/domain/data-language';
 import { and, eq } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../server/db/client';
 import { bodies, mechanismBodies, mechanisms, recommendations, sources } from '../server/db/schema';
@@ -29,7 +30,7 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
       if (id === undefined) {
         id = tx
           .insert(bodies)
-          .values({ name: b.name, nativeName: b.nativeName ?? null, acronym: b.acronym ?? null, country: b.country, kind: b.kind })
+          .values({ name: b.name, nativeName: b.nativeName ?? null, nativeLanguage: b.nativeLanguage ?? scriptLanguage(b.nativeName) ?? null, acronym: b.acronym ?? null, country: b.country, kind: b.kind })
           .returning({ id: bodies.id })
           .get().id;
         report.bodies++;
@@ -51,6 +52,7 @@ export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
           .values({
             name: m.name,
             nativeName: m.nativeName ?? null,
+            nativeLanguage: m.nativeLanguage ?? scriptLanguage(m.nativeName) ?? null,
             kind: m.kind,
             lifecycle: m.lifecycle,
             yearEstablished: m.yearEstablished ?? null,

@@ -1,3 +1,6 @@
+import { displayName } from '../domain/data-language';
+import { currentLanguage } from '../lib/language';
+import { nameView, titleView } from '../translations/view';
 import type { Db } from '../db/client';
 import { longRead, type LongRead } from '../db/reader';
 import { statusBar } from '../domain/status-bar';
@@ -66,9 +69,11 @@ function matrix(db: Db, filters: Filters, group: Grouping, requestedPage: number
       const counts = STATUSES.map((s) => ({ key: s.key, count: cells.get(s.key) ?? 0 }));
       const total = counts.reduce((sum, c) => sum + c.count, 0);
       const named = groupId === null ? undefined : names.get(groupId);
+      // CASE: a publication has one title, in its own language, so it is shown as it is.
+      const shownNames = named && group !== 'source' ? displayName(named, currentLanguage()) : undefined;
       return {
-        name: named?.name ?? t(`board.no_${group}`),
-        nativeName: named?.nativeName,
+        name: shownNames?.primary.text ?? named?.name ?? t(`board.no_${group}`),
+        names: shownNames,
         href: groupId === null ? undefined : `/${group === 'body' ? 'bodies' : `${group}s`}/${groupId}`,
         cells: counts
           .filter((c) => shown.some((s) => s.key === c.key))
@@ -105,7 +110,14 @@ function kanban(db: Db, filters: Filters, day: string) {
       key: s.key,
       total,
       more: total > cards.length ? { count: total - cards.length, href: listHref({ ...filters, status: s.key }) } : undefined,
-      cards: cards.map((card) => ({ ...card, ageDays: card.lastEventOn === null ? undefined : Math.max(0, daysBetween(card.lastEventOn, day)) })),
+      cards: cards.map((card) => ({
+        ...card,
+        ageDays: card.lastEventOn === null ? undefined : Math.max(0, daysBetween(card.lastEventOn, day)),
+        // ── datalang ──
+        title: titleView(card),
+        mechanism: nameView(card.mechanismName, card.mechanismNativeName, card.mechanismNativeLanguage),
+        leadBody: nameView(card.leadBodyName, card.leadBodyNativeName, card.leadBodyNativeLanguage),
+      })),
     };
   });
 }
@@ -223,7 +235,7 @@ function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: str
       matrix: matrixModel,
       kanban: kanbanModel,
       overTime: history,
-      latest: latestChanges(reader.db, filters, LATEST_CHANGES),
+      latest: latestChanges(reader.db, filters, LATEST_CHANGES).map((change) => ({ ...change, title: titleView(change) })),
       movedHref: figures[0]!.href,
     };
   });
@@ -238,6 +250,6 @@ export async function boardViewModel(db: Db, cache: ReadCache, query: BoardQuery
   const day = today();
   const shared = cache.get(`board:${day}:${staleAfterDays}:${JSON.stringify(query)}`, () => sharedBoard(db, query, staleAfterDays, day));
   const queue =
-    user.role === 'viewer' ? undefined : cache.get(`queue:${day}:${user.id}`, () => myQueue(db, user.id, daysBefore(day, staleAfterDays)));
+    user.role === 'viewer' ? undefined : cache.get(`queue:${day}:${user.id}`, () => myQueue(db, user.id, daysBefore(day, staleAfterDays)).map((item) => ({ ...item, title: titleView(item) })));
   return { ...(await shared), queue };
 }

@@ -8,7 +8,8 @@ import { render } from '../lib/render';
 import { optionalDate, parseInput } from '../lib/validation';
 import { filtersSchema } from '../recommendations/filters';
 import { CHANGE_COLUMNS, COLUMNS, csvChunk } from './csv-format';
-import type { StatusKey } from '../domain/vocabulary';
+import type { Language, StatusKey } from '../domain/vocabulary';
+import { titleView } from '../translations/view';
 import { openProgressRows, overdueOn, type ProgressQuery, type ProgressRows } from './queries';
 
 const CHANGED_SINCE_ORDER = 'reports.errors.changed_since_order';
@@ -73,12 +74,20 @@ function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuery, base
     `${baseUrl}/recommendations/${String(row[at.id])}`,
     row[at.themes],
     row[at.fullText],
+    // ── datalang ──
+    displayedTitleOf(row, at),
+    row[at.language],
   ];
   if (q.changedSince) {
     const atStart = (row[at.statusAtStart] as StatusKey | null) ?? 'not_assessed';
     cells.push(statusLabel(atStart), statusLabel(status), describeChanges(row[at.changes] as string | undefined));
   }
   return cells;
+}
+
+/** ── datalang ── The short title a reader of the interface language sees: the translation into it, else the original. */
+function displayedTitleOf(row: unknown[], at: ProgressRows['at']): unknown {
+  return titleView({ shortTitle: row[at.shortTitle] as string, language: row[at.language] as Language, translatedTitle: row[at.translatedTitle] as string | null }).text;
 }
 
 /** Resolves when the response can take more (or the client has gone). */
