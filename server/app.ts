@@ -124,9 +124,9 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
 
   const formBody = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 });
   // The CSV upload's body is read by its route alone, after the role and token checks (server/import/upload.ts).
-  app.use((req, res, next) => (isUploadRequest(req) ? next() : formBody(req, res, next)));
-  // ── i18n: the request's interface language, chosen here (after the form body: its parser's callback would leave the language behind) ──
+  // ── i18n: the request's interface language, chosen before the body is read, so that a body refused as too large is answered in it ──
   app.use(chooseLanguage(options.cookieSecure));
+  app.use((req, res, next) => (isUploadRequest(req) ? next() : formBody(req, res, next)));
 
   const idleMs = options.sessionIdleMs ?? 30 * 60 * 1000;
   const sessions = new SqliteSessionStore(db, idleMs);

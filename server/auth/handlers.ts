@@ -90,7 +90,7 @@ export function createAuthHandlers(db: Db, cookies: AuthCookies) {
       if (wait > 0) {
         logSecurityEvent(req, res, 'login_throttled', { email });
         res.set('Retry-After', String(wait));
-        return renderLogin(req, res, 429, { email, next }, { _form: t('auth.throttled', { minutes: Math.ceil(wait / 60) }) });
+        return renderLogin(req, res, 429, { email, next }, { _form: t('auth.throttled', { count: Math.ceil(wait / 60) }) });
       }
       const user = await authenticate(db, email, password);
       if (!user) {

@@ -6,7 +6,7 @@ import { t } from '../lib/i18n';
 import { logSecurityEvent } from '../lib/security-log';
 import { redirectAfterWrite, render, seeOther } from '../lib/render';
 import { id, parseInput, routeIdOf } from '../lib/validation';
-import { COLUMNS, type ColumnKey } from '../reports/csv-format';
+import { COLUMNS, columnHeader, type ColumnKey } from '../reports/csv-format';
 import { findImport } from './queries';
 import { REQUIRED_COLUMNS } from './read-file';
 import { applyImport, NEW_BODY, NEW_MECHANISM, previewFile, previewStored, storeUpload, type Preview } from './service';
@@ -19,8 +19,8 @@ const confirmSchema = z.object({ import_id: id });
 
 /** The upload page's guide to the file: every column, what it means, and whether it is required or ignored. */
 const columnGuide = () =>
-  (Object.entries(COLUMNS) as [ColumnKey, string][]).map(([key, header]) => ({
-    header,
+  (Object.keys(COLUMNS) as ColumnKey[]).map((key) => ({
+    header: columnHeader(key),
     help: t(`import.columns.${key}`),
     required: REQUIRED_COLUMNS.includes(key),
     ignored: IGNORED_COLUMNS.includes(key),

@@ -3,10 +3,10 @@ import type { Db } from '../db/client';
 import { CONFIDENCES, DEFAULT_STATUS, STATUS_KEYS, type Confidence, type StatusKey } from '../domain/vocabulary';
 import { trimText } from '../domain/text';
 import { today } from '../lib/dates';
-import { t } from '../lib/i18n';
+import { CATALOGUE_LANGUAGES, t, tIn } from '../lib/i18n';
 import { blankToUndefined, optionalDate, optionalId, optionalText, parseInput, requiredText } from '../lib/validation';
 import { splitThemes, type RecommendationInput } from '../recommendations/service';
-import { COLUMNS, type ColumnKey } from '../reports/csv-format';
+import { columnHeader, type ColumnKey } from '../reports/csv-format';
 import { currentState, loadLookups, recommendationIdByReference, type CurrentState, type Lookups } from './queries';
 import type { CsvRow, KnownColumn } from './read-file';
 
@@ -64,15 +64,16 @@ export interface ImportPlan {
   newMechanisms: string[];
 }
 
-const YES = ['yes', 'y', 'true', '1'];
-const NO = ['no', 'n', 'false', '0'];
+// The export writes yes and no in every language; a cell typed by hand may say it in Russian or Chinese.
+const YES = ['yes', 'y', 'true', '1', 'да', '是'];
+const NO = ['no', 'n', 'false', '0', 'нет', '否'];
 
-/** A vocabulary cell: its key, or its English label, in any case. */
+/** A vocabulary cell: its key, or its label in any interface language, in any case. */
 function vocabulary<T extends readonly [string, ...string[]]>(name: string, keys: T) {
   const toKey = (v: unknown) => {
     if (typeof v !== 'string') return v;
     const text = v.trim().toLowerCase();
-    return keys.find((k) => k === text || t(`${name}.${k}`).toLowerCase() === text) ?? v;
+    return keys.find((k) => k === text || CATALOGUE_LANGUAGES.some((lang) => tIn(lang, `${name}.${k}`).toLowerCase() === text)) ?? v;
   };
   return z.preprocess(
     (v) => toKey(blankToUndefined(v)),
@@ -242,7 +243,7 @@ function* planSteps(db: Db, columns: KnownColumn[], rows: CsvRow[]): Generator<v
   for (const { row, cells } of rows) {
     yield;
     const errors: RowError[] = [];
-    const fail = (key: ColumnKey, message: string) => errors.push({ row, column: COLUMNS[key], message });
+    const fail = (key: ColumnKey, message: string) => errors.push({ row, column: columnHeader(key), message });
     const parsed = parseInput(rowSchema, cells);
     if (!parsed.ok) {
       for (const [field, message] of Object.entries(parsed.errors)) fail(field as ColumnKey, message);

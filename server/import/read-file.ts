@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { t } from '../lib/i18n';
-import { CHANGE_COLUMNS, COLUMNS, restoreFormula, type ChangeColumnKey, type ColumnKey } from '../reports/csv-format';
+import { CATALOGUE_LANGUAGES, t } from '../lib/i18n';
+import type { Language } from '../lib/language';
+import { CHANGE_COLUMNS, COLUMNS, columnHeader, restoreFormula, type ChangeColumnKey, type ColumnKey } from '../reports/csv-format';
 
 /**
  * An uploaded file to rows of named cells, or one message saying why it
@@ -29,10 +30,14 @@ export type ReadResult = { ok: true; text: string; columns: KnownColumn[]; rows:
 /** The columns an import needs; every other one may be left out. */
 export const REQUIRED_COLUMNS: ColumnKey[] = ['source', 'reference', 'shortTitle'];
 
-const HEADERS: Record<KnownColumn, string> = { ...COLUMNS, ...CHANGE_COLUMNS };
-const BY_HEADER = new Map(Object.entries(HEADERS).map(([key, header]) => [header.toLowerCase(), key as KnownColumn]));
-export const KNOWN_HEADERS = Object.values(HEADERS);
-const KNOWN_LIST = KNOWN_HEADERS.join(', ');
+const KEYS = Object.keys({ ...COLUMNS, ...CHANGE_COLUMNS }) as KnownColumn[];
+/** A header in any interface language, lower-cased, to its column: a file exported in Russian imports in an English session. */
+const BY_HEADER = new Map(
+  [...new Set<Language>(['en', ...CATALOGUE_LANGUAGES])].flatMap((lang) => KEYS.map((key) => [columnHeader(key, lang).toLowerCase(), key] as const)),
+);
+for (const key of KEYS) BY_HEADER.set(({ ...COLUMNS, ...CHANGE_COLUMNS } as Record<KnownColumn, string>)[key].toLowerCase(), key);
+/** The headers in the current interface language, as messages list them. */
+const knownList = () => KEYS.map((key) => columnHeader(key)).join(', ');
 
 /**
  * How much of the file the parser takes at once. Before it hands over the
@@ -80,9 +85,9 @@ function readHeader(record: string[]): Header {
   if (record.length > MAX_COLUMNS) return fail('import.errors.too_many_columns', { count: record.length, max: MAX_COLUMNS });
   const names = record.map((h) => h.trim());
   const columns = names.map((h) => BY_HEADER.get(h.toLowerCase()));
-  if (columns.every((c) => c === undefined)) return fail('import.errors.no_known_columns', { known: KNOWN_LIST });
+  if (columns.every((c) => c === undefined)) return fail('import.errors.no_known_columns', { known: knownList() });
   const unknown = names.filter((h, i) => columns[i] === undefined && h !== '');
-  if (unknown.length > 0) return fail('import.errors.unknown_columns', { columns: listed(unknown), known: KNOWN_LIST });
+  if (unknown.length > 0) return fail('import.errors.unknown_columns', { columns: listed(unknown), known: knownList() });
   const seen = new Set<string>();
   const twice = new Set<string>();
   for (const h of names) {
@@ -92,7 +97,7 @@ function readHeader(record: string[]): Header {
   }
   if (twice.size > 0) return fail('import.errors.duplicate_columns', { columns: [...twice].join(', ') });
   const missing = REQUIRED_COLUMNS.filter((key) => !columns.includes(key));
-  if (missing.length > 0) return fail('import.errors.missing_columns', { columns: missing.map((key) => COLUMNS[key]).join(', ') });
+  if (missing.length > 0) return fail('import.errors.missing_columns', { columns: missing.map((key) => columnHeader(key)).join(', ') });
   // CASE: a spreadsheet may save trailing columns with no name and nothing in them; they are unknown only once a row fills one.
   const unnamed = names.flatMap((h, i) => (h === '' ? [i] : []));
   return { ok: true, columns, unnamed };
@@ -155,7 +160,7 @@ export async function readCsvFile(bytes: Buffer, pause: () => Promise<void>): Pr
       const { columns, unnamed } = header;
       // The first problem of a row's shape ends the reading: nothing after it would be imported anyway.
       if (record.length !== columns.length) return fail('import.errors.cell_count', { row });
-      if (unnamed.some((i) => record[i]!.trim() !== '')) return fail('import.errors.unknown_columns', { columns: '“”', known: KNOWN_LIST });
+      if (unnamed.some((i) => record[i]!.trim() !== '')) return fail('import.errors.unknown_columns', { columns: '“”', known: knownList() });
       // CASE: a spreadsheet writes a blank row as a row of empty cells; it is skipped but keeps its number.
       if (record.every((cell) => cell.trim() === '')) continue;
       const cells: CsvRow['cells'] = {};

@@ -1,11 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
+import { tIn } from '../lib/i18n';
+import { currentLanguage, type Language } from '../lib/language';
 
 /**
  * The progress CSV as a file format, shared by the export and the import.
  *
- * Header names are plain English and fixed (not translated), because a file
- * exported in one interface language must import in any other. Columns, in
- * file order:
+ * Header names are written in the interface language (or the `lang` the
+ * download asks for): the English ones below, or the catalogue's
+ * `csv.columns.<key>`. The import knows the headers of every language, so a
+ * file exported in one interface language imports in any other. The key
+ * columns (ID, Status, dates, Priority, URLs) hold language-neutral values.
+ * Columns, in file order:
  *
  * | header | meaning | on import |
  * |---|---|---|
@@ -72,6 +77,12 @@ export const CHANGE_COLUMNS = {
 
 export type ColumnKey = keyof typeof COLUMNS;
 export type ChangeColumnKey = keyof typeof CHANGE_COLUMNS;
+
+// ── i18n: headers in each interface language ──
+/** A column's header in `lang` (the current interface language unless given). */
+export function columnHeader(key: ColumnKey | ChangeColumnKey, lang: Language = currentLanguage()): string {
+  return tIn(lang, `csv.columns.${key}`);
+}
 
 /** Lists of names inside one cell. */
 export const BODY_SEPARATOR = '; ';

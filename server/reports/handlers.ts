@@ -7,7 +7,10 @@ import { publicBaseUrl } from '../lib/public-url';
 import { render } from '../lib/render';
 import { optionalDate, parseInput } from '../lib/validation';
 import { filtersSchema } from '../recommendations/filters';
-import { CHANGE_COLUMNS, COLUMNS, csvChunk } from './csv-format';
+import { z } from 'zod';
+import { CHANGE_COLUMNS, COLUMNS, columnHeader, csvChunk, type ChangeColumnKey, type ColumnKey } from './csv-format';
+import { LANGUAGES } from '../domain/vocabulary';
+import { currentLanguage, runInLanguage } from '../lib/language';
 import type { Language, StatusKey } from '../domain/vocabulary';
 import { titleView } from '../translations/view';
 import { openProgressRows, overdueOn, type ProgressQuery, type ProgressRows } from './queries';
@@ -19,7 +22,8 @@ const ROWS_PER_CHUNK = 64;
 
 /** The list's filters (its sort and page ignored), a point in time, and the start of a changes period. */
 const reportQuerySchema = filtersSchema
-  .extend({ as_of: optionalDate, changed_since: optionalDate })
+  // ── i18n: `lang` writes the header row and the labels in another interface language than the reader's ──
+  .extend({ as_of: optionalDate, changed_since: optionalDate, lang: z.enum(LANGUAGES, { error: () => t('validation.invalid_choice') }).optional() })
   .superRefine((q, ctx) => {
     // CASE: nobody knows the status at the end of a day still to come; a report must not claim it.
     if (q.as_of && q.as_of > today()) ctx.addIssue({ code: 'custom', path: ['as_of'], message: t('validation.not_in_future') });
@@ -38,8 +42,8 @@ function describeChanges(json: string | undefined): string {
 }
 
 function columnsFor(q: ProgressQuery) {
-  const all: Record<string, string> = q.changedSince ? { ...COLUMNS, ...CHANGE_COLUMNS } : { ...COLUMNS };
-  return Object.entries(all).map(([key, header]) => ({ key, header }));
+  const all = (q.changedSince ? { ...COLUMNS, ...CHANGE_COLUMNS } : { ...COLUMNS }) as Record<ColumnKey | ChangeColumnKey, string>;
+  return (Object.keys(all) as (ColumnKey | ChangeColumnKey)[]).map((key) => ({ key, header: columnHeader(key) }));
 }
 
 function fileNameFor(q: ProgressQuery): string {
@@ -143,16 +147,17 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined) {
           model: { problems: Object.entries(parsed.errors).map(([param, message]) => ({ param, message, value: req.query[param] })) },
         });
       }
-      const { as_of: asOf, changed_since: changedSince, ...filters } = parsed.data;
+      const { as_of: asOf, changed_since: changedSince, lang, ...filters } = parsed.data;
       const q: ProgressQuery = { filters, asOf, changedSince, until: asOf ?? today() };
       const baseUrl = publicBaseUrl(req, publicUrl);
       const source = openProgressRows(db, q);
       res.status(200).set({
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${fileNameFor(q)}"`,
+        'Content-Language': lang ?? currentLanguage(),
       });
       try {
-        await writeCsv(res, source, q, baseUrl);
+        await runInLanguage(lang ?? currentLanguage(), () => writeCsv(res, source, q, baseUrl));
       } finally {
         source.close();
       }
