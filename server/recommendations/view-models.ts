@@ -219,7 +219,7 @@ function textViewModel(db: Db, recommendation: { id: number; shortTitle: string;
     originalLanguage: t(`language.${recommendation.language}`),
     translations: translations.map((tr) => ({
       ...tr,
-      label: t(`language.${tr.language}`),
+      languageName: t(`language.${tr.language}`),
       shown: tr.language === shown.lang && shown.translatedFrom !== undefined,
       editHref: `/recommendations/${recommendation.id}/translations/${tr.language}/edit`,
       removeAction: `/recommendations/${recommendation.id}/translations/${tr.language}/delete`,
