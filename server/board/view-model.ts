@@ -114,7 +114,7 @@ function kanban(db: Db, filters: Filters, day: string) {
         ...card,
         ageDays: card.lastEventOn === null ? undefined : Math.max(0, daysBetween(card.lastEventOn, day)),
         // ── datalang ──
-        title: titleView(card),
+        displayTitle: titleView(card),
         mechanism: nameView(card.mechanismName, card.mechanismNativeName, card.mechanismNativeLanguage),
         leadBody: nameView(card.leadBodyName, card.leadBodyNativeName, card.leadBodyNativeLanguage),
       })),
@@ -235,7 +235,7 @@ function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: str
       matrix: matrixModel,
       kanban: kanbanModel,
       overTime: history,
-      latest: latestChanges(reader.db, filters, LATEST_CHANGES).map((change) => ({ ...change, title: titleView(change) })),
+      latest: latestChanges(reader.db, filters, LATEST_CHANGES).map((change) => ({ ...change, displayTitle: titleView(change) })),
       movedHref: figures[0]!.href,
     };
   });
@@ -250,6 +250,6 @@ export async function boardViewModel(db: Db, cache: ReadCache, query: BoardQuery
   const day = today();
   const shared = cache.get(`board:${day}:${staleAfterDays}:${JSON.stringify(query)}`, () => sharedBoard(db, query, staleAfterDays, day));
   const queue =
-    user.role === 'viewer' ? undefined : cache.get(`queue:${day}:${user.id}`, () => myQueue(db, user.id, daysBefore(day, staleAfterDays)).map((item) => ({ ...item, title: titleView(item) })));
+    user.role === 'viewer' ? undefined : cache.get(`queue:${day}:${user.id}`, () => myQueue(db, user.id, daysBefore(day, staleAfterDays)).map((item) => ({ ...item, displayTitle: titleView(item) })));
   return { ...(await shared), queue };
 }

@@ -51,7 +51,7 @@ export function listRowViewModel(row: ListRow, on = today()) {
     statusAge: row.statusSince ? agoText(row.statusSince, on, 'list.status_age', 'list.status_since_title') : undefined,
     evidenceAge: row.lastEvidenceOn ? agoText(row.lastEvidenceOn, on, 'list.evidence_age', 'list.evidence_title') : undefined,
     // ── datalang ──
-    title: titleView(row),
+    displayTitle: titleView(row),
     mechanism: nameView(row.mechanismName, row.mechanismNativeName, row.mechanismNativeLanguage),
     leadBody: nameView(row.leadBodyName, row.leadBodyNativeName, row.leadBodyNativeLanguage),
   };
@@ -192,8 +192,8 @@ export function detailViewModel(db: Db, id: number) {
     overdue: isOverdue(recommendation.targetDate, recommendation.status),
     bodies: recommendationBodiesOf(db, id).map((b) => ({ ...b, names: nameView(b.name, b.nativeName, b.nativeLanguage) })),
     themes: themesOf(db, id),
-    parent: parent && { ...parent, title: titleView(parent) },
-    children: children.map((c) => ({ ...c, title: titleView(c) })),
+    parent: parent && { ...parent, displayTitle: titleView(parent) },
+    children: children.map((c) => ({ ...c, displayTitle: titleView(c) })),
     childProgress: children.length > 0 ? { closed: closedChildren, total: children.length } : undefined,
     timeline: timeline(db, id),
     // ── datalang ──

@@ -223,6 +223,9 @@ describe('The interface language’s version of a text', () => {
     const ru = await get(viewer.agent, `/recommendations?source=${rec.sourceId}`, 'ru');
     const marker = tIn('ru', 'datalang.translated_from.en');
     expect(ru.text).toContain(`<a href="/recommendations/${rec.id}">${esc(RU_TITLE)}</a> <span class="translated-marker">${esc(marker)}</span>`);
+    // The row alone, as an inline status save refreshes it (htmx), says the same.
+    const row = await get(viewer.agent, `/recommendations/${rec.id}/row?return_to=%2Frecommendations`, 'ru').set('HX-Request', 'true');
+    expect(row.text).toMatch(new RegExp(`<a href="/recommendations/${rec.id}"( lang="ru")?>${esc(RU_TITLE)}</a> <span class="translated-marker">${esc(marker)}</span>`));
     const en = await get(viewer.agent, `/recommendations?source=${rec.sourceId}`, 'en');
     expect(en.text).toContain(`<a href="/recommendations/${rec.id}">${esc(rec.shortTitle)}</a>`);
     expect(en.text).not.toContain(esc(RU_TITLE));
