@@ -34,7 +34,7 @@ declare global {
       /** The language an anonymous visitor picked (their cookie), or '' to follow the browser. */
       languagePicked?: Language | '';
       /** The language switcher's view model. */
-      languageSwitcher?: { back: string; options: { value: string; label: string; lang?: Language; selected: boolean }[] };
+      languageSwitcher?: { back: string; options: { value: string; text: string; lang?: Language; selected: boolean }[] };
     }
   }
 }

@@ -1,3 +1,4 @@
+import { currentLanguage, type Language } from './language';
 /** Calendar dates are YYYY-MM-DD strings in UTC throughout the app. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -19,7 +20,51 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / DAY_MS);
 }
 
-/** An ISO timestamp to the minute, as pages show it ("2026-12-03 10:38", UTC). */
+/** An ISO timestamp to the minute, as pages show it in the reader's language ("Dec 3, 2026, 10:38", UTC). */
 export function toMinute(iso: string): string {
-  return iso.slice(0, 16).replace('T', ' ');
+  return formatDateTime(iso);
+}
+
+// ── i18n: dates as the reader's language writes them (values in forms and <time datetime> stay ISO) ──
+
+const DATE_STYLE: Record<Language, Intl.DateTimeFormatOptions> = {
+  en: { year: 'numeric', month: 'short', day: 'numeric' },
+  ru: { year: 'numeric', month: 'long', day: 'numeric' },
+  zh: { year: 'numeric', month: 'long', day: 'numeric' },
+};
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(lang: Language, kind: 'day' | 'month' | 'minute'): Intl.DateTimeFormat {
+  const key = `${lang}|${kind}`;
+  let f = formats.get(key);
+  if (!f) {
+    const day = DATE_STYLE[lang];
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'month' ? { year: 'numeric', month: 'long' } : kind === 'minute' ? { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : day;
+    f = new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' });
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** A calendar date (YYYY-MM-DD, or a partial YYYY-MM / YYYY) as the language writes it: Dec 3, 2026; 3 декабря 2026 г.; 2026年12月3日. */
+export function formatDate(iso: string, lang: Language = currentLanguage()): string {
+  if (/^\d{4}-\d{2}-\d{2}/.test(iso)) return format(lang, 'day').format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  if (/^\d{4}-\d{2}$/.test(iso)) return format(lang, 'month').format(new Date(`${iso}-01T00:00:00Z`));
+  return iso;
+}
+
+/** An ISO timestamp to the minute, in UTC, as the language writes it. */
+export function formatDateTime(iso: string, lang: Language = currentLanguage()): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso)) return formatDate(iso, lang);
+  const at = new Date(iso.endsWith('Z') || /[+-]\d{2}:\d{2}$/.test(iso) ? iso : `${iso}Z`);
+  return Number.isNaN(at.getTime()) ? iso : format(lang, 'minute').format(at);
+}
+
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+/** A count as the language writes it (1,234; 1 234; 1,234). */
+export function formatNumber(n: number, lang: Language = currentLanguage()): string {
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang)));
+  return f.format(n);
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import i18next from 'i18next';
+import { formatDate, formatDateTime } from './dates';
 import { currentLanguage, isLanguage, type Language } from './language';
 import { projectPath } from './paths';
 
@@ -46,10 +47,22 @@ const englishT = i18n.getFixedT('en');
 // A page asks for a few hundred fixed labels; i18next resolves each anew, so those without parameters are remembered, per language.
 const fixed = new Map<string, string>();
 
+/** Parameters that name a moment: an ISO date or timestamp given for one is written as the language writes dates. */
+const DATE_PARAMS = new Set(['date', 'at', 'until', 'since']);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}.*)?$/;
+
+function localised(lang: Language, params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...params, lng: lang };
+  for (const [name, value] of Object.entries(params)) {
+    if (DATE_PARAMS.has(name) && typeof value === 'string' && ISO_DATE.test(value)) out[name] = value.length > 10 ? formatDateTime(value, lang) : formatDate(value, lang);
+  }
+  return out;
+}
+
 /** A catalogue entry in `lang`, whatever the current request's language. */
 export function tIn(lang: Language, key: string, params?: Record<string, unknown>): string {
   const translate = fixedTs.get(lang) ?? englishT;
-  if (params && Object.keys(params).length > 0) return translate(key, params) as string;
+  if (params && Object.keys(params).length > 0) return translate(key, localised(lang, params)) as string;
   const memoKey = `${lang}\u0000${key}`;
   let text = fixed.get(memoKey);
   if (text === undefined) {

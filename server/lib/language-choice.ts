@@ -56,8 +56,8 @@ export function applySavedLanguage(): RequestHandler {
       // A page reached by a form (a 422) returns to its address as a link would reach it.
       back: req.method === 'GET' ? req.originalUrl : req.path,
       options: [
-        { value: '', label: t('interface_language.auto'), selected: picked === '' },
-        ...CATALOGUE_LANGUAGES.map((lang) => ({ value: lang, label: tIn(lang, 'interface_language.name'), lang, selected: picked === lang })),
+        { value: '', text: t('interface_language.auto'), selected: picked === '' },
+        ...CATALOGUE_LANGUAGES.map((lang) => ({ value: lang, text: tIn(lang, 'interface_language.name'), lang, selected: picked === lang })),
       ],
     };
     next();

@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
 import { errorLinks } from './field-labels';
 import { hasTranslation, t } from './i18n';
+import { formatDate, formatDateTime, formatNumber } from './dates';
 import { currentLanguage } from './language';
 import { projectPath } from './paths';
 
@@ -56,8 +57,12 @@ const helpers = {
   /** Whether a (possibly multi-valued) form value contains an option. */
   includes: (list: unknown, value: unknown) =>
     (Array.isArray(list) ? list : list === undefined || list === null ? [] : [list]).map(String).includes(String(value)),
-  /** ISO timestamp → "2026-11-24 14:05 UTC"; a date stays as it is. */
-  dateTime: (iso: unknown) => (typeof iso === 'string' && iso.length > 10 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : String(iso ?? '')),
+  /** ISO timestamp → "Nov 24, 2026, 14:05 UTC" in the reader's language; a date alone → the date. */
+  dateTime: (iso: unknown) => (typeof iso === 'string' && iso.length > 10 ? `${formatDateTime(iso)} UTC` : typeof iso === 'string' ? formatDate(iso) : ''),
+  /** {{formatDate d}}: a calendar date (or YYYY-MM, YYYY) in the reader's language; <time datetime> keeps the ISO value. */
+  formatDate: (iso: unknown) => (typeof iso === 'string' ? formatDate(iso) : ''),
+  /** {{formatNumber n}}: a count with the language's grouping. */
+  formatNumber: (n: unknown) => (typeof n === 'number' ? formatNumber(n) : String(n ?? '')),
   percent: (part: unknown, whole: unknown) => {
     const w = Number(whole);
     return w > 0 ? Math.round((Number(part) / w) * 100) : 0;

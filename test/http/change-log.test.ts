@@ -10,7 +10,9 @@ afterAll(() => ctx.close());
 
 /** The edit form as a browser would send it, from the page itself. */
 async function editForm(agent: Awaited<ReturnType<typeof signInAs>>['agent'], id: number): Promise<Record<string, string | string[]>> {
-  const html = (await agent.get(`/recommendations/${id}/edit`)).text;
+  const page = (await agent.get(`/recommendations/${id}/edit`)).text;
+  // The form of the page's main region (the header holds the language switcher's form).
+  const html = page.slice(page.indexOf('<main'));
   const fields: Record<string, string | string[]> = {};
   for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) {
     if (!m[0].includes('type="checkbox"')) fields[m[1]!] = m[2]!;

@@ -12,7 +12,9 @@ function freshRecommendation() {
   return ctx.db.select().from(recommendations).where(eq(recommendations.status, 'not_assessed')).all().at(-1)!;
 }
 
-function formFields(html: string): Record<string, string> {
+function formFields(page: string): Record<string, string> {
+  // The form of the page's main region (the header holds the language switcher's form).
+  const html = page.slice(page.indexOf('<main'));
   const fields: Record<string, string> = {};
   for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) fields[m[1]!] = m[2]!.replace(/&amp;/g, '&');
   for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[1]!] = m[2]!;

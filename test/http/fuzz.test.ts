@@ -171,6 +171,7 @@ function validForm(path: string): Record<string, string> {
     '/admin/bodies': { name: 'Body', native_name: 'Тело', acronym: 'B', country: 'Russia', kind: 'ministry' },
     '/admin/mechanisms': { name: 'Mechanism', native_name: '机制', kind: 'commission', lifecycle: 'active', year_established: '2001', participant_ids: String(ids.body), description: 'D' },
     '/admin/sources': { title: 'Source', authors: 'A', publisher: 'P', published_on: '2024', kind: 'article', url: e('https://example.org'), language: 'en' },
+    '/language': { language: 'ru', back: e('/board') },
   };
   forms['/admin/bodies/:id'] = forms['/admin/bodies']!;
   forms['/admin/mechanisms/:id'] = forms['/admin/mechanisms']!;

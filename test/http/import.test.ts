@@ -314,7 +314,7 @@ describe('Import: applying a file', () => {
     expect(page).toContain(`<ul class="new-mechanisms"><li>${esc('Новый механизм, "пилот"')}</li></ul>`);
     expect(page).toContain('created as kind “Association”, country “unspecified”');
     expect(page).toContain('created as kind “Programme”, lifecycle “Proposed”');
-    expect(page).toContain('Short title, Status<br>Status: Not yet assessed → Under consideration, effective 2025-02-01');
+    expect(page).toContain('Short title, Status<br>Status: Not yet assessed → Under consideration, effective Feb 1, 2025');
     expect(page).toContain('Target date');
     expect(page).toContain(`<input type="hidden" name="import_id" value="${importId}">`);
     expect(snapshot()).toEqual(before);

@@ -29,7 +29,7 @@ describe('Sign-in throttling', () => {
     const blocked = await attempt(ctx.app, user.email, PASSWORD);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
-    expect(blocked.text).toContain(esc(t('auth.throttled', { minutes: 15 })));
+    expect(blocked.text).toContain(esc(t('auth.throttled', { count: 15 })));
   });
 
   test('When one person fails ten times on their own account, then a colleague at the same address still signs in', async () => {

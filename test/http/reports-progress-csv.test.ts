@@ -312,7 +312,7 @@ describe('Progress CSV: filters', () => {
     expect(res.text).toContain('<code>status=done</code>');
     const order = await viewer.get('/reports/progress.csv?changed_since=2025-01-01&as_of=2024-12-31');
     expect(order.status).toBe(400);
-    expect(order.text).toContain('The start of the period must be before its end (2024-12-31).');
+    expect(order.text).toContain('The start of the period must be before its end (Dec 31, 2024).');
     const future = await viewer.get('/reports/progress.csv?as_of=2999-01-01');
     expect(future.status).toBe(400);
     expect(future.text).toContain('<code>as_of=2999-01-01</code>: The date cannot be in the future.');

@@ -18,7 +18,7 @@ describe('How long ago a date was', () => {
     expect(agoText('2026-03-09', '2026-03-10', 'list.evidence_age', 'list.evidence_title')).toEqual({
       date: '2026-03-09',
       text: 'Last evidence 1 day ago',
-      title: 'Newest evidence note: 2026-03-09',
+      title: 'Newest evidence note: Mar 9, 2026',
     });
     expect(agoText('2023-01-01', '2026-03-10', 'list.status_age', 'list.status_since_title').text).toBe('for 3 years');
     expect(agoText('2026-01-05', '2026-03-10', 'list.status_age', 'list.status_since_title').text).toBe('for 2 months');
