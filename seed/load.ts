@@ -1,3 +1,4 @@
+import { scriptLanguage } from '../server/domain/data-language';
 import { and, eq } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../server/db/client';
 import { bodies, bodyAliases, mechanismBodies, mechanisms, recommendations, sources } from '../server/db/schema';
@@ -34,7 +35,7 @@ export function loadSeedAs(db: Db, authorId: number, data: SeedData): SeedReport
       if (id === undefined) {
         id = tx
           .insert(bodies)
-          .values({ name: b.name, nativeName: b.nativeName ?? null, acronym: b.acronym ?? null, country: b.country, kind: b.kind })
+          .values({ name: b.name, nativeName: b.nativeName ?? null, nativeLanguage: b.nativeLanguage ?? scriptLanguage(b.nativeName) ?? null, acronym: b.acronym ?? null, country: b.country, kind: b.kind })
           .returning({ id: bodies.id })
           .get().id;
         for (const alias of b.aliases ?? []) tx.insert(bodyAliases).values({ bodyId: id, alias }).run();
@@ -57,6 +58,7 @@ export function loadSeedAs(db: Db, authorId: number, data: SeedData): SeedReport
           .values({
             name: m.name,
             nativeName: m.nativeName ?? null,
+            nativeLanguage: m.nativeLanguage ?? scriptLanguage(m.nativeName) ?? null,
             kind: m.kind,
             lifecycle: m.lifecycle,
             yearEstablished: m.yearEstablished ?? null,

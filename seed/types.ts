@@ -22,6 +22,8 @@ export interface SeedBody {
   name: string;
   /** Russian or Chinese name where it applies. */
   nativeName?: string;
+  /** The native name's language; read from its script when not given (server/domain/data-language.ts). */
+  nativeLanguage?: Language;
   acronym?: string;
   /** Country name in English (e.g. "Russia", "China") or "multilateral". */
   country: string;
@@ -34,6 +36,7 @@ export interface SeedMechanism {
   key: string;
   name: string;
   nativeName?: string;
+  nativeLanguage?: Language;
   kind: MechanismKind;
   lifecycle: MechanismLifecycle;
   yearEstablished?: number;

@@ -28,6 +28,7 @@ import { views } from './lib/templates';
 import { recommendationRoutes } from './recommendations/routes';
 import { referenceRoutes } from './reference/routes';
 import { reportRoutes } from './reports/routes';
+import { translationRoutes } from './translations/routes';
 
 export interface AppOptions {
   db: Db;
@@ -175,6 +176,10 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }
+  // ── datalang ── a recommendation's translations
+  const translations = translationRoutes(db);
+  mountRoutes(app.router, translations, pageCache);
+  routes.push(...translations);
   app.use(notFound);
   app.use(errorHandler(logger));
   return { app, routes, sessions };

@@ -10,7 +10,9 @@ import {
   SOURCE_KINDS,
 } from '../domain/vocabulary';
 import type { ConstraintFields } from '../lib/constraint-errors';
-import { choice, idList, optionalHttpUrl, optionalText, requiredText } from '../lib/validation';
+import { choice, idList, optionalChoice, optionalHttpUrl, optionalText, requiredText } from '../lib/validation';
+import { scriptLanguage } from '../domain/data-language';
+import type { Language } from '../domain/vocabulary';
 
 /**
  * The reference data admins manage (bodies, mechanisms, sources), described
@@ -26,6 +28,8 @@ export interface FieldDef {
   vocabulary?: { name: string; keys: readonly string[] };
   /** For select fields whose options come from the database. */
   options?: (db: Db) => { value: number; text: string }[];
+  /** For optional select fields: the catalogue key of the empty choice (default: "None"). */
+  emptyLabel?: string;
 }
 
 export interface EntityDef {
@@ -51,6 +55,7 @@ const bodySchema = z
     ...csrf,
     name: requiredText(300),
     native_name: optionalText(300),
+    native_language: optionalChoice(LANGUAGES),
     acronym: optionalText(50),
     country: requiredText(100),
     kind: choice(BODY_KINDS),
@@ -62,6 +67,7 @@ const mechanismSchema = z
     ...csrf,
     name: requiredText(300),
     native_name: optionalText(300),
+    native_language: optionalChoice(LANGUAGES),
     kind: choice(MECHANISM_KINDS),
     lifecycle: choice(MECHANISM_LIFECYCLES),
     year_established: optionalYear,
@@ -97,6 +103,7 @@ export const ENTITIES: EntityDef[] = [
     fields: [
       { name: 'name', type: 'text', required: true },
       { name: 'native_name', type: 'text' },
+      { name: 'native_language', type: 'select', vocabulary: { name: 'language', keys: LANGUAGES }, emptyLabel: 'datalang.native_language_empty' },
       { name: 'acronym', type: 'text' },
       { name: 'country', type: 'text', required: true },
       { name: 'kind', type: 'select', required: true, vocabulary: { name: 'body_kind', keys: BODY_KINDS } },
@@ -111,7 +118,7 @@ export const ENTITIES: EntityDef[] = [
         .map((b) => ({ id: b.id, name: b.name, detail: [b.acronym, b.nativeName, b.country].filter(Boolean).join(' · ') })),
     valuesOf: (db, id) => {
       const b = db.select().from(bodies).where(eq(bodies.id, id)).get();
-      return b && { name: b.name, native_name: b.nativeName ?? '', acronym: b.acronym ?? '', country: b.country, kind: b.kind };
+      return b && { name: b.name, native_name: b.nativeName ?? '', native_language: b.nativeLanguage ?? '', acronym: b.acronym ?? '', country: b.country, kind: b.kind };
     },
     insert: (tx, d) => tx.insert(bodies).values(bodyRow(d)).returning({ id: bodies.id }).get().id,
     update: (tx, id, d) => void tx.update(bodies).set(bodyRow(d)).where(eq(bodies.id, id)).run(),
@@ -122,6 +129,7 @@ export const ENTITIES: EntityDef[] = [
     fields: [
       { name: 'name', type: 'text', required: true },
       { name: 'native_name', type: 'text' },
+      { name: 'native_language', type: 'select', vocabulary: { name: 'language', keys: LANGUAGES }, emptyLabel: 'datalang.native_language_empty' },
       { name: 'kind', type: 'select', required: true, vocabulary: { name: 'mechanism_kind', keys: MECHANISM_KINDS } },
       { name: 'lifecycle', type: 'select', required: true, vocabulary: { name: 'lifecycle', keys: MECHANISM_LIFECYCLES } },
       { name: 'year_established', type: 'number' },
@@ -143,6 +151,7 @@ export const ENTITIES: EntityDef[] = [
       return {
         name: m.name,
         native_name: m.nativeName ?? '',
+        native_language: m.nativeLanguage ?? '',
         kind: m.kind,
         lifecycle: m.lifecycle,
         year_established: m.yearEstablished ?? '',
@@ -197,9 +206,15 @@ export const ENTITIES: EntityDef[] = [
   },
 ];
 
+/** ── datalang ── The native name's language: as chosen, else read from its script; none without a native name. */
+function nativeLanguageOf(v: { native_name?: string; native_language?: Language }): Language | null {
+  if (!v.native_name) return null;
+  return v.native_language ?? scriptLanguage(v.native_name) ?? null;
+}
+
 function bodyRow(d: Record<string, unknown>) {
   const v = d as z.output<typeof bodySchema>;
-  return { name: v.name, nativeName: v.native_name ?? null, acronym: v.acronym ?? null, country: v.country, kind: v.kind };
+  return { name: v.name, nativeName: v.native_name ?? null, nativeLanguage: nativeLanguageOf(v), acronym: v.acronym ?? null, country: v.country, kind: v.kind };
 }
 
 function mechanismRow(d: Record<string, unknown>) {
@@ -207,6 +222,7 @@ function mechanismRow(d: Record<string, unknown>) {
   return {
     name: v.name,
     nativeName: v.native_name ?? null,
+    nativeLanguage: nativeLanguageOf(v),
     kind: v.kind,
     lifecycle: v.lifecycle,
     yearEstablished: v.year_established ?? null,

@@ -16,9 +16,9 @@ import {
   statusHistory,
   users,
 } from '../db/schema';
-import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type StatusKey } from '../domain/vocabulary';
+import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey } from '../domain/vocabulary';
 import type { Filters } from '../recommendations/filters';
-import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition } from '../recommendations/queries';
+import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition, translatedTitleOf } from '../recommendations/queries';
 
 /** Read-side of the status board: headline figures, the matrix, the kanban, history over time. */
 
@@ -91,14 +91,14 @@ export function matrixCounts(db: Db, filters: Filters, grouping: Grouping): Matr
     .all();
 }
 
-export function groupNames(db: Db, grouping: Grouping): Map<number, { name: string; nativeName: string | null }> {
+export function groupNames(db: Db, grouping: Grouping): Map<number, { name: string; nativeName: string | null; nativeLanguage: Language | null }> {
   const rows =
     grouping === 'mechanism'
-      ? db.select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName }).from(mechanisms).all()
+      ? db.select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName, nativeLanguage: mechanisms.nativeLanguage }).from(mechanisms).all()
       : grouping === 'body'
-        ? db.select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName }).from(bodies).all()
-        : db.select({ id: sources.id, name: sources.title, nativeName: sql<string | null>`NULL` }).from(sources).all();
-  return new Map(rows.map((r) => [r.id, { name: r.name, nativeName: r.nativeName }]));
+        ? db.select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, nativeLanguage: bodies.nativeLanguage }).from(bodies).all()
+        : db.select({ id: sources.id, name: sources.title, nativeName: sql<string | null>`NULL`, nativeLanguage: sql<Language | null>`NULL` }).from(sources).all();
+  return new Map(rows.map((r) => [r.id, { name: r.name, nativeName: r.nativeName, nativeLanguage: r.nativeLanguage }]));
 }
 
 const leadLink = aliasedTable(recommendationBodies, 'lead_link');
@@ -124,6 +124,13 @@ export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
       lastEventOn,
       mechanismName: mechanisms.name,
       leadBodyName: leadBody.name,
+      // ── datalang ──
+      language: recommendations.language,
+      translatedTitle: translatedTitleOf(recommendations.id),
+      mechanismNativeName: mechanisms.nativeName,
+      mechanismNativeLanguage: mechanisms.nativeLanguage,
+      leadBodyNativeName: leadBody.nativeName,
+      leadBodyNativeLanguage: leadBody.nativeLanguage,
     })
     .from(recommendations)
     .leftJoin(mechanisms, eq(mechanisms.id, recommendations.mechanismId))
@@ -225,6 +232,8 @@ export function latestChanges(db: Db, filters: Filters, limit: number) {
       recordedAt: statusHistory.recordedAt,
       rationale: statusHistory.rationale,
       recordedByName: recorder.name,
+      language: recommendations.language,
+      translatedTitle: translatedTitleOf(recommendations.id),
     })
     .from(statusHistory)
     .innerJoin(recommendations, eq(recommendations.id, statusHistory.recommendationId))
@@ -246,6 +255,8 @@ export function myQueue(db: Db, userId: number, staleCutoff: string) {
       overdue: sql<number>`${overdueCondition()}`,
       lastNoteOn,
       lastVerifiedOn: recommendations.lastVerifiedOn,
+      language: recommendations.language,
+      translatedTitle: translatedTitleOf(recommendations.id),
     })
     .from(recommendations)
     .where(and(eq(recommendations.ownerId, userId), or(overdueCondition(), staleCondition(staleCutoff))))

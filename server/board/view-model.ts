@@ -1,3 +1,6 @@
+import { displayName } from '../domain/data-language';
+import { currentLanguage } from '../lib/language';
+import { nameView, titleView } from '../translations/view';
 import type { Db } from '../db/client';
 import { longRead, type LongRead } from '../db/reader';
 import { statusBar } from '../domain/status-bar';
@@ -112,9 +115,11 @@ function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, reque
       const counts = STATUSES.map((s) => ({ key: s.key, count: cells.get(s.key) ?? 0 }));
       const total = counts.reduce((sum, c) => sum + c.count, 0);
       const named = groupId === null ? undefined : names.get(groupId);
+      // CASE: a publication has one title, in its own language, so it is shown as it is.
+      const shownNames = named && group !== 'source' ? displayName(named, currentLanguage()) : undefined;
       return {
-        name: named?.name ?? t(`board.no_${group}`),
-        nativeName: named?.nativeName,
+        name: shownNames?.primary.text ?? named?.name ?? t(`board.no_${group}`),
+        names: shownNames,
         href: groupId === null ? undefined : `/${group === 'body' ? 'bodies' : `${group}s`}/${groupId}`,
         cells: counts
           .filter((c) => shown.some((s) => s.key === c.key))
@@ -153,7 +158,14 @@ function kanban(db: Db, counts: Counts, filters: Filters, day: string) {
       key: s.key,
       total,
       more: total > cards.length ? { count: total - cards.length, href: listHref({ ...filters, status: s.key }) } : undefined,
-      cards: cards.map((card) => ({ ...card, ageDays: card.lastEventOn === null ? undefined : Math.max(0, daysBetween(card.lastEventOn, day)) })),
+      cards: cards.map((card) => ({
+        ...card,
+        ageDays: card.lastEventOn === null ? undefined : Math.max(0, daysBetween(card.lastEventOn, day)),
+        // ── datalang ──
+        displayTitle: titleView(card),
+        mechanism: nameView(card.mechanismName, card.mechanismNativeName, card.mechanismNativeLanguage),
+        leadBody: nameView(card.leadBodyName, card.leadBodyNativeName, card.leadBodyNativeLanguage),
+      })),
     };
   });
 }
@@ -284,7 +296,7 @@ function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>
     matrix: matrixModel,
     kanban: kanbanModel,
     overTime: history,
-    latest: latestChanges(db, filters, LATEST_CHANGES),
+    latest: latestChanges(db, filters, LATEST_CHANGES).map((change) => ({ ...change, displayTitle: titleView(change) })),
     movedHref: figures[0]!.href,
     /** When these figures were read: what a printed board says its data is as of. */
     dataAsOf: toMinute(nowIso()),
@@ -295,6 +307,6 @@ function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>
 export async function boardViewModel(db: Db, query: BoardQuery, user: { id: number; role: string }, staleAfterDays: number) {
   const day = today();
   const shared = sharedBoard(db, query, staleAfterDays, day);
-  const queue = user.role === 'viewer' ? undefined : myQueue(db, user.id, daysBefore(day, staleAfterDays));
+  const queue = user.role === 'viewer' ? undefined : myQueue(db, user.id, daysBefore(day, staleAfterDays)).map((item) => ({ ...item, displayTitle: titleView(item) }));
   return { ...(await shared), queue, printedOn: day };
 }

@@ -17,6 +17,16 @@ import {
 } from '../domain/vocabulary';
 import { INVISIBLE_CODE_POINTS } from '../domain/text';
 
+// ── datalang ──
+/**
+ * A native-language name's language: one of the vocabulary, and only beside a native name. A native name whose
+ * language is not known (NULL) is shown after the English one, as before languages were recorded.
+ */
+function nativeLanguageRule() {
+  const known = LANGUAGES.map((l) => `'${l}'`).join(', ');
+  return sql.raw(`native_language IS NULL OR (native_name IS NOT NULL AND native_language IN (${known}))`);
+}
+
 /** `col IN ('a','b',…)` for a CHECK constraint over a vocabulary. */
 function oneOf(column: string, values: readonly string[]) {
   return sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
@@ -110,12 +120,16 @@ export const bodies = sqliteTable(
     country: text('country').notNull(),
     kind: text('kind', { enum: BODY_KINDS }).notNull(),
     createdAt: text('created_at').notNull().default(now),
+    /** ── datalang ── The language the native-language name is written in. */
+    nativeLanguage: text('native_language', { enum: LANGUAGES }),
   },
   (t) => [
     uniqueIndex('bodies_name_unique').on(t.name),
     check('bodies_kind_check', oneOf('kind', BODY_KINDS)),
     check('bodies_name_present', hasText('name')),
     check('bodies_country_present', hasText('country')),
+    // ── datalang ──
+    check('bodies_native_language_check', nativeLanguageRule()),
   ],
 );
 
@@ -130,12 +144,16 @@ export const mechanisms = sqliteTable(
     yearEstablished: integer('year_established'),
     description: text('description').notNull().default(''),
     createdAt: text('created_at').notNull().default(now),
+    /** ── datalang ── The language the native-language name is written in. */
+    nativeLanguage: text('native_language', { enum: LANGUAGES }),
   },
   (t) => [
     uniqueIndex('mechanisms_name_unique').on(t.name),
     check('mechanisms_kind_check', oneOf('kind', MECHANISM_KINDS)),
     check('mechanisms_lifecycle_check', oneOf('lifecycle', MECHANISM_LIFECYCLES)),
     check('mechanisms_name_present', hasText('name')),
+    // ── datalang ──
+    check('mechanisms_native_language_check', nativeLanguageRule()),
   ],
 );
 
@@ -211,6 +229,12 @@ export const recommendations = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
     updatedAt: text('updated_at').notNull().default(now),
     updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * ── datalang ── The language the short title and full text were written in (translations are in
+     * recommendation_translations). Its vocabulary is enforced by triggers (migrations: datalang_backfill), not a
+     * CHECK: a CHECK would rebuild this large table and drop its search triggers.
+     */
+    language: text('language', { enum: LANGUAGES }).notNull().default('en'),
   },
   (t) => [
     uniqueIndex('recommendations_source_reference_unique').on(t.sourceId, t.reference),
@@ -318,6 +342,35 @@ export const statusHistory = sqliteTable(
     check('status_history_rationale_present', hasText('rationale')),
   ],
 );
+
+// ── datalang ──
+/**
+ * A recommendation's short title and full text in a language other than its original, as an analyst entered
+ * them (never machine-translated). One per recommendation and language.
+ */
+export const recommendationTranslations = sqliteTable(
+  'recommendation_translations',
+  {
+    id: integer('id').primaryKey(),
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    shortTitle: text('short_title').notNull(),
+    fullText: text('full_text').notNull(),
+    translatedBy: integer('translated_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('recommendation_translations_language_unique').on(t.recommendationId, t.language),
+    check('recommendation_translations_language_check', oneOf('language', LANGUAGES)),
+    check('recommendation_translations_short_title_present', hasText('short_title')),
+    check('recommendation_translations_full_text_present', hasText('full_text')),
+  ],
+);
+
+export type RecommendationTranslation = typeof recommendationTranslations.$inferSelect;
 
 export type User = typeof users.$inferSelect;
 export type Recommendation = typeof recommendations.$inferSelect;

@@ -80,6 +80,7 @@ export function createRecommendationHandlers(db: Db) {
       bodyOptions: options.bodies.map((b) => ({ value: b.id, text: b.acronym ? `${b.name} (${b.acronym})` : b.name })),
       themeOptions: options.themes.map((theme) => ({ value: theme.name, text: theme.name })),
       confidences: CONFIDENCES,
+      languages: LANGUAGES,
       warnAfter: { target: farFuture(), verified: today() },
     };
   }
@@ -172,6 +173,7 @@ export function createRecommendationHandlers(db: Db) {
       owner_id: r.ownerId ?? '',
       confidence: r.confidence,
       last_verified_on: r.lastVerifiedOn ?? '',
+      language: r.language,
     };
   }
 

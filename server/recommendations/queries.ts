@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, type Placeholder, and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import {
@@ -10,13 +10,17 @@ import {
   recommendationChanges,
   recommendations,
   recommendationThemes,
+  recommendationTranslations,
   sources,
   statusHistory,
   themes,
   users,
 } from '../db/schema';
-import { OPEN_STATUS_KEYS, STATUSES, type RecordKind, type StatusKey } from '../domain/vocabulary';
+import { OPEN_STATUS_KEYS, STATUSES, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
 import { shortWordQuery } from '../db/search-words';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { currentLanguage } from '../lib/language';
+import { primaryName, type NamedEntity } from '../domain/data-language';
 import { today } from '../lib/dates';
 import { PAGE_SIZE, type Filters, type Sort } from './filters';
 
@@ -139,14 +143,19 @@ function wordCondition(word: string): SQL {
       SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ${match}
       UNION
       SELECT ${evidenceNotes.recommendationId} FROM evidence_note_search JOIN ${evidenceNotes} ON ${evidenceNotes.id} = evidence_note_search.rowid
-       WHERE evidence_note_search MATCH ${match})`;
+       WHERE evidence_note_search MATCH ${match}
+      ${translationSearch(match)})`;
   }
   const match = shortWordQuery(word);
   if (match === undefined) return sql`0`;
-  return sql`${recommendations.id} IN (
+  // Translations are few (analysts type them), so a short word scans them rather than keep a second word index.
+  return or(
+    sql`${recommendations.id} IN (
     SELECT rowid FROM recommendation_words WHERE recommendation_words MATCH ${match}
     UNION
-    SELECT rowid >> 32 FROM evidence_note_words WHERE evidence_note_words MATCH ${match})`;
+    SELECT rowid >> 32 FROM evidence_note_words WHERE evidence_note_words MATCH ${match})`,
+    translationLike(`%${escapeLike(word)}%`),
+  ) as SQL;
 }
 
 /**
@@ -167,6 +176,19 @@ function yoVariants(word: string): string[] {
     variants.push(chars.join(''));
   }
   return variants;
+}
+
+// ── datalang ── translations are searched as the originals are (index: migrations/*_datalang_backfill.sql).
+function translationSearch(phrase: string): SQL {
+  return sql`UNION
+      SELECT ${recommendationTranslations.recommendationId} FROM recommendation_translation_search
+        JOIN ${recommendationTranslations} ON ${recommendationTranslations.id} = recommendation_translation_search.rowid
+       WHERE recommendation_translation_search MATCH ${phrase}`;
+}
+
+function translationLike(pattern: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${recommendationTranslations} WHERE ${recommendationTranslations.recommendationId} = ${recommendations.id}
+    AND (${recommendationTranslations.shortTitle} LIKE ${pattern} ESCAPE '\\' OR ${recommendationTranslations.fullText} LIKE ${pattern} ESCAPE '\\'))`;
 }
 
 function orderFor(sort: Sort): SQL[] {
@@ -205,6 +227,14 @@ export interface ListRow {
   leadBodyName: string | null;
   ownerName: string | null;
   version: number;
+  // ── datalang ──
+  language: Language;
+  /** The short title's translation into the interface language, if any. */
+  translatedTitle: string | null;
+  mechanismNativeName: string | null;
+  mechanismNativeLanguage: Language | null;
+  leadBodyNativeName: string | null;
+  leadBodyNativeLanguage: Language | null;
 }
 
 /** How many recommendations match the filters. */
@@ -235,6 +265,12 @@ function listRowQuery(db: Db) {
       leadBodyId: leadBody.id,
       leadBodyName: leadBody.name,
       ownerName: owner.name,
+      language: recommendations.language,
+      translatedTitle: translatedTitleOf(recommendations.id),
+      mechanismNativeName: mechanisms.nativeName,
+      mechanismNativeLanguage: mechanisms.nativeLanguage,
+      leadBodyNativeName: leadBody.nativeName,
+      leadBodyNativeLanguage: leadBody.nativeLanguage,
     })
     .from(recommendations)
     .innerJoin(sources, eq(sources.id, recommendations.sourceId))
@@ -242,6 +278,16 @@ function listRowQuery(db: Db) {
     .leftJoin(leadLink, and(eq(leadLink.recommendationId, recommendations.id), eq(leadLink.role, 'lead')))
     .leftJoin(leadBody, eq(leadBody.id, leadLink.bodyId))
     .leftJoin(owner, eq(owner.id, recommendations.ownerId));
+}
+
+// ── datalang ──
+/**
+ * A recommendation's short title translated into the interface language (NULL when there is none), read from
+ * the (recommendation, language) index: one lookup per row shown.
+ */
+export function translatedTitleOf(recommendationId: SQLiteColumn | SQL, language: Language | Placeholder = currentLanguage()): SQL<string | null> {
+  return sql<string | null>`(SELECT ${recommendationTranslations.shortTitle} FROM ${recommendationTranslations}
+    WHERE ${recommendationTranslations.recommendationId} = ${recommendationId} AND ${recommendationTranslations.language} = ${language})`;
 }
 
 /** One page of the filtered list (of `total` matching rows); a page past the end is read as the last page. */
@@ -301,7 +347,7 @@ export function findRecommendation(db: Db, id: number) {
 export function recommendationBodiesOf(db: Db, id: number) {
   return prepared(db, 'recommendationBodiesOf', () =>
     db
-      .select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, acronym: bodies.acronym, role: recommendationBodies.role })
+      .select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, nativeLanguage: bodies.nativeLanguage, acronym: bodies.acronym, role: recommendationBodies.role })
       .from(recommendationBodies)
       .innerJoin(bodies, eq(bodies.id, recommendationBodies.bodyId))
       .where(eq(recommendationBodies.recommendationId, sql.placeholder('id')))
@@ -325,18 +371,32 @@ export function themesOf(db: Db, id: number) {
 export function childrenOf(db: Db, id: number) {
   return prepared(db, 'childrenOf', () =>
     db
-      .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, status: recommendations.status })
+      .select({
+        id: recommendations.id,
+        reference: recommendations.reference,
+        shortTitle: recommendations.shortTitle,
+        status: recommendations.status,
+        language: recommendations.language,
+        translatedTitle: translatedTitleOf(recommendations.id, sql.placeholder('language')),
+      })
       .from(recommendations)
       .where(eq(recommendations.parentId, sql.placeholder('id')))
       .orderBy(asc(recommendations.reference))
       .prepare(),
-  ).all({ id });
+  ).all({ id, language: currentLanguage() });
 }
 
 export function parentOf(db: Db, parentId: number | null) {
   if (parentId === null) return undefined;
   return db
-    .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, status: recommendations.status })
+    .select({
+      id: recommendations.id,
+      reference: recommendations.reference,
+      shortTitle: recommendations.shortTitle,
+      status: recommendations.status,
+      language: recommendations.language,
+      translatedTitle: translatedTitleOf(recommendations.id),
+    })
     .from(recommendations)
     .where(eq(recommendations.id, parentId))
     .get();
@@ -387,11 +447,26 @@ export function notesOf(db: Db, id: number) {
   ).all({ id });
 }
 
+/**
+ * ── datalang ── Bodies or mechanisms as options: each named as a reader of the interface language reads it
+ * first (`name` becomes that name; the stored English one stays as `englishName`), in that name's order.
+ */
+function inDisplayOrder<T extends NamedEntity & { id: number }>(rows: T[], language = currentLanguage()): (T & { englishName: string })[] {
+  const collator = new Intl.Collator(language);
+  return rows
+    .map((row) => ({ ...row, englishName: row.name, name: primaryName(row, language) }))
+    .sort((a, b) => collator.compare(a.name, b.name));
+}
+
 /** Options for the filter and edit forms. */
 export function filterOptions(db: Db) {
   return {
-    mechanisms: db.select({ id: mechanisms.id, name: mechanisms.name }).from(mechanisms).orderBy(asc(mechanisms.name)).all(),
-    bodies: db.select({ id: bodies.id, name: bodies.name, acronym: bodies.acronym }).from(bodies).orderBy(asc(bodies.name)).all(),
+    mechanisms: inDisplayOrder(
+      db.select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName, nativeLanguage: mechanisms.nativeLanguage }).from(mechanisms).orderBy(asc(mechanisms.name)).all(),
+    ),
+    bodies: inDisplayOrder(
+      db.select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, nativeLanguage: bodies.nativeLanguage, acronym: bodies.acronym }).from(bodies).orderBy(asc(bodies.name)).all(),
+    ),
     sources: db.select({ id: sources.id, title: sources.title }).from(sources).orderBy(asc(sources.title)).all(),
     themes: db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name)).all(),
   };

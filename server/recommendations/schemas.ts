@@ -67,10 +67,12 @@ export const recommendationFormSchema = z
     last_verified_on: optionalDate,
     version: optionalId,
     change_reason: optionalText(1000),
+    language: optionalChoice(LANGUAGES),
   })
   .strict()
   .transform(
     (f): RecommendationInput => ({
+      language: f.language,
       expectedVersion: f.version,
       changeReason: f.change_reason,
       sourceId: f.source_id,

@@ -56,6 +56,8 @@ export interface RecommendationInput {
   expectedVersion?: number;
   /** Why the fields change: kept in the change log, and required when a target date moves. */
   changeReason?: string;
+  /** The language the title and text are written in; a new recommendation takes its publication's when not given, an edit keeps its own. */
+  language?: Language;
 }
 
 export interface EvidenceInput {
@@ -184,7 +186,13 @@ function columnsOf(input: RecommendationInput) {
     ownerId: input.ownerId ?? null,
     confidence: input.confidence,
     lastVerifiedOn: input.lastVerifiedOn ?? null,
+    ...(input.language ? { language: input.language } : {}),
   };
+}
+
+/** The language of a publication: a new recommendation's own unless the analyst says otherwise. */
+function sourceLanguage(tx: Tx, sourceId: number): Language {
+  return tx.select({ language: sources.language }).from(sources).where(eq(sources.id, sourceId)).get()?.language ?? 'en';
 }
 
 export function createRecommendation(db: Db, input: RecommendationInput, userId: number): WriteResult {
@@ -194,7 +202,7 @@ export function createRecommendation(db: Db, input: RecommendationInput, userId:
     const now = nowIso();
     const { id } = tx
       .insert(recommendations)
-      .values({ ...columnsOf(input), createdAt: now, updatedAt: now, updatedBy: userId })
+      .values({ ...columnsOf(input), language: input.language ?? sourceLanguage(tx, input.sourceId), createdAt: now, updatedAt: now, updatedBy: userId })
       .returning({ id: recommendations.id })
       .get();
     writeLinks(tx, id, input);

@@ -24,6 +24,12 @@ import {
   themesOf,
 } from './queries';
 import { NotFoundError } from '../lib/errors';
+import { nameView, titleView } from '../translations/view';
+import { openLanguages, translationsOf } from '../translations/service';
+import { displayedText } from '../domain/data-language';
+import { currentLanguage } from '../lib/language';
+import { t } from '../lib/i18n';
+import type { Language } from '../domain/vocabulary';
 
 /** View models of the recommendation pages: everything computed here, templates only place it. */
 
@@ -44,6 +50,10 @@ export function listRowViewModel(row: ListRow, on = today()) {
     overdue: isOverdue(row.targetDate, row.status),
     statusAge: row.statusSince ? agoText(row.statusSince, on, 'list.status_age', 'list.status_since_title') : undefined,
     evidenceAge: row.lastEvidenceOn ? agoText(row.lastEvidenceOn, on, 'list.evidence_age', 'list.evidence_title') : undefined,
+    // ── datalang ──
+    displayTitle: titleView(row),
+    mechanism: nameView(row.mechanismName, row.mechanismNativeName, row.mechanismNativeLanguage),
+    leadBody: nameView(row.leadBodyName, row.leadBodyNativeName, row.leadBodyNativeLanguage),
   };
 }
 
@@ -176,15 +186,45 @@ export function detailViewModel(db: Db, id: number) {
   const { recommendation } = found;
   const children = childrenOf(db, id);
   const closedChildren = children.filter((c) => !isOpenStatus(c.status)).length;
+  const parent = parentOf(db, recommendation.parentId);
   return {
     ...found,
     overdue: isOverdue(recommendation.targetDate, recommendation.status),
-    bodies: recommendationBodiesOf(db, id),
+    bodies: recommendationBodiesOf(db, id).map((b) => ({ ...b, names: nameView(b.name, b.nativeName, b.nativeLanguage) })),
     themes: themesOf(db, id),
-    parent: parentOf(db, recommendation.parentId),
-    children,
+    parent: parent && { ...parent, displayTitle: titleView(parent) },
+    children: children.map((c) => ({ ...c, displayTitle: titleView(c) })),
     childProgress: children.length > 0 ? { closed: closedChildren, total: children.length } : undefined,
     timeline: timeline(db, id),
+    // ── datalang ──
+    mechanismNames: found.mechanism ? nameView(found.mechanism.name, found.mechanism.nativeName, found.mechanism.nativeLanguage) : undefined,
+    text: textViewModel(db, recommendation),
+  };
+}
+
+/**
+ * ── datalang ── The recommendation's text as the reader sees it (the translation into the interface language
+ * where there is one, marked, with the original a click away), and its translations, each with its actions.
+ */
+function textViewModel(db: Db, recommendation: { id: number; shortTitle: string; fullText: string; language: Language }) {
+  const language = currentLanguage();
+  const translations = translationsOf(db, recommendation.id);
+  const shown = displayedText(recommendation, translations.find((tr) => tr.language === language), language);
+  return {
+    shortTitle: shown.shortTitle,
+    fullText: shown.fullText,
+    lang: shown.lang,
+    marker: shown.translatedFrom ? t(`datalang.translated_from.${shown.translatedFrom}`) : undefined,
+    original: { shortTitle: recommendation.shortTitle, fullText: recommendation.fullText, lang: recommendation.language, label: t(`datalang.original_in.${recommendation.language}`) },
+    originalLanguage: t(`language.${recommendation.language}`),
+    translations: translations.map((tr) => ({
+      ...tr,
+      languageName: t(`language.${tr.language}`),
+      shown: tr.language === shown.lang && shown.translatedFrom !== undefined,
+      editHref: `/recommendations/${recommendation.id}/translations/${tr.language}/edit`,
+      removeAction: `/recommendations/${recommendation.id}/translations/${tr.language}/delete`,
+    })),
+    addHref: openLanguages(db, recommendation.id).length > 0 ? `/recommendations/${recommendation.id}/translations/new` : undefined,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
+import { displayName, type NamedEntity } from '../domain/data-language';
+import { currentLanguage } from '../lib/language';
 import { render } from '../lib/render';
 import { routeIdOf } from '../lib/validation';
 import type { Filters } from '../recommendations/filters';
@@ -21,10 +23,16 @@ function recommendationsFor(db: Db, filters: Filters) {
   return listViewModel(db, { ...filters, sort: 'reference' });
 }
 
+/** ── datalang ── Bodies or mechanisms with their names in the reader's order, sorted by the name read first. */
+function withNames<T extends NamedEntity>(rows: T[], language = currentLanguage()) {
+  const collator = new Intl.Collator(language);
+  return rows.map((row) => ({ ...row, names: displayName(row, language) })).sort((a, b) => collator.compare(a.names.primary.text, b.names.primary.text));
+}
+
 export function createReferenceHandlers(db: Db) {
   return {
     mechanisms(req: Request, res: Response) {
-      render(req, res, { page: 'mechanisms', title: 'mechanisms.title', model: { mechanisms: listMechanismsWithCounts(db) } });
+      render(req, res, { page: 'mechanisms', title: 'mechanisms.title', model: { mechanisms: withNames(listMechanismsWithCounts(db)) } });
     },
     mechanism(req: Request, res: Response) {
       const id = routeIdOf(req.params);
@@ -33,11 +41,11 @@ export function createReferenceHandlers(db: Db) {
       render(req, res, {
         page: 'mechanism',
         title: 'mechanisms.detail_title',
-        model: { mechanism, participants: participantsOf(db, id), list: recommendationsFor(db, { mechanism: id }), filterParam: `mechanism=${id}` },
+        model: { mechanism, names: displayName(mechanism, currentLanguage()), participants: withNames(participantsOf(db, id)), list: recommendationsFor(db, { mechanism: id }), filterParam: `mechanism=${id}` },
       });
     },
     bodies(req: Request, res: Response) {
-      render(req, res, { page: 'bodies', title: 'bodies.title', model: { bodies: listBodiesWithCounts(db) } });
+      render(req, res, { page: 'bodies', title: 'bodies.title', model: { bodies: withNames(listBodiesWithCounts(db)) } });
     },
     body(req: Request, res: Response) {
       const id = routeIdOf(req.params);
@@ -46,7 +54,7 @@ export function createReferenceHandlers(db: Db) {
       render(req, res, {
         page: 'body',
         title: 'bodies.detail_title',
-        model: { body, mechanisms: mechanismsOfBody(db, id), list: recommendationsFor(db, { body: id }), filterParam: `body=${id}` },
+        model: { body, names: displayName(body, currentLanguage()), mechanisms: withNames(mechanismsOfBody(db, id)), list: recommendationsFor(db, { body: id }), filterParam: `body=${id}` },
       });
     },
     sources(req: Request, res: Response) {

@@ -77,7 +77,7 @@ export function findSource(db: Db, id: number) {
 
 export function participantsOf(db: Db, mechanismId: number) {
   return db
-    .select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, acronym: bodies.acronym })
+    .select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, nativeLanguage: bodies.nativeLanguage, acronym: bodies.acronym })
     .from(mechanismBodies)
     .innerJoin(bodies, eq(bodies.id, mechanismBodies.bodyId))
     .where(eq(mechanismBodies.mechanismId, mechanismId))
@@ -87,7 +87,7 @@ export function participantsOf(db: Db, mechanismId: number) {
 
 export function mechanismsOfBody(db: Db, bodyId: number) {
   return db
-    .select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName })
+    .select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName, nativeLanguage: mechanisms.nativeLanguage })
     .from(mechanismBodies)
     .innerJoin(mechanisms, eq(mechanisms.id, mechanismBodies.mechanismId))
     .where(eq(mechanismBodies.bodyId, bodyId))

@@ -33,6 +33,8 @@ import { currentLanguage, type Language } from '../lib/language';
  * | Last updated by, Updated at, Page URL | | ignored |
  * | Themes | theme names separated by ", " | empty clears |
  * | Full text | what the publication recommends | required to create |
+ * | Displayed title | the short title as the interface language shows it: its translation into that language where there is one, else the original | ignored |
+ * | Original language | the language the short title and full text were written in (en, ru or zh) | ignored |
  *
  * A changes report (`changed_since`) adds Status at start, Status at end and
  * Changes, which an import ignores. A column left out of an imported file
@@ -62,6 +64,9 @@ export const COLUMNS = {
   pageUrl: 'Page URL',
   themes: 'Themes',
   fullText: 'Full text',
+  // ── datalang ── Short title and Full text stay the original (an import writes them back); these two say what a reader sees.
+  displayedTitle: 'Displayed title',
+  originalLanguage: 'Original language',
 } as const;
 
 export const CHANGE_COLUMNS = {

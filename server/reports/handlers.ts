@@ -17,7 +17,8 @@ import { parseReportQuery, REPORT_GROUPINGS, type ReportQuery } from './report-q
 import { z } from 'zod';
 import { CHANGE_COLUMNS, COLUMNS, columnHeader, csvChunk, type ChangeColumnKey, type ColumnKey } from './csv-format';
 import { currentLanguage, runInLanguage } from '../lib/language';
-import type { StatusKey } from '../domain/vocabulary';
+import type { Language, StatusKey } from '../domain/vocabulary';
+import { titleView } from '../translations/view';
 import { openProgressRows, overdueOn, type ProgressQuery, type ProgressRows } from './queries';
 
 /** Records turned into CSV at a time: large enough that csv-stringify's per-call cost vanishes. */
@@ -69,12 +70,20 @@ export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuer
     `${baseUrl}/recommendations/${String(row[at.id])}`,
     row[at.themes],
     row[at.fullText],
+    // ── datalang ──
+    displayedTitleOf(row, at),
+    row[at.language],
   ];
   if (q.changedSince) {
     const atStart = (row[at.statusAtStart] as StatusKey | null) ?? 'not_assessed';
     cells.push(statusLabel(atStart), statusLabel(status), describeChanges(row[at.changes] as string | undefined));
   }
   return cells;
+}
+
+/** ── datalang ── The short title a reader of the interface language sees: the translation into it, else the original. */
+function displayedTitleOf(row: unknown[], at: ProgressRows['at']): unknown {
+  return titleView({ shortTitle: row[at.shortTitle] as string, language: row[at.language] as Language, translatedTitle: row[at.translatedTitle] as string | null }).text;
 }
 
 /** Resolves when the response can take more (or the client has gone). */

@@ -3,8 +3,8 @@ import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { closeDatabase, openDatabase, type Db } from '../db/client';
 import { mechanisms, recommendations, sources } from '../db/schema';
-import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type StatusKey } from '../domain/vocabulary';
-import { filterConditions } from '../recommendations/queries';
+import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey } from '../domain/vocabulary';
+import { filterConditions, translatedTitleOf } from '../recommendations/queries';
 import type { Filters } from '../recommendations/filters';
 import { BODY_SEPARATOR, THEME_SEPARATOR } from './csv-format';
 import { dayBefore } from './periods';
@@ -51,6 +51,9 @@ export interface ProgressRow {
   owner: string | null;
   lastUpdatedBy: string | null;
   updatedAt: string;
+  /** ── datalang ── The original's language, and the short title's translation into the interface language (if any). */
+  language: Language;
+  translatedTitle: string | null;
   /** Changes report only. */
   statusAtStart?: StatusKey;
   /** Changes report only: a JSON array of [effective_on, from, to, rationale]. */
@@ -134,7 +137,9 @@ export function progressQuery(q: ProgressQuery): SQL {
       note.source_url AS lastEvidenceUrl,
       owner.name AS owner,
       updater.name AS lastUpdatedBy,
-      ${recommendations.updatedAt} AS updatedAt
+      ${recommendations.updatedAt} AS updatedAt,
+      ${recommendations.language} AS language,
+      ${translatedTitleOf(recommendations.id)} AS translatedTitle
       ${changeColumns}
     FROM ${recommendations}
     JOIN ${sources} ON ${eq(sources.id, recommendations.sourceId)}

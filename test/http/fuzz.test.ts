@@ -115,7 +115,8 @@ function withId(path: string, id?: string): string {
         : path.includes('sources')
           ? ids.source
           : ids.user;
-  return path.replace(':id', id ?? String(known));
+  // ── datalang ── a translation's routes name it by language: a Russian one, added by the translation form's fuzzing or not.
+  return path.replace(':id', id ?? String(known)).replace(':language', 'ru');
 }
 
 /** A valid submission of each form, field by field (values percent-encoded). */
@@ -172,6 +173,10 @@ function validForm(path: string): Record<string, string> {
     '/admin/mechanisms': { name: 'Mechanism', native_name: '机制', kind: 'commission', lifecycle: 'active', year_established: '2001', participant_ids: String(ids.body), description: 'D' },
     '/admin/sources': { title: 'Source', authors: 'A', publisher: 'P', published_on: '2024', kind: 'article', url: e('https://example.org'), language: 'en' },
     '/language': { language: 'ru', back: e('/board') },
+    // ── datalang ──
+    '/recommendations/:id/translations': { language: 'ru', short_title: e('Заголовок'), full_text: e('Текст') },
+    '/recommendations/:id/translations/:language': { short_title: e('Заголовок'), full_text: e('Текст') },
+    '/recommendations/:id/translations/:language/delete': {},
   };
   forms['/admin/bodies/:id'] = forms['/admin/bodies']!;
   forms['/admin/mechanisms/:id'] = forms['/admin/mechanisms']!;

@@ -130,7 +130,7 @@ describe('Reference pages', () => {
     expect(cass.nativeName).toBe('中国社会科学院');
     const bodiesPage = await viewer.agent.get('/bodies');
     for (const b of ctx.db.select().from(bodies).all().filter((x) => x.nativeName)) {
-      expect(rowLinking(bodiesPage.text, `/bodies/${b.id}`)).toContain(`<span class="native">${esc(b.nativeName!)}</span>`);
+      expect(rowLinking(bodiesPage.text, `/bodies/${b.id}`)).toContain(`<span class="native" lang="${b.nativeLanguage}">${esc(b.nativeName!)}</span>`);
     }
     const riacPage = await viewer.agent.get(`/bodies/${riac.id}`);
     expect(riacPage.text).toContain('Российский совет по международным делам');
@@ -143,7 +143,7 @@ describe('Reference pages', () => {
     // A recommendation led by RIAC shows the body's native name too.
     const ledByRiac = ctx.db.select().from(recommendationBodies).where(eq(recommendationBodies.bodyId, riac.id)).all()[0]!;
     const detail = await viewer.agent.get(`/recommendations/${ledByRiac.recommendationId}`);
-    expect(detail.text).toContain('<span class="native">Российский совет по международным делам</span>');
+    expect(detail.text).toContain('<span class="native" lang="ru">Российский совет по международным делам</span>');
   });
 
   test('When a mechanism, body or source does not exist, then the 404 page is shown', async () => {

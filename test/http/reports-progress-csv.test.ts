@@ -198,6 +198,9 @@ function expectedRow(id: number, baseUrl: string): Record<string, string> {
     pageUrl: `${baseUrl}/recommendations/${r.id}`,
     themes: themeNames.join(', '),
     fullText: r.fullText,
+    // No translations here: the displayed title is the original.
+    displayedTitle: r.shortTitle,
+    originalLanguage: r.language,
   };
   return Object.fromEntries(Object.entries(COLUMNS).map(([key, header]) => [header, formulaSafe(cells[key as keyof typeof COLUMNS])]));
 }

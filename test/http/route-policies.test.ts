@@ -4,7 +4,7 @@ import request from 'supertest';
 import { eq } from 'drizzle-orm';
 import { createApp } from '../../server/app';
 import { closeDatabase, migrateDatabase, openDatabase } from '../../server/db/client';
-import { bodies, mechanisms, recommendations, sources } from '../../server/db/schema';
+import { bodies, mechanisms, recommendations, sources, recommendationTranslations } from '../../server/db/schema';
 import { roleSatisfies, type Policy, type RouteDef } from '../../server/lib/routes';
 import type { UserRole } from '../../server/domain/vocabulary';
 import { createInvitation } from '../../server/auth/invitations';
@@ -122,7 +122,17 @@ function concretePath(path: string): string {
               ? ids.invitation
               : undefined;
   if (id === undefined) throw new Error(`no id known for ${path}`);
-  return path.replace(':id', String(id));
+  return path.replace(':id', String(id)).replace(':language', TRANSLATION_LANGUAGE);
+}
+
+/** ── datalang ── The language of the translation the `:language` routes name; it exists before each request to them. */
+const TRANSLATION_LANGUAGE = 'zh';
+function ensureTranslation(): void {
+  ctx.db
+    .insert(recommendationTranslations)
+    .values({ recommendationId: ids.recommendation, language: TRANSLATION_LANGUAGE, shortTitle: '近邻', fullText: '近邻合作。' })
+    .onConflictDoNothing()
+    .run();
 }
 
 async function send(who: Who, method: RouteDef['method'], path: string) {
@@ -132,6 +142,7 @@ async function send(who: Who, method: RouteDef['method'], path: string) {
     ({ agent, csrf } = await signIn(ctx.app, agents[who].email!));
   }
   const url = concretePath(path);
+  if (path.includes(':language')) ensureTranslation();
   if (method === 'get') return agent.get(url);
   // The CSV upload reads only a multipart form, and its token from there.
   if (path === '/import/preview') return agent.post(url).field('_csrf', csrf);
@@ -205,6 +216,8 @@ describe('Route × role matrix', () => {
       else if (path === '/admin/invitations/:id/revoke') expect(res.status).toBe(303);
       // The language switcher with no choice goes back, changing nothing: it has no form to show an error in.
       else if (path === '/language') expect(res.status).toBe(303);
+      // Removing a translation takes no field either: it is done, and leads back to the recommendation.
+      else if (path === '/recommendations/:id/translations/:language/delete') expect(res.status).toBe(303);
       // A form sent with nothing but the CSRF token is refused as invalid (the setup form is gone once accounts exist).
       else expect(res.status).toBe(path === '/setup' ? 404 : 422);
       return;
