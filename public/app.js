@@ -211,7 +211,14 @@
   else showPrintButtons(document);
 })();
 // ── board print (wt-xlsx): a board printed later than it was loaded says the day it was printed ──
+// The day is written as the page writes dates: in its language, by Intl (UTC, as the server's dates are).
 window.addEventListener('beforeprint', function () {
-  var day = new Date().toISOString().slice(0, 10);
-  document.querySelectorAll('[data-printed-on]').forEach(function (el) { el.textContent = day; });
+  var now = new Date();
+  var lang = document.documentElement.lang || 'en';
+  var month = lang === 'en' ? 'short' : 'long'; // as server/lib/dates.ts writes a day
+  var text = new Intl.DateTimeFormat(lang, { year: 'numeric', month: month, day: 'numeric', timeZone: 'UTC' }).format(now);
+  document.querySelectorAll('[data-printed-on]').forEach(function (el) {
+    el.setAttribute('datetime', now.toISOString().slice(0, 10));
+    el.textContent = text;
+  });
 });

@@ -87,7 +87,7 @@ describe('The board, printed', () => {
     expect(totals.length).toBe(1 + STATUSES.length);
     expect(words).toContain(`${t('board.column_total')} ${totals.join(' ')}`);
     expect(words).toContain(t('board.over_time'));
-    expect(words).toMatch(/Data as of \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\) · printed on \d{4}-\d{2}-\d{2}/);
+    expect(words).toMatch(/Data as of [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} \(UTC\) · printed on [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     expect(words).toContain(`${t('board_print.filters')} ${t('board_print.no_filters')}`);
     // Every mechanism row is printed (none hidden in a scroll box), its name whole, though wrapped among the row's counts.
     const names = await page.locator('.matrix tbody th[scope="row"]').allInnerTexts();

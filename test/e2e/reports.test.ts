@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isNull } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { recommendations } from '../../server/db/schema';
-import { today } from '../../server/lib/dates';
+import { formatDate, today } from '../../server/lib/dates';
 import { updateStatus } from '../../server/recommendations/service';
 import { changePresets } from '../../server/reports/periods';
 import { launchBrowser, newContext, seriousViolations, signIn, startApp, type E2eApp } from './harness';
@@ -68,13 +68,13 @@ describe.each([true, false])('Reports (JavaScript %s)', (js) => {
     await page.getByRole('link', { name: 'Changes in a period' }).click();
     await page.getByRole('link', { name: /^Last quarter/ }).click();
     await page.waitForURL(new RegExp(`changed_since=${lastQuarter.from}&as_of=${lastQuarter.to}`));
-    await expect(page.getByRole('heading', { level: 2, name: `Changes from ${lastQuarter.from} to ${lastQuarter.to}` }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { level: 2, name: `Changes from ${formatDate(lastQuarter.from)} to ${formatDate(lastQuarter.to)}` }).isVisible()).resolves.toBe(true);
     const moved = await page.locator('.figure-moved .figure').innerText();
     expect(Number(moved)).toBe(changed.length);
     const rows = page.locator('tr[data-change]');
     expect(await rows.count()).toBe(changed.length);
     for (const title of changed) await expect(page.getByRole('link', { name: title, exact: true }).first().isVisible()).resolves.toBe(true);
-    expect(await rows.first().innerText()).toContain(lastQuarter.from);
+    expect(await rows.first().innerText()).toContain(formatDate(lastQuarter.from));
     expect(await rows.last().innerText()).toContain('Ivan Analyst');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV', exact: true }).click()]);
@@ -110,7 +110,7 @@ describe('Reports on paper', () => {
     await page.pdf({ path: pdf, format: "A4", printBackground: false });
     if (keep) fs.copyFileSync(pdf, keep);
     const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    expect(text).toContain(`Changes from ${lastQuarter.from} to ${lastQuarter.to}`);
+    expect(text).toContain(`Changes from ${formatDate(lastQuarter.from)} to ${formatDate(lastQuarter.to)}`);
     for (const figure of figures) expect(text).toContain(figure.replace(/\s+/g, ' ').trim());
     for (const title of changed) expect(text).toContain(title.replace(/\s+/g, ' '));
     expect(text).not.toContain('Show report');

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, PASSWORD, seriousViolations, signIn, startApp, type E2eApp } from './harness';
+import { launchBrowser, newContext, PASSWORD, screenshot, seriousViolations, signIn, startApp, type E2eApp } from './harness';
 
 /** An analyst works in Russian: switches the interface, updates a status, and takes the CSV out and back in. */
 
@@ -69,10 +69,17 @@ test('An analyst switches to Russian, updates a status after a Russian validatio
   await page.getByText('Все строки совпадают с тем, что уже есть в системе: импортировать нечего.').waitFor();
   expect(await seriousViolations(page)).toEqual([]);
 
-  // The board, in Russian.
+  // The board, in Russian, then in Chinese: the README's tour shows both.
   await page.goto(`${app.url}/board`);
   await page.getByRole('heading', { name: 'Сводка статусов' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, 'board-ru');
+  await page.getByLabel('Язык интерфейса').selectOption('zh');
+  await page.getByRole('button', { name: 'Сменить' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh');
+  expect(await page.locator('h1').first().innerText()).toMatch(/[\u4e00-\u9fff]/);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, 'board-zh');
   await context.close();
 }, 180_000);
 
