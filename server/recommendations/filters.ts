@@ -109,7 +109,7 @@ export function filterFormModel(action: string, values: Record<string, unknown>,
     .filter((field) => kept[field] !== undefined && !notFilters.includes(field))
     .map((field) => {
       const name = valueName[field]!(kept[field]!);
-      const text = field === 'overdue' ? name : `${t(fieldLabel[field] ?? `filters.${field}`)}: ${name}`;
+      const text = field === 'overdue' ? name : t('forms.labelled', { label: t(fieldLabel[field] ?? `filters.${field}`), value: name });
       return { field, text, removeHref: `${action}${toQueryString({ ...kept, [field]: undefined })}` };
     });
   const behind = FIELDS_BEHIND.filter((field) => kept[field] !== undefined && !notFilters.includes(field)).length;
