@@ -8,12 +8,12 @@ import { fieldLabel } from '../lib/field-labels';
 import { render } from '../lib/render';
 import { parseInput } from '../lib/validation';
 import { listOwners } from '../auth/users';
-import { STATUS_KEYS } from '../domain/vocabulary';
+import { RECORD_KINDS, STATUS_KEYS } from '../domain/vocabulary';
 import { filterFormModel, optionalPage, toQueryString } from '../recommendations/filters';
 import { filterOptions } from '../recommendations/queries';
 import { changePresets, statusPresets } from './periods';
 import { reportPreview } from './preview';
-import { parseReportQuery, REPORT_GROUPINGS, type ReportQuery } from './report-query';
+import { parseReportQuery, REPORT_GROUPINGS, REPORT_SETTINGS, type ReportQuery } from './report-query';
 import { z } from 'zod';
 import { CHANGE_COLUMNS, COLUMNS, columnHeader, csvChunk, type ChangeColumnKey, type ColumnKey } from './csv-format';
 import { currentLanguage, runInLanguage } from '../lib/language';
@@ -154,8 +154,6 @@ function fieldLabelOf(field: string, kind: string): string {
 
 const pageQuerySchema = z.object({ page: optionalPage });
 
-/** Query fields of the reports page that are not the list's filters: no chips for them. */
-const REPORT_SETTINGS = ['kind', 'as_of', 'changed_since', 'group', 'lang', 'page'];
 
 /** The page's links in one click: the periods and days offered, each keeping the filters and grouping. */
 function presetLinks(day: string, filters: Record<string, unknown>, current: { kind: string; from?: string; to?: string }) {
@@ -208,6 +206,7 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined, cloc
           options,
           owners,
           statusKeys: STATUS_KEYS,
+          recordKinds: RECORD_KINDS,
           groupings: REPORT_GROUPINGS,
           filterForm,
           errorList: errors && Object.entries(errors).map(([field, message]) => ({ href: `#report-${field}`, fieldName: fieldLabelOf(field, kind), message })),

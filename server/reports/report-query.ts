@@ -26,6 +26,9 @@ export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_GROUPINGS = ['mechanism', 'body', 'source'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
 
+/** Query fields of a report that are not the list's filters: no chips for them, on the page or on the Excel cover. */
+export const REPORT_SETTINGS = ['kind', 'as_of', 'changed_since', 'group', 'lang', 'page'];
+
 export const REPORT_ERRORS = {
   periodOrder: 'reports.errors.changed_since_order',
   periodStart: 'reports.errors.changed_since_required',

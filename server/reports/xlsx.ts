@@ -10,7 +10,7 @@ import { publicBaseUrl } from '../lib/public-url';
 import { filterFormModel } from '../recommendations/filters';
 import { filterOptions } from '../recommendations/queries';
 import type { ChangeColumnKey, ColumnKey } from './csv-format';
-import type { ReportQuery } from './report-query';
+import { REPORT_SETTINGS, type ReportQuery } from './report-query';
 import { columnsFor, drained, fileNameFor, progressQueryOf, recordOf } from './handlers';
 import { openPeriodChanges } from './period-changes';
 import { openProgressRows, type ProgressQuery } from './queries';
@@ -286,7 +286,7 @@ async function writeChanges(res: Response, workbook: ExcelJS.stream.xlsx.Workboo
 
 /** The filters as the list's chips name them ("Mechanism: Межправкомиссия"), never as ids. */
 function filterTexts(db: Db, req: Request): string[] {
-  const values = Object.fromEntries(Object.entries(req.query).filter(([key]) => key !== 'as_of' && key !== 'changed_since'));
+  const values = Object.fromEntries(Object.entries(req.query).filter(([key]) => !REPORT_SETTINGS.includes(key)));
   return filterFormModel('/reports', values, { ...filterOptions(db), owners: listOwners(db) }).chips.map((chip) => chip.text);
 }
 

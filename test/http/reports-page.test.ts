@@ -142,6 +142,13 @@ describe('Reports page: the page and its links', () => {
     }
   });
 
+  test('When a report is filtered by record kind, then the filter is applied beside the report\'s own kind', async () => {
+    const res = await viewer.get('/reports?kind=changes&changed_since=2025-04-01&as_of=2025-06-30&record_kind=stated_position');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Record kind: Stated position');
+    expect(res.text).toContain('<option value="stated_position" selected>');
+  });
+
   test('When someone who is not signed in opens /reports, then they are sent to sign in', async () => {
     const res = await request(ctx.app).get('/reports?kind=changes');
     expect(res.status).toBe(303);

@@ -293,6 +293,10 @@ describe('Excel download: a changes report', () => {
 
     const cover = sheetRows(book.worksheets[0]!).map((cells) => cells.filter(Boolean).join(' | '));
     expect(cover[0]).toBe(t('xlsx.title_changes', { from: '2024-05-31', to: '2025-03-01' }));
+    // The report's own settings (its kind, here implied) are not filters.
+    expect(cover).toContain(`${t('xlsx.filters')} | ${t('xlsx.no_filters')}`);
+    const explicit = await workbookAt('/reports/progress.xlsx?kind=changes&group=body&changed_since=2024-05-31&as_of=2025-03-01');
+    expect(sheetRows(explicit.book.worksheets[0]!).map((cells) => cells.filter(Boolean).join(' | '))).toContain(`${t('xlsx.filters')} | ${t('xlsx.no_filters')}`);
     expect(cover).toContain(`${t('xlsx.period_from')} | 2024-05-31`);
     expect(cover).toContain(`${t('xlsx.period_to')} | 2025-03-01`);
     // A: under consideration → implemented; B: not assessed → stalled.
