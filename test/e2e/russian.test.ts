@@ -49,7 +49,7 @@ test('An analyst switches to Russian, updates a status after a Russian validatio
   await form.getByLabel(/Почему меняется статус/).fill('Секретариат АРАСВА объявил о создании рабочей группы');
   await form.getByRole('button', { name: 'Сохранить обновление' }).click();
   await page.locator('#flash', { hasText: /Статус (обновлён|и подтверждение сохранены):/ }).waitFor();
-  expect(await page.locator('.detail-head .badge').first().innerText()).toBe('В процессе');
+  expect(await page.locator('.detail-head .badge').first().innerText()).toBe('Выполняется');
   // The timeline dates the change in Russian.
   expect(await page.locator('.timeline-entry time').first().innerText()).toMatch(/^\d{1,2} [а-я]+ \d{4} г\.$/);
   expect(await seriousViolations(page)).toEqual([]);
@@ -60,7 +60,7 @@ test('An analyst switches to Russian, updates a status after a Russian validatio
   const file = (await download.path())!;
   const text = fs.readFileSync(file, 'utf8');
   expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^ID,Источник,Номер в источнике,Краткое название/);
-  expect(text).toContain(',in_progress,В процессе,');
+  expect(text).toContain(',in_progress,Выполняется,');
 
   // Import it back: the preview finds nothing to change.
   await page.goto(`${app.url}/import`);

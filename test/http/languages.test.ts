@@ -174,7 +174,7 @@ describe('CSV in the reader\'s language', () => {
     const [header, first] = ru.text.replace(/^\uFEFF/, '').split('\r\n');
     expect(header).toMatch(/^ID,Источник,Номер в источнике,Краткое название,/);
     expect(header).toContain('Статус,Название статуса,Статус с');
-    expect(first).toMatch(/,(not_assessed|no_action|under_consideration|in_progress|stalled|partially_implemented|implemented|not_implemented|superseded),(Не оценено|Действий не замечено|На рассмотрении|В процессе|Приостановлено|Частично выполнено|Выполнено|Не выполнено|Утратило актуальность),/);
+    expect(first).toMatch(/,(not_assessed|no_action|under_consideration|in_progress|stalled|partially_implemented|implemented|not_implemented|superseded),(Ещё не оценено|Действий не выявлено|На рассмотрении|Выполняется|Приостановлено|Частично выполнено|Выполнено|Не выполнено|Утратило актуальность),/);
     const en = await agent.get('/reports/progress.csv?lang=en');
     expect(en.text.replace(/^\uFEFF/, '')).toMatch(/^ID,Source,Reference,Short title,/);
     const bad = await agent.get('/reports/progress.csv?lang=fr');
