@@ -117,7 +117,8 @@ const lower = (s: string) => s.trim().toLocaleLowerCase();
 /** Texts compare as a reader sees them: line ends and surrounding spaces do not count. */
 const sameText = (a: string, b: string) => a.replace(/\r\n?/g, '\n').trim() === b.replace(/\r\n?/g, '\n').trim();
 const sameSet = <T>(a: T[], b: T[]) => a.length === b.length && new Set([...a, ...b]).size === new Set(a).size;
-const splitNames = (text: string | undefined) => [...new Set((text ?? '').split(/[;\n]/).map(trimText).filter(Boolean))];
+// Names may hold commas, so only semicolons (Chinese full-width ones too) part them.
+const splitNames = (text: string | undefined) => [...new Set((text ?? '').split(/[;\n；]/).map(trimText).filter(Boolean))];
 
 /** Entries by a key of each; a key several entries share maps to all of them. */
 function indexBy<T>(entries: T[], key: (entry: T) => string | null): Map<string, T[]> {

@@ -80,10 +80,10 @@ export interface StatusInput {
 /** What the detail page's "Add an update" form saves: a status change (with or without evidence), or evidence alone. */
 export type UpdateInput = { kind: 'status'; status: StatusInput } | { kind: 'note'; note: EvidenceInput };
 
-/** Parses "a, b; c" into distinct, trimmed theme names. */
+/** Parses "a, b; c" (or, as Chinese is typed, "a，b、c；d") into distinct, trimmed theme names. */
 export function splitThemes(text: string | undefined): string[] {
   if (!text) return [];
-  return [...new Set(text.split(/[,;\n]/).map((s) => trimText(s).toLowerCase()).filter(Boolean))];
+  return [...new Set(text.split(/[,;\n，、；]/).map((s) => trimText(s).toLowerCase()).filter(Boolean))];
 }
 
 function referenceErrors(tx: Tx, input: RecommendationInput, selfId?: number): FieldErrors {

@@ -377,7 +377,7 @@ function overTimeOf(html: string): Map<string, { label: string; counts: number[]
   const table = between(html, '<caption>Recommendations in each status at the end of each period</caption>', '</table>');
   const tbody = between(table, '<tbody>', '</tbody>');
   const rows = new Map<string, { label: string; counts: number[]; total: number }>();
-  for (const m of tbody.matchAll(/<tr><th scope="row">([^<]*)<span class="muted">\((\d{4}-\d{2}-\d{2})\)<\/span><\/th>([\s\S]*?)<\/tr>/g)) {
+  for (const m of tbody.matchAll(/<tr><th scope="row">([^<]*)<time class="muted" datetime="(\d{4}-\d{2}-\d{2})">[^<]*<\/time><\/th>([\s\S]*?)<\/tr>/g)) {
     const numbers = [...m[3]!.matchAll(/<td class="num">(\d+)<\/td>/g)].map((n) => Number(n[1]));
     rows.set(m[2]!, { label: m[1]!.trim(), counts: numbers.slice(0, STATUS_KEYS.length), total: numbers[STATUS_KEYS.length]! });
   }
