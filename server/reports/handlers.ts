@@ -149,13 +149,17 @@ export function progressQueryOf(req: Request, res: Response, day: string): Repor
 function fieldLabelOf(field: string, kind: string): string {
   if (field === 'changed_since') return t('reports.page.from');
   if (field === 'as_of') return t(kind === 'changes' ? 'reports.page.to' : 'reports.page.date');
+  if (field === 'print') return t('reports.page.printable');
   return fieldLabel(field);
 }
+
+/** Query fields the form has no field for (only links set them): their errors link nowhere. */
+const LINK_ONLY_FIELDS = ['print'];
 
 const pageQuerySchema = z.object({ page: optionalPage });
 
 /** Query fields of the reports page that are not the list's filters: no chips for them. */
-const REPORT_SETTINGS = ['kind', 'as_of', 'changed_since', 'group', 'lang', 'page'];
+const REPORT_SETTINGS = ['kind', 'as_of', 'changed_since', 'group', 'lang', 'page', 'print'];
 
 /** The page's links in one click: the periods and days offered, each keeping the filters and grouping. */
 function presetLinks(day: string, filters: Record<string, unknown>, current: { kind: string; from?: string; to?: string }) {
@@ -210,9 +214,9 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined, cloc
           statusKeys: STATUS_KEYS,
           groupings: REPORT_GROUPINGS,
           filterForm,
-          errorList: errors && Object.entries(errors).map(([field, message]) => ({ href: `#report-${field}`, fieldName: fieldLabelOf(field, kind), message })),
+          errorList: errors && Object.entries(errors).map(([field, message]) => ({ href: LINK_ONLY_FIELDS.includes(field) ? undefined : `#report-${field}`, fieldName: fieldLabelOf(field, kind), message })),
           filtersSummary: filterForm.chips.length > 0 ? t('reports.page.filters_on', { count: filterForm.chips.length }) : t('reports.page.filters'),
-          filtersOpen: Boolean(errors && Object.keys(errors).some((field) => !['as_of', 'changed_since', 'kind'].includes(field))),
+          filtersOpen: Boolean(errors && Object.keys(errors).some((field) => !['as_of', 'changed_since', 'kind', 'print'].includes(field))),
           today: day,
           kinds: [
             { key: 'status', href: `/reports${toQueryString({ kind: 'status', ...filterQuery })}`, current: kind === 'status' },
