@@ -198,17 +198,32 @@
 })();
 
 /* ── reports ── */
-// The reports page's Print button: shown only when a script can print (without one, the browser's own Print does).
+// The reports page's Print button: shown only when a script can print (without one, the "Printable version" link and the browser's own Print do).
+// A page that holds only some of the report's changes (the screen pages them) prints its printable version instead:
+// the button opens that page, which opens the print dialog once it has loaded.
 (function () {
+  var KEY = 'report-print';
   function showPrintButtons(root) {
     root.querySelectorAll('[data-print]').forEach(function (button) { button.hidden = false; });
   }
   document.addEventListener('click', function (event) {
     var button = event.target.closest && event.target.closest('[data-print]');
-    if (button) window.print();
+    if (!button) return;
+    var printable = document.querySelector('a[data-printable]');
+    if (!printable) { window.print(); return; }
+    try { sessionStorage.setItem(KEY, printable.href); } catch { /* storage refused: the page opens, the reader prints */ }
+    window.location.assign(printable.href);
   });
+  function printIfAsked() {
+    var asked = null;
+    try { asked = sessionStorage.getItem(KEY); sessionStorage.removeItem(KEY); } catch { /* nothing asked */ }
+    if (asked && asked === window.location.href) window.print();
+  }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { showPrintButtons(document); });
   else showPrintButtons(document);
+  // After the load, so that the fonts and the stylesheet are on the paper.
+  if (document.readyState === 'complete') printIfAsked();
+  else window.addEventListener('load', printIfAsked);
 })();
 // ── board print (wt-xlsx): a board printed later than it was loaded says the day it was printed ──
 // The day is written as the page writes dates: in its language, by Intl (UTC, as the server's dates are).

@@ -161,6 +161,22 @@ export function lastDayOf(partial: string): string {
 }
 
 /**
+ * Whether a recommendation existed at the end of `day`, in SQL: the one rule
+ * of the board's status over time (statusCountsOver below, and the counts
+ * kept by migrations/0012_board_counts.sql) and of the reports' counts on a
+ * day (server/reports/queries.ts, `conditions`). It existed once its source
+ * was published (lastDayOf a partial date) or once its first status change
+ * took effect, whichever came first; when it was typed into the tracker does
+ * not matter (decision 0006).
+ */
+export function existedBy(day: string): SQL {
+  const published = sql`CASE length(s.published_on) WHEN 4 THEN s.published_on || '-12-31'
+    WHEN 7 THEN date(s.published_on || '-01', '+1 month', '-1 day') ELSE s.published_on END`;
+  return sql`(EXISTS (SELECT 1 FROM sources s WHERE s.id = ${recommendations.sourceId} AND ${published} <= ${day})
+    OR EXISTS (SELECT 1 FROM status_history h WHERE h.recommendation_id = ${recommendations.id} AND h.effective_on <= ${day}))`;
+}
+
+/**
  * How many recommendations stood in each status at the end of each of the
  * given days (in ascending order), rebuilt from the status history.
  *

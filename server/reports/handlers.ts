@@ -149,8 +149,12 @@ export function progressQueryOf(req: Request, res: Response, day: string): Repor
 function fieldLabelOf(field: string, kind: string): string {
   if (field === 'changed_since') return t('reports.page.from');
   if (field === 'as_of') return t(kind === 'changes' ? 'reports.page.to' : 'reports.page.date');
+  if (field === 'print') return t('reports.page.printable');
   return fieldLabel(field);
 }
+
+/** Query fields the form has no field for (only links set them): their errors link nowhere. */
+const LINK_ONLY_FIELDS = ['print'];
 
 const pageQuerySchema = z.object({ page: optionalPage });
 
@@ -209,9 +213,9 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined, cloc
           recordKinds: RECORD_KINDS,
           groupings: REPORT_GROUPINGS,
           filterForm,
-          errorList: errors && Object.entries(errors).map(([field, message]) => ({ href: `#report-${field}`, fieldName: fieldLabelOf(field, kind), message })),
+          errorList: errors && Object.entries(errors).map(([field, message]) => ({ href: LINK_ONLY_FIELDS.includes(field) ? undefined : `#report-${field}`, fieldName: fieldLabelOf(field, kind), message })),
           filtersSummary: filterForm.chips.length > 0 ? t('reports.page.filters_on', { count: filterForm.chips.length }) : t('reports.page.filters'),
-          filtersOpen: Boolean(errors && Object.keys(errors).some((field) => !['as_of', 'changed_since', 'kind'].includes(field))),
+          filtersOpen: Boolean(errors && Object.keys(errors).some((field) => !['as_of', 'changed_since', 'kind', 'print'].includes(field))),
           today: day,
           kinds: [
             { key: 'status', href: `/reports${toQueryString({ kind: 'status', ...filterQuery })}`, current: kind === 'status' },

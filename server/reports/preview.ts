@@ -12,6 +12,13 @@ import type { ReportQuery } from './report-query';
 /** Status changes listed on one page of the preview; the downloads carry all of them. */
 export const CHANGES_PER_PAGE = 100;
 
+/**
+ * Status changes listed by the printable version (`print=all`), on one page:
+ * a quarter of a large tracker fits (about 150 A4 pages); beyond it, paper is
+ * the wrong medium and the page says the downloads hold the rest.
+ */
+export const PRINT_LIMIT = 5000;
+
 /** A report's own query string, without the page: the address of its downloads and of its links. */
 export function reportParams(q: ReportQuery): Record<string, string | number | undefined> {
   return {
@@ -109,6 +116,8 @@ export function reportPreview(db: Db, q: ReportQuery, page: number) {
   const startTally = start ? tally(statusCounts(db, { filters: q.filters, asOf: start }, start)) : undefined;
   const params = reportParams(q);
   const href = (path: string, more: Record<string, string | number | undefined> = {}) => `${path}${toQueryString({ ...params, ...more })}`;
+  // The page's own links (groupings) keep the printable version; the downloads and the way back leave it.
+  const pageHref = (more: Record<string, string | number | undefined> = {}) => href('/reports', { print: q.print ? 'all' : undefined, ...more });
   const figures = [
     figure('implemented', endTally.byStatus.get('implemented') ?? 0, startTally?.byStatus.get('implemented') ?? (start ? 0 : undefined)),
     figure('stalled', endTally.byStatus.get('stalled') ?? 0, startTally?.byStatus.get('stalled') ?? (start ? 0 : undefined)),
@@ -121,18 +130,28 @@ export function reportPreview(db: Db, q: ReportQuery, page: number) {
     const moved = reportCount(db, period);
     figures.unshift({ ...figure('moved', moved, undefined), deltaText: undefined });
     const total = periodChangeCount(db, period);
-    const pages = Math.max(1, Math.ceil(total / CHANGES_PER_PAGE));
+    // CASE: the printable version is one page of (nearly) every change; the screen pages them.
+    const perPage = q.print ? PRINT_LIMIT : CHANGES_PER_PAGE;
+    const pages = q.print ? 1 : Math.max(1, Math.ceil(total / perPage));
     const current = Math.min(page, pages);
-    const pageHref = (p: number) => href('/reports', { page: p > 1 ? p : undefined });
-    const rows = periodChanges(db, period, CHANGES_PER_PAGE, (current - 1) * CHANGES_PER_PAGE);
+    const pagedHref = (p: number) => href('/reports', { page: p > 1 ? p : undefined });
+    const rows = periodChanges(db, period, perPage, (current - 1) * perPage);
     changes = {
       total,
       heading: t('reports.page.changes_heading', { count: total }),
       groups: changeGroups(rows),
-      capped: pages > 1 ? t('reports.page.changes_capped', { from: (current - 1) * CHANGES_PER_PAGE + 1, to: (current - 1) * CHANGES_PER_PAGE + rows.length, count: total }) : undefined,
-      pagination: { page: current, pages, prev: current > 1 ? pageHref(current - 1) : undefined, next: current < pages ? pageHref(current + 1) : undefined },
+      capped: q.print
+        ? total > rows.length
+          ? t('reports.page.print_capped', { shown: rows.length, count: total })
+          : undefined
+        : pages > 1
+          ? t('reports.page.changes_capped', { from: (current - 1) * perPage + 1, to: (current - 1) * perPage + rows.length, count: total })
+          : undefined,
+      pagination: { page: current, pages, prev: current > 1 ? pagedHref(current - 1) : undefined, next: current < pages ? pagedHref(current + 1) : undefined },
     };
   }
+  // Whether this page holds the whole report, so printing it prints everything.
+  const whole = q.print || !changes || changes.pagination.pages === 1;
   return {
     kind: q.kind,
     title: q.kind === 'changes' ? t('reports.page.title_changes', { from: q.changedSince, to: q.until }) : t('reports.page.title_status', { date: q.until }),
@@ -149,10 +168,14 @@ export function reportPreview(db: Db, q: ReportQuery, page: number) {
     groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({
       key: g,
       text: t(`reports.page.group_${g}`),
-      href: href('/reports', { group: g === 'mechanism' ? undefined : g }),
+      href: pageHref({ group: g === 'mechanism' ? undefined : g }),
       current: g === q.group,
     })),
     changes,
+    print: q.print,
+    whole,
+    printHref: pageHref({ print: 'all' }),
+    screenHref: href('/reports'),
     csvHref: href('/reports/progress.csv'),
     xlsxHref: href('/reports/progress.xlsx'),
   };

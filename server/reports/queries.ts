@@ -4,6 +4,7 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { closeDatabase, openDatabase, type Db } from '../db/client';
 import { mechanisms, recommendations, sources } from '../db/schema';
 import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey } from '../domain/vocabulary';
+import { existedBy } from '../board/queries';
 import { filterConditions, translatedTitleOf } from '../recommendations/queries';
 import type { Filters } from '../recommendations/filters';
 import { BODY_SEPARATOR, THEME_SEPARATOR } from './csv-format';
@@ -19,8 +20,9 @@ import { dayBefore } from './periods';
  * At a point in time, the status, its date, the overdue flag and the latest
  * evidence are as of that day; names, titles, owner and "updated" are today's,
  * since only statuses and notes are dated. A recommendation belongs to that
- * day if it had been entered by then or its history reaches back to it (so
- * recommendations loaded later with their past statuses still count).
+ * day if it existed by then by the board's rule (`existedBy`: its source was
+ * published or its history reaches back to it), so a report's counts on a day
+ * are the board's status over time on that day.
  */
 export interface ProgressQuery {
   filters: Filters;
@@ -73,12 +75,6 @@ export function statusAt(date: string): SQL {
   return sql`coalesce(${latestChange('to_status', date)}, ${DEFAULT_STATUS})`;
 }
 
-export function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The recommendations a report covers on its day: the list's filters, applied at `asOf` when given. */
 export function conditions(q: Pick<ProgressQuery, 'filters' | 'asOf'>): SQL | undefined {
   if (!q.asOf) return filterConditions(q.filters);
@@ -87,7 +83,9 @@ export function conditions(q: Pick<ProgressQuery, 'filters' | 'asOf'>): SQL | un
   const pastStatus = statusAt(q.asOf);
   return and(
     filterConditions(rest),
-    sql`(${recommendations.createdAt} < ${nextDay(q.asOf)} OR EXISTS (SELECT 1 FROM status_history h WHERE h.recommendation_id = ${recommendations.id} AND h.effective_on <= ${q.asOf}))`,
+    // The board's rule for "existed at the end of the day" (existedBy), not the day it was typed in: a brief
+    // of 2017 entered today was there in 2018, and the report and the board's chart count the same.
+    existedBy(q.asOf),
     status ? sql`${pastStatus} = ${status}` : undefined,
     overdue ? and(lt(recommendations.targetDate, q.asOf), sql`${pastStatus} IN ${OPEN_STATUS_KEYS}`) : undefined,
   );

@@ -17,6 +17,7 @@ import type { ProgressQuery } from './queries';
  * | changed_since | a changes report's first day, included |
  * | group | the preview's counts by `mechanism` (default), `body` or `source` |
  * | lang | the downloads' language (header row, labels): `en`, `ru` or `zh`; absent, the reader's |
+ * | print | `all`: the page's printable version, every change of the period on one page (up to PRINT_LIMIT); the downloads ignore it |
  * | q, status, mechanism, body, source, theme, owner, priority, overdue, moved_since, quiet_since | the list's filters |
  *
  * Anything else (the page's `page`, the list's `sort`) is ignored.
@@ -25,9 +26,10 @@ export const REPORT_KINDS = ['status', 'changes'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_GROUPINGS = ['mechanism', 'body', 'source'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
+export const REPORT_PRINTS = ['all'] as const;
 
 /** Query fields of a report that are not the list's filters: no chips for them, on the page or on the Excel cover. */
-export const REPORT_SETTINGS = ['kind', 'as_of', 'changed_since', 'group', 'lang', 'page'];
+export const REPORT_SETTINGS = ['kind', 'as_of', 'changed_since', 'group', 'lang', 'page', 'print'];
 
 export const REPORT_ERRORS = {
   periodOrder: 'reports.errors.changed_since_order',
@@ -39,6 +41,8 @@ export interface ReportQuery extends ProgressQuery {
   kind: ReportKind;
   group: ReportGrouping;
   lang?: Language;
+  /** The printable version of the page: every change on one page. */
+  print: boolean;
 }
 
 const reportParamsSchema = filtersSchema.extend({
@@ -47,6 +51,7 @@ const reportParamsSchema = filtersSchema.extend({
   as_of: optionalDate,
   changed_since: optionalDate,
   lang: optionalChoice(LANGUAGES),
+  print: optionalChoice(REPORT_PRINTS),
 });
 
 /** The report's query parameters, checked against the calendar of `day` (today, unless a test says otherwise). */
@@ -62,12 +67,13 @@ export function reportQuerySchema(day: string) {
       // A period of one day (start = end) is allowed: the period includes both its days.
       else if (q.changed_since > until) ctx.addIssue({ code: 'custom', path: ['changed_since'], message: t(REPORT_ERRORS.periodOrder, { until }) });
     })
-    .transform(({ kind, group, lang, as_of: asOf, changed_since: changedSince, ...filters }): ReportQuery => {
+    .transform(({ kind, group, lang, print, as_of: asOf, changed_since: changedSince, ...filters }): ReportQuery => {
       const resolved = kind ?? (changedSince ? 'changes' : 'status');
       return {
         kind: resolved,
         group: group ?? 'mechanism',
         lang,
+        print: print === 'all',
         filters,
         asOf,
         changedSince: resolved === 'changes' ? changedSince : undefined,

@@ -4,9 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isNull } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { recommendations } from '../../server/db/schema';
+import { mechanisms, recommendations, sources } from '../../server/db/schema';
 import { formatDate, today } from '../../server/lib/dates';
-import { updateStatus } from '../../server/recommendations/service';
+import { createRecommendation, updateStatus } from '../../server/recommendations/service';
+import { CHANGES_PER_PAGE } from '../../server/reports/preview';
 import { changePresets } from '../../server/reports/periods';
 import { launchBrowser, newContext, seriousViolations, signIn, startApp, type E2eApp } from './harness';
 
@@ -21,6 +22,9 @@ let browser: Browser;
 let manager: { email: string; name: string };
 const lastQuarter = changePresets(today()).find((p) => p.key === 'last_quarter')!.period;
 const changed: string[] = [];
+/** A long report: more changes than the screen shows on a page, in 2020, when nothing else of the seed moved. */
+const LONG = '/reports?kind=changes&changed_since=2020-01-01&as_of=2020-12-31';
+const longTitles: string[] = [];
 
 beforeAll(async () => {
   app = await startApp();
@@ -39,6 +43,21 @@ beforeAll(async () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     changed.push(rec.title);
   });
+  const source = app.running.db.insert(sources).values({ title: 'Regional brief 2019', authors: 'A', publisher: 'P', publishedOn: '2019-11', kind: 'report', language: 'en' }).returning().get();
+  const mechanism = app.running.db.insert(mechanisms).values({ name: 'Border trade commission', kind: 'commission', lifecycle: 'active' }).returning().get();
+  for (let i = 1; i <= CHANGES_PER_PAGE + 20; i++) {
+    const title = `Open border crossing number ${i} to freight`;
+    const created = createRecommendation(
+      app.running.db,
+      { sourceId: source.id, reference: `B${i}`, shortTitle: title, fullText: 'Text', mechanismId: mechanism.id, supportingBodyIds: [], themes: [], priority: false, confidence: 'likely' },
+      analystId,
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const on = `2020-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const moved = updateStatus(app.running.db, created.id, { status: 'in_progress', effectiveOn: on, rationale: `Crossing ${i}: works begun` }, analystId);
+    if (!moved.ok) throw new Error(JSON.stringify(moved.errors));
+    longTitles.push(title);
+  }
 });
 afterAll(async () => {
   await browser?.close();
@@ -116,6 +135,57 @@ describe('Reports on paper', () => {
     expect(text).not.toContain('Show report');
     expect(text).not.toContain('Sign out');
     expect(text).not.toContain('Download this report');
+    await page.context().close();
+  });
+
+  test(`When a report of more than ${CHANGES_PER_PAGE} changes is printed with the Print button, then its printable version opens the print dialog and its PDF holds every change, the tables' headers repeated on each page`, async () => {
+    const page = await open({ width: 1280, js: true });
+    await page.addInitScript(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed += 1;
+      };
+    });
+    await page.goto(`${app.url}${LONG}`);
+    expect(await page.locator('tr[data-change]').count()).toBe(CHANGES_PER_PAGE);
+    await page.getByRole('button', { name: 'Print' }).click();
+    await page.waitForURL(/print=all/);
+    await page.waitForFunction(() => (window as unknown as { printed: number }).printed === 1);
+    expect(await page.locator('tr[data-change]').count()).toBe(longTitles.length);
+    // Opened again (a bookmark, a reload), the printable version does not print by itself.
+    await page.reload();
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(0);
+    await page.emulateMedia({ media: 'print' });
+    const dir = fs.mkdtempSync(path.join(app.dir, 'pdf-'));
+    const pdf = path.join(dir, 'long.pdf');
+    await page.pdf({ path: pdf, format: 'A4', printBackground: false });
+    if (process.env.REPORT_PDF) fs.copyFileSync(pdf, process.env.REPORT_PDF.replace(/\.pdf$/, '-long.pdf'));
+    const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Changes from Jan 1, 2020 to Dec 31, 2020');
+    expect(text).toContain('No filters: every recommendation.');
+    expect(text).toMatch(/Report made on /);
+    expect(text).toContain(`${longTitles.length} recommendations moved in the period`);
+    expect(text).toContain(`${longTitles.length} status changes in the period`);
+    for (const title of longTitles) expect(text).toContain(title);
+    expect(text).not.toContain('Printable version');
+    expect(text).not.toContain('Back to the report');
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeGreaterThan(2);
+    const headers = text.split('Effective Recommendation Change Rationale Recorded by Evidence').length - 1;
+    expect(headers).toBeGreaterThanOrEqual(pages - 1);
+    await page.context().close();
+  });
+
+  test('When JavaScript is off, then "Printable version" is a plain link to every change on one page', async () => {
+    const page = await open({ width: 1280, js: false });
+    await page.goto(`${app.url}${LONG}`);
+    await expect(page.getByRole('button', { name: 'Print' }).isVisible()).resolves.toBe(false);
+    await page.getByRole('link', { name: 'Printable version' }).click();
+    await page.waitForURL(/print=all/);
+    expect(await page.locator('tr[data-change]').count()).toBe(longTitles.length);
+    await page.getByRole('link', { name: 'Back to the report, page by page' }).click();
+    await page.waitForURL((url) => !url.search.includes('print'));
+    expect(await page.locator('tr[data-change]').count()).toBe(CHANGES_PER_PAGE);
     await page.context().close();
   });
 });

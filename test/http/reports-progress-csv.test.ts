@@ -330,12 +330,20 @@ describe('Progress CSV: point in time (as_of)', () => {
     const { res, text } = await download(viewer, '/reports/progress.csv?as_of=2024-12-31');
     expect(res.headers['content-disposition']).toBe('attachment; filename="progress-2024-12-31.csv"');
     const rows = rowsOf(text);
-    // Only recommendations whose history reaches back to that day: everything here was entered today.
-    expect(idsIn(rows).sort((a, b) => a - b)).toEqual([ids.A!, ids.B!].sort((a, b) => a - b));
+    // Everything here was entered today, yet existed then: both publications (2024, 2023-05) were out by that day.
+    expect(rows).toHaveLength(ctx.db.select().from(recommendations).all().length);
+    expect(rowFor(rows, 'C')).toMatchObject({ Status: 'not_assessed', 'Status since': '' });
     expect(rowFor(rows, 'A')).toMatchObject({ Status: 'in_progress', 'Status label': 'In progress', 'Status since': '2024-06-01' });
     expect(rowFor(rows, 'B')).toMatchObject({ Status: 'stalled', 'Status since': '2024-03-01' });
     // The evidence is the latest note observed by then.
     expect(rowFor(rows, 'A')).toMatchObject({ 'Last evidence date': '2024-05-01', 'Last evidence source URL': 'https://example.org/a-2024' });
+  });
+
+  test('When as_of is before the last day of a publication known by its year, then only its recommendations whose history reaches back to that day are in', async () => {
+    const rows = rowsOf((await download(viewer, '/reports/progress.csv?as_of=2024-12-30')).text);
+    // A and B moved in 2024; D's publication (2023-05) was out; the others' (2024) counts from 2024-12-31, as on the board.
+    expect(idsIn(rows).sort((a, b) => a - b)).toEqual([ids.A!, ids.B!, ids.D!].sort((a, b) => a - b));
+    expect(rowFor(rows, 'D')).toMatchObject({ Status: 'not_assessed' });
   });
 
   test('When as_of is the day of a change, then that change counts; the day before, it does not', async () => {

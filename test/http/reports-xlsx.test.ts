@@ -259,9 +259,9 @@ describe('Excel download: the cover sheet', () => {
     expect(text).toContain(`${t('status.in_progress')} | 1`);
     expect(text).toContain(`${t('status.stalled')} | 1`);
     expect(text).toContain(`${t('status.no_action')} | 1`);
-    // D was entered today, after the report's day, so it is not counted.
-    expect(text).toContain(`${t('status.not_assessed')} | 0`);
-    expect(text).toContain(`${t('xlsx.total')} | 3`);
+    // D, never assessed and entered today, counts: its publication (2024) was out by the end of that year.
+    expect(text).toContain(`${t('status.not_assessed')} | 1`);
+    expect(text).toContain(`${t('xlsx.total')} | 4`);
     expect(text).toContain(`${t('xlsx.overdue')} | 0`);
     const count = book.worksheets[0]!.getRow(text.indexOf(`${t('status.in_progress')} | 1`) + 1).getCell(2);
     expect(count.type).toBe(ExcelJS.ValueType.Number);
