@@ -27,8 +27,11 @@ export const filtersSchema = z.object({
   theme: optionalId,
   owner: optionalId,
   priority: optionalChoice(['yes', 'no'] as const),
-  /** What the record is: a recommendation, a reported commitment, a stated position, a reported activity. */
-  kind: optionalChoice(RECORD_KINDS),
+  /**
+   * What the record is: a recommendation, a reported commitment, a stated position, a reported activity.
+   * Not `kind`: a report's query already names its own kind (status or changes) so, beside these filters.
+   */
+  record_kind: optionalChoice(RECORD_KINDS),
   overdue: optionalChoice(['yes'] as const),
   /** A status change took effect on or after this date (the board's "moved" figure). */
   moved_since: optionalDate,
@@ -69,7 +72,7 @@ interface FilterOptions {
 }
 
 /** The filters kept behind the bar's "Filters" control, in the order the form shows them. */
-const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'kind', 'overdue', 'body', 'source', 'moved_since', 'quiet_since'] as const;
+const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'record_kind', 'overdue', 'body', 'source', 'moved_since', 'quiet_since'] as const;
 
 /**
  * The compact filter bar of the list and the board: search, status and
@@ -99,12 +102,12 @@ export function filterFormModel(action: string, values: Record<string, unknown>,
     theme: (v) => named(options.themes, v),
     owner: (v) => named(options.owners, v),
     priority: (v) => (v === 'yes' ? t('filters.priority_yes') : v === 'no' ? t('filters.priority_no') : v),
-    kind: (v) => ((RECORD_KINDS as readonly string[]).includes(v) ? t(`record_kind.${v}`) : v),
+    record_kind: (v) => ((RECORD_KINDS as readonly string[]).includes(v) ? t(`record_kind.${v}`) : v),
     overdue: () => t('filters.overdue_chip'),
     moved_since: (v) => v,
     quiet_since: (v) => v,
   };
-  const fieldLabel: Record<string, string> = { kind: 'record_kind.label', q: 'filters.search_chip', moved_since: 'filters.moved_since', quiet_since: 'filters.quiet_since' };
+  const fieldLabel: Record<string, string> = { record_kind: 'record_kind.label', q: 'filters.search_chip', moved_since: 'filters.moved_since', quiet_since: 'filters.quiet_since' };
   const chips = Object.keys(valueName)
     .filter((field) => kept[field] !== undefined && !notFilters.includes(field))
     .map((field) => {

@@ -215,7 +215,7 @@ describe('Record kinds and what a source holds', () => {
     const xu3 = findSeeded(ctx, ROUNDTABLE, 'Xu-3');
     const page = await viewer.agent.get(`/recommendations/${xu3.id}`);
     expect(page.text).toContain('<strong class="record-kind">Stated position</strong>');
-    const list = await viewer.agent.get('/recommendations?kind=stated_position');
+    const list = await viewer.agent.get('/recommendations?record_kind=stated_position');
     const ids = [...list.text.matchAll(/<tr id="row-(\d+)">/g)].map((m) => Number(m[1]));
     const expected = ctx.db.select().from(recommendations).where(eq(recommendations.kind, 'stated_position')).all().map((r) => r.id);
     expect(ids.sort()).toEqual(expected.sort());
