@@ -176,4 +176,18 @@ describe('The list’s count under a kind filter', () => {
     const none = await editor.agent.get('/recommendations?record_kind=commitment&q=zzzzqqq');
     expect(none.text).toContain(t('recommendations.none_found_records'));
   });
+
+  test('When the list is filtered by kind, then its CSV, Excel and report links carry the filter and answer with that kind only', async () => {
+    const list = await editor.agent.get('/recommendations?record_kind=stated_position');
+    for (const path of ['/reports/progress.csv', '/reports/progress.xlsx', '/reports']) {
+      expect(list.text).toContain(`href="${esc(`${path}?record_kind=stated_position`)}"`);
+      const res = await editor.agent.get(`${path}?record_kind=stated_position`);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+    }
+    const csv = (await editor.agent.get('/reports/progress.csv?record_kind=stated_position')).text.trim().split('\r\n').slice(1);
+    expect(csv.length).toBe(ctx.db.select().from(recommendations).where(eq(recommendations.kind, 'stated_position')).all().length);
+    expect(csv.every((line) => line.endsWith(',stated_position'))).toBe(true);
+    const report = await editor.agent.get('/reports?record_kind=stated_position');
+    expect(report.text).toContain(esc(t('forms.labelled', { label: t('record_kind.label'), value: t('record_kind.stated_position') })));
+  });
 });
