@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { CONFIDENCES, DEFAULT_STATUS, STATUS_KEYS, type Confidence, type StatusKey } from '../domain/vocabulary';
+import { CONFIDENCES, DEFAULT_STATUS, RECORD_KINDS, STATUS_KEYS, type Confidence, type StatusKey } from '../domain/vocabulary';
 import { trimText } from '../domain/text';
 import { today } from '../lib/dates';
 import { CATALOGUE_LANGUAGES, t, tIn } from '../lib/i18n';
@@ -109,6 +109,7 @@ const rowSchema = z.object({
   priority: yesNo,
   targetDate: optionalDate,
   owner: optionalText(320),
+  kind: vocabulary('record_kind', RECORD_KINDS),
 });
 
 type RowValues = z.output<typeof rowSchema>;
@@ -303,6 +304,8 @@ function* planSteps(db: Db, columns: KnownColumn[], rows: CsvRow[]): Generator<v
       parentId: current?.parentId ?? undefined,
       shortTitle: v.shortTitle,
       fullText: fullText ?? '',
+      // Empty or left out: an existing record keeps its kind, a new one is a recommendation.
+      kind: v.kind ?? current?.kind,
       mechanism,
       leadBody,
       supportingBodies: distinct(supportingBodies),
@@ -364,6 +367,7 @@ function changedFields(current: CurrentState, input: PlannedRow['input']): strin
     ['fields.reference', current.reference === input.reference],
     ['fields.short_title', sameText(current.shortTitle, input.shortTitle)],
     ['fields.full_text', sameText(current.fullText, input.fullText)],
+    ['record_kind.label', input.kind === undefined || current.kind === input.kind],
     ['fields.mechanism', (current.mechanismId ?? undefined) === idOf(input.mechanism)],
     ['fields.lead_body', current.leadBodyId === idOf(input.leadBody)],
     ['fields.supporting_bodies', sameSet(current.supportingBodyIds, input.supportingBodies.map(idOf))],

@@ -26,15 +26,26 @@ const LABELS: Record<string, string> = {
   evidence_kind: 'notes.source_kind',
   evidence_language: 'notes.language',
   status: 'status_update.new_status',
+  record_kind: 'record_kind.label',
 };
 
-/** The catalogue key of a field's label. */
-export function fieldLabelKey(name: string): string {
-  return LABELS[name] ?? `fields.${name}`;
+/**
+ * Field names that one form uses in a sense of its own: a recommendation's
+ * `kind` is its record kind, where in Admin `kind` is a body's or a
+ * mechanism's kind (`fields.kind`).
+ */
+const FORM_LABELS: Record<string, Record<string, string>> = {
+  recommendation: { kind: 'record_kind.label' },
+};
+export type LabelledForm = keyof typeof FORM_LABELS;
+
+/** The catalogue key of a field's label, in `form` when the form names its fields its own way. */
+export function fieldLabelKey(name: string, form?: LabelledForm): string {
+  return (form === undefined ? undefined : FORM_LABELS[form]?.[name]) ?? LABELS[name] ?? `fields.${name}`;
 }
 
-export function fieldLabel(name: string): string {
-  const key = fieldLabelKey(name);
+export function fieldLabel(name: string, form?: LabelledForm): string {
+  const key = fieldLabelKey(name, form);
   return hasTranslation(key) ? t(key) : name;
 }
 
@@ -49,9 +60,9 @@ export interface ErrorLink {
  * The field errors of a form as links to their fields (`#<prefix><name>`), in
  * the order they were found (the form's order); `_form` is not a field.
  */
-export function errorLinks(errors: Record<string, string> | undefined, prefix = ''): ErrorLink[] {
+export function errorLinks(errors: Record<string, string> | undefined, prefix = '', form?: LabelledForm): ErrorLink[] {
   if (!errors) return [];
   return Object.keys(errors)
     .filter((name) => name !== '_form')
-    .map((name) => ({ href: `#${prefix}${name}`, fieldLabel: fieldLabel(name), message: errors[name]! }));
+    .map((name) => ({ href: `#${prefix}${name}`, fieldLabel: fieldLabel(name, form), message: errors[name]! }));
 }

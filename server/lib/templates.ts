@@ -47,9 +47,13 @@ const helpers = {
     const query = String(href ?? '').split('?')[1];
     return query ? `${String(path)}?${query}` : String(path);
   },
-  /** {{#each (errorLinks errors "prefix-")}}: each field error as a link to its field, for the error summary. */
-  errorLinks: (errors: unknown, prefix: unknown) =>
-    errorLinks(errors && typeof errors === 'object' ? (errors as Record<string, string>) : undefined, typeof prefix === 'string' ? prefix : ''),
+  /** {{#each (errorLinks errors "prefix-" "form")}}: each field error as a link to its field, for the error summary (`form`: see field-labels). */
+  errorLinks: (errors: unknown, prefix: unknown, form: unknown) =>
+    errorLinks(
+      errors && typeof errors === 'object' ? (errors as Record<string, string>) : undefined,
+      typeof prefix === 'string' ? prefix : '',
+      typeof form === 'string' ? form : undefined,
+    ),
   eq: (a: unknown, b: unknown) => String(a ?? '') === String(b ?? ''),
   not: (a: unknown) => !a,
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),

@@ -27,7 +27,10 @@ export const filtersSchema = z.object({
   theme: optionalId,
   owner: optionalId,
   priority: optionalChoice(['yes', 'no'] as const),
-  /** What the record is: a recommendation, a reported commitment, a stated position, a reported activity. */
+  /**
+   * What the record is: a recommendation, a reported commitment, a stated position, a reported activity.
+   * Not `kind`: a report's query already names its own kind (status or changes) so, beside these filters.
+   */
   record_kind: optionalChoice(RECORD_KINDS),
   overdue: optionalChoice(['yes'] as const),
   /** A status change took effect on or after this date (the board's "moved" figure). */

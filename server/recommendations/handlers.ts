@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
 import { inNextCommit } from '../db/write-groups';
 import { listOwners } from '../auth/users';
-import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
+import { CONFIDENCES, DEFAULT_RECORD_KIND, EVIDENCE_KINDS, LANGUAGES, RECORD_KINDS, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
 import { today } from '../lib/dates';
 import type { FlashMessage } from '../lib/flash';
 import { z } from 'zod';
@@ -80,6 +80,7 @@ export function createRecommendationHandlers(db: Db) {
       bodyOptions: options.bodies.map((b) => ({ value: b.id, text: b.acronym ? `${b.name} (${b.acronym})` : b.name })),
       themeOptions: options.themes.map((theme) => ({ value: theme.name, text: theme.name })),
       confidences: CONFIDENCES,
+      recordKinds: RECORD_KINDS,
       languages: LANGUAGES,
       warnAfter: { target: farFuture(), verified: today() },
     };
@@ -147,9 +148,11 @@ export function createRecommendationHandlers(db: Db) {
       lead_body_id: new Map(options.bodies.map((o) => [String(o.id), o.name])),
       supporting_body_ids: new Map(options.bodies.map((o) => [String(o.id), o.name])),
       owner_id: new Map(listOwners(db).map((o) => [String(o.id), o.name])),
+      kind: new Map(RECORD_KINDS.map((k) => [k, t(`record_kind.${k}`)])),
+      confidence: new Map(CONFIDENCES.map((k) => [k, t(`confidence.${k}`)])),
     };
     return fields.map(({ field, value }) => ({
-      label: fieldLabelKey(field),
+      label: fieldLabelKey(field, 'recommendation'),
       value: names[field] ? value.split(', ').filter(Boolean).map((v) => names[field]!.get(v) ?? v).join(', ') : value,
     }));
   }
@@ -166,6 +169,7 @@ export function createRecommendationHandlers(db: Db) {
       parent_id: r.parentId ?? '',
       short_title: r.shortTitle,
       full_text: r.fullText,
+      kind: r.kind,
       mechanism_id: r.mechanismId ?? '',
       ...linkFields(db, id),
       priority: r.priority,
@@ -254,7 +258,7 @@ export function createRecommendationHandlers(db: Db) {
       const query = formQuerySchema.parse(req.query);
       // A sub-recommendation starts from its parent's publication, mechanism, bodies and themes.
       const fromParent = query.parent === undefined ? undefined : childDefaults(db, query.parent);
-      const values = { confidence: 'unverified', source_id: query.source ?? '', ...fromParent };
+      const values = { confidence: 'unverified', kind: DEFAULT_RECORD_KIND, source_id: query.source ?? '', ...fromParent };
       render(req, res, {
         page: 'recommendation-form',
         title: fromParent ? 'recommendations.new_child_title' : 'recommendations.new_title',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConstraintFields } from '../lib/constraint-errors';
-import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS } from '../domain/vocabulary';
+import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, RECORD_KINDS, STATUS_KEYS } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
 import {
   checkbox,
@@ -54,6 +54,8 @@ export const recommendationFormSchema = z
     parent_id: optionalId,
     short_title: requiredText(300),
     full_text: requiredText(20_000),
+    // Absent or blank: a new record is a recommendation, an edited one keeps its kind.
+    kind: optionalChoice(RECORD_KINDS),
     mechanism_id: optionalId,
     lead_body_id: optionalId,
     supporting_body_ids: idList,
@@ -80,6 +82,7 @@ export const recommendationFormSchema = z
       parentId: f.parent_id,
       shortTitle: f.short_title,
       fullText: f.full_text,
+      kind: f.kind,
       mechanismId: f.mechanism_id,
       leadBodyId: f.lead_body_id,
       supportingBodyIds: f.supporting_body_ids,

@@ -28,7 +28,7 @@ import { nameView, titleView } from '../translations/view';
 import { openLanguages, translationsOf } from '../translations/service';
 import { displayedText } from '../domain/data-language';
 import { currentLanguage } from '../lib/language';
-import { t } from '../lib/i18n';
+import { hasTranslation, t } from '../lib/i18n';
 import type { Language } from '../domain/vocabulary';
 
 /** View models of the recommendation pages: everything computed here, templates only place it. */
@@ -131,6 +131,8 @@ export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
       next: page < pages ? link({ page: page + 1 }) : undefined,
     },
     hasFilters: Object.values(filters).some((v) => v !== undefined),
+    // CASE: filtered to stated positions, commitments or reported activities, the rows are records, not recommendations.
+    counted: filters.record_kind && filters.record_kind !== 'recommendation' ? { showing: 'recommendations.showing_records', none: 'recommendations.none_found_records' } : { showing: 'recommendations.showing', none: 'recommendations.none_found' },
   };
 }
 
@@ -140,6 +142,14 @@ type TimelineEntry =
   | { kind: 'edit'; date: string; recordedAt: string; name: string; reason: string | null; edits: Edit[] }
   | { kind: 'status'; date: string; recordedAt: string; change: ReturnType<typeof historyOf>[number]; note?: ReturnType<typeof notesOf>[number] }
   | { kind: 'note'; date: string; recordedAt: string; note: ReturnType<typeof notesOf>[number] };
+
+/** Fields whose change log holds a vocabulary's key, shown as its label in the reader's language. */
+const VOCABULARY_OF_FIELD: Record<string, string> = { kind: 'record_kind', confidence: 'confidence', status: 'status' };
+
+function shownValue(field: string, value: string | null): string | null {
+  const vocabulary = VOCABULARY_OF_FIELD[field];
+  return vocabulary && value !== null && hasTranslation(`${vocabulary}.${value}`) ? t(`${vocabulary}.${value}`) : value;
+}
 
 /** The change log grouped by save: one entry per edit, listing each field's old and new value. */
 function edits(db: Db, id: number): TimelineEntry[] {
@@ -154,7 +164,11 @@ function edits(db: Db, id: number): TimelineEntry[] {
       reason: change.reason,
       edits: [],
     };
-    entry.edits.push({ label: fieldLabelKey(change.field), oldValue: change.oldValue, newValue: change.newValue });
+    entry.edits.push({
+      label: fieldLabelKey(change.field, 'recommendation'),
+      oldValue: shownValue(change.field, change.oldValue),
+      newValue: shownValue(change.field, change.newValue),
+    });
     saves.set(key, entry);
   }
   return [...saves.values()];

@@ -9,7 +9,7 @@ import { currentLanguage, type Language } from '../lib/language';
  * download asks for): the English ones below, or the catalogue's
  * `csv.columns.<key>`. The import knows the headers of every language, so a
  * file exported in one interface language imports in any other. The key
- * columns (ID, Status, dates, Priority, URLs) hold language-neutral values.
+ * columns (ID, Status, dates, Priority, URLs, Record kind) hold language-neutral values.
  * Columns, in file order:
  *
  * | header | meaning | on import |
@@ -35,6 +35,10 @@ import { currentLanguage, type Language } from '../lib/language';
  * | Full text | what the publication recommends | required to create |
  * | Displayed title | the short title as the interface language shows it: its translation into that language where there is one, else the original | ignored |
  * | Original language | the language the short title and full text were written in (en, ru or zh) | ignored |
+ * | Record kind | what the record is: a key of RECORD_KINDS (recommendation, commitment, stated_position, reported_activity) | key or label in any language; empty keeps it (a new one is a recommendation) |
+ *
+ * Record kind came last so that the columns before it kept their places in
+ * spreadsheets built on earlier files.
  *
  * A changes report (`changed_since`) adds Status at start, Status at end and
  * Changes, which an import ignores. A column left out of an imported file
@@ -67,6 +71,7 @@ export const COLUMNS = {
   // ── datalang ── Short title and Full text stay the original (an import writes them back); these two say what a reader sees.
   displayedTitle: 'Displayed title',
   originalLanguage: 'Original language',
+  kind: 'Record kind',
 } as const;
 
 export const CHANGE_COLUMNS = {

@@ -73,6 +73,7 @@ export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuer
     // ── datalang ──
     displayedTitleOf(row, at),
     row[at.language],
+    row[at.kind],
   ];
   if (q.changedSince) {
     const atStart = (row[at.statusAtStart] as StatusKey | null) ?? 'not_assessed';

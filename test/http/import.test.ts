@@ -7,6 +7,7 @@ import {
   imports,
   mechanisms,
   recommendationBodies,
+  recommendationChanges,
   recommendations,
   recommendationThemes,
   sources,
@@ -15,7 +16,7 @@ import {
 } from '../../server/db/schema';
 import { today } from '../../server/lib/dates';
 import { createRecommendation } from '../../server/recommendations/service';
-import { COLUMNS } from '../../server/reports/csv-format';
+import { COLUMNS, columnHeader } from '../../server/reports/csv-format';
 import { createTestContext, esc, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
@@ -494,5 +495,76 @@ describe('Import: confirming', () => {
     const res = await editor.agent.post('/import/confirm').type('form').send({ _csrf: editor.csrf });
     expect(res.status).toBe(422);
     expect(res.text).toContain('There is nothing to confirm: upload a file first.');
+  });
+});
+
+describe('Import: record kind', () => {
+  async function exportIn(lang: string): Promise<string> {
+    const res = await editor.agent
+      .get('/reports/progress.csv')
+      .set('Accept-Language', lang)
+      .buffer(true)
+      .parse((stream, done) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    return (res.body as Buffer).toString('utf8');
+  }
+  const kindOf = (id: number) => ctx.db.select().from(recommendations).where(eq(recommendations.id, id)).get()!.kind;
+
+  test('When an export carries kinds other than recommendation, then it imports back unchanged', async () => {
+    const exported = await exportCsv(editor.agent);
+    const kinds = new Set(rowsOf(exported).map((r) => r['Record kind']));
+    expect(kinds).toEqual(new Set(ctx.db.select().from(recommendations).all().map((r) => r.kind)));
+    expect(kinds.has('stated_position')).toBe(true);
+    const before = snapshot();
+    const { page } = await preview(exported, 'export.csv');
+    expect(page).toContain('<strong>0</strong> to update');
+    expect(page).toContain('there is nothing to import');
+    expect(snapshot()).toEqual(before);
+  });
+
+  test('When a file with Russian headers names kinds by key and by label in Russian and Chinese, then each record takes its kind, and the change is logged', async () => {
+    const rows = rowsOf(await exportIn('ru'));
+    const [header, id] = ['Вид записи', columnHeader('id', 'ru')];
+    expect(Object.keys(rows[0]!)).toContain(header);
+    const targets = rows.filter((r) => r[header] === 'recommendation').slice(0, 3);
+    targets[0]![header] = 'Заявленная позиция';
+    targets[1]![header] = '据报开展的活动';
+    targets[2]![header] = 'commitment';
+    const { importId, page } = await preview(toCsv(rows), 'виды.csv');
+    expect(page).toContain('<strong>3</strong> to update');
+    expect(page).toContain('Record kind');
+    expect((await confirm(importId)).status).toBe(303);
+    expect(targets.map((r) => kindOf(Number(r[id])))).toEqual(['stated_position', 'reported_activity', 'commitment']);
+    const logged = ctx.db.select().from(recommendationChanges).where(eq(recommendationChanges.recommendationId, Number(targets[0]![id]))).all();
+    expect(logged.map((c) => [c.field, c.oldValue, c.newValue, c.reason])).toEqual([['kind', 'recommendation', 'stated_position', 'Imported from виды.csv']]);
+  });
+
+  test('When a kind is not one of the kinds, then the preview lists the row under Record kind and nothing is imported', async () => {
+    const source = firstSource().title;
+    const rows = [
+      { Source: source, Reference: 'K-1', 'Short title': 'Fine', 'Full text': 'Text', 'Record kind': 'Stated position' },
+      { Source: source, Reference: 'K-2', 'Short title': 'Not a kind', 'Full text': 'Text', 'Record kind': 'proposal' },
+    ];
+    const before = snapshot();
+    const res = await upload(editor.agent, editor.csrf, toCsv(rows), 'kinds.csv');
+    expect(res.status).toBe(422);
+    expect(problemsOf(res.text)).toEqual([['3', 'Record kind', esc('Use one of: recommendation, commitment, stated_position, reported_activity.')]]);
+    expect(snapshot()).toEqual(before);
+  });
+
+  test('When new records are imported, then a kind given is kept and an empty one makes a recommendation', async () => {
+    const source = firstSource().title;
+    const rows = [
+      { Source: source, Reference: 'K-NEW-1', 'Short title': 'A reported commitment', 'Full text': 'Text', 'Record kind': 'Commitment reported' },
+      { Source: source, Reference: 'K-NEW-2', 'Short title': 'A proposal', 'Full text': 'Text', 'Record kind': '' },
+    ];
+    const { importId, page } = await preview(toCsv(rows), 'new-kinds.csv');
+    expect(page).toContain('<strong>2</strong> to create');
+    expect((await confirm(importId)).status).toBe(303);
+    const byReference = (reference: string) => ctx.db.select().from(recommendations).where(eq(recommendations.reference, reference)).get()!.kind;
+    expect([byReference('K-NEW-1'), byReference('K-NEW-2')]).toEqual(['commitment', 'recommendation']);
   });
 });

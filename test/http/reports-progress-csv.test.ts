@@ -6,7 +6,7 @@ import { OPEN_STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary
 import { today } from '../../server/lib/dates';
 import { t } from '../../server/lib/i18n';
 import { addEvidence, createRecommendation, updateStatus, type RecommendationInput } from '../../server/recommendations/service';
-import { CHANGE_COLUMNS, COLUMNS } from '../../server/reports/csv-format';
+import { CHANGE_COLUMNS, COLUMNS, columnHeader } from '../../server/reports/csv-format';
 import { openProgressRows } from '../../server/reports/queries';
 import { createTestContext, makeUser, signInAs, type Agent, type TestContext } from '../helpers';
 
@@ -82,7 +82,7 @@ async function buildDataset() {
   );
   create('B', base('1.2', '建立地方合作机制, "quoted" and, commas', { mechanismId: commission.id, leadBodyId: province.id, targetDate: '2099-01-01' }));
   create('C', base('1.3', 'Line one\nline two\r\nline three', { mechanismId: council.id }));
-  create('D', base('2', 'Two changes on one day', { sourceId: otherSource.id }));
+  create('D', base('2', 'Two changes on one day', { sourceId: otherSource.id, kind: 'reported_activity' }));
   DANGEROUS.forEach((c, i) => create(`X${i}`, base(`9.${i}`, `${c}cmd|' /C calc'!A0 (${i})`)));
   create('Q', base('9.9', "'=already quoted"));
 
@@ -201,6 +201,7 @@ function expectedRow(id: number, baseUrl: string): Record<string, string> {
     // No translations here: the displayed title is the original.
     displayedTitle: r.shortTitle,
     originalLanguage: r.language,
+    kind: r.kind,
   };
   return Object.fromEntries(Object.entries(COLUMNS).map(([key, header]) => [header, formulaSafe(cells[key as keyof typeof COLUMNS])]));
 }
@@ -216,6 +217,17 @@ describe('Progress CSV: the file', () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="progress-${today()}.csv"`);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(strictParse(text)[0]).toEqual(HEADERS);
+  });
+
+  test('When the file is read, then its last column is the record kind, as a key in every language, its header in the reader’s', async () => {
+    const english = rowsOf((await download(viewer, '/reports/progress.csv')).text);
+    expect(Object.keys(english[0]!).at(-1)).toBe('Record kind');
+    expect(rowFor(english, 'D')!['Record kind']).toBe('reported_activity');
+    expect(rowFor(english, 'A')!['Record kind']).toBe('recommendation');
+    const russian = strictParse((await download(viewer, '/reports/progress.csv', { 'Accept-Language': 'ru' })).text);
+    expect(russian[0]!.at(-1)).toBe(columnHeader('kind', 'ru'));
+    expect(columnHeader('kind', 'ru')).toBe('Вид записи');
+    expect(russian.find((cells) => cells[0] === String(ids.D))!.at(-1)).toBe('reported_activity');
   });
 
   test('When the file is read, then every record ends with CRLF and a bare line break occurs only inside a quoted cell', async () => {
@@ -286,6 +298,7 @@ describe('Progress CSV: filters', () => {
     ['?q=地方合作'],
     ['?owner=OWNER'],
     ['?overdue=yes'],
+    ['?record_kind=reported_activity'],
     ['?status=implemented&sort=title&page=1'],
   ])('When the report is asked for %s, then it holds exactly the recommendations the list shows', async (template) => {
     const query = template.replace('COUNCIL', String(ids.council)).replace('SOURCE', String(ids.source)).replace('OWNER', String(editorId));

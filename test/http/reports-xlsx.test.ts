@@ -76,7 +76,7 @@ async function buildDataset() {
   );
   create('B', base('1.2', '建立地方合作机制', { mechanismId: forum.id, leadBodyId: province.id, targetDate: '2099-01-01' }));
   create('C', base('1.10', '=HYPERLINK("http://evil.example") is only text', { mechanismId: council.id }));
-  create('D', base('2', 'No mechanism, never assessed'));
+  create('D', { ...base('2', 'No mechanism, never assessed'), kind: 'stated_position' });
 
   const status = (key: string, to: StatusKey, on: string, rationale: string, evidenceUrl?: string) => {
     const evidence = evidenceUrl ? { text: `Протокол: ${rationale}`, sourceUrl: evidenceUrl, sourceKind: 'news' as const, language: 'ru' as const } : undefined;
@@ -190,9 +190,10 @@ describe('Excel download: the file', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(Object.values(COLUMNS));
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    // Every column of the CSV, from A to the last (the 25th: Y).
+    // Every column of the CSV, from A to the last (the 26th, Z: Record kind, added at the end).
     expect(sheet.autoFilter).toBe(`A1:${String.fromCharCode(64 + sheet.columnCount)}${sheet.rowCount}`);
-    expect(sheet.columnCount).toBe(25);
+    expect(sheet.columnCount).toBe(26);
+    expect(sheet.getRow(1).getCell(26).value).toBe(COLUMNS.kind);
     expect(sheet.rowCount).toBe(5);
     const width = (header: string) => sheet.getColumn(Object.values(COLUMNS).indexOf(header as never) + 1).width ?? 0;
     expect(width(COLUMNS.statusSince)).toBeGreaterThanOrEqual(12);
@@ -225,6 +226,9 @@ describe('Excel download: the file', () => {
     const d = rowOf(sheet, ids.D!);
     expect(cellOf(sheet, d, COLUMNS.statusSince).type).toBe(ExcelJS.ValueType.Null);
     expect(cellOf(sheet, d, COLUMNS.mechanism).type).toBe(ExcelJS.ValueType.Null);
+    // The record kind is its key, as in the CSV, whatever the interface language.
+    expect(cellOf(sheet, d, COLUMNS.kind).value).toBe('stated_position');
+    expect(cellOf(sheet, a, COLUMNS.kind).value).toBe('recommendation');
   });
 
   test('When the rows sheet is compared with the CSV of the same report, then every row and cell matches', async () => {
