@@ -18,7 +18,7 @@ import {
 } from '../db/schema';
 import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey } from '../domain/vocabulary';
 import type { Filters } from '../recommendations/filters';
-import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition, translatedTitleOf } from '../recommendations/queries';
+import { filterConditions, lastEventOn, lastNoteOn, leadBody, movedCondition, namesInTheirLanguages, overdueCondition, staleCondition, translatedTitleOf } from '../recommendations/queries';
 
 /** Read-side of the status board: headline figures, the matrix, the kanban, history over time. */
 
@@ -102,7 +102,6 @@ export function groupNames(db: Db, grouping: Grouping): Map<number, { name: stri
 }
 
 const leadLink = aliasedTable(recommendationBodies, 'lead_link');
-const leadBody = aliasedTable(bodies, 'lead_body');
 
 export const KANBAN_CARDS_PER_COLUMN = 30;
 
@@ -124,13 +123,7 @@ export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
       lastEventOn,
       mechanismName: mechanisms.name,
       leadBodyName: leadBody.name,
-      // ── datalang ──
-      language: recommendations.language,
-      translatedTitle: translatedTitleOf(recommendations.id),
-      mechanismNativeName: mechanisms.nativeName,
-      mechanismNativeLanguage: mechanisms.nativeLanguage,
-      leadBodyNativeName: leadBody.nativeName,
-      leadBodyNativeLanguage: leadBody.nativeLanguage,
+      ...namesInTheirLanguages(),
     })
     .from(recommendations)
     .leftJoin(mechanisms, eq(mechanisms.id, recommendations.mechanismId))

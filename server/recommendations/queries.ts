@@ -27,7 +27,24 @@ import { PAGE_SIZE, type Filters, type Sort } from './filters';
 /** Read-side queries of recommendations: the filtered list and the detail page. */
 
 const leadLink = aliasedTable(recommendationBodies, 'lead_link');
-const leadBody = aliasedTable(bodies, 'lead_body');
+export const leadBody = aliasedTable(bodies, 'lead_body');
+
+/**
+ * What a row needs to be shown in the reader's language: the recommendation's
+ * original language and any translation into the reader's, and the native names
+ * of its mechanism and lead body (joined as `mechanisms` and `leadBody`).
+ * A function: the translation sought is the current request's language.
+ */
+export function namesInTheirLanguages() {
+  return {
+    language: recommendations.language,
+    translatedTitle: translatedTitleOf(recommendations.id),
+    mechanismNativeName: mechanisms.nativeName,
+    mechanismNativeLanguage: mechanisms.nativeLanguage,
+    leadBodyNativeName: leadBody.nativeName,
+    leadBodyNativeLanguage: leadBody.nativeLanguage,
+  };
+}
 const owner = aliasedTable(users, 'owner');
 
 const statusOrder = sql.raw(
@@ -265,12 +282,7 @@ function listRowQuery(db: Db) {
       leadBodyId: leadBody.id,
       leadBodyName: leadBody.name,
       ownerName: owner.name,
-      language: recommendations.language,
-      translatedTitle: translatedTitleOf(recommendations.id),
-      mechanismNativeName: mechanisms.nativeName,
-      mechanismNativeLanguage: mechanisms.nativeLanguage,
-      leadBodyNativeName: leadBody.nativeName,
-      leadBodyNativeLanguage: leadBody.nativeLanguage,
+      ...namesInTheirLanguages(),
     })
     .from(recommendations)
     .innerJoin(sources, eq(sources.id, recommendations.sourceId))
