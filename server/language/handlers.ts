@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { writeTransaction, type Db } from '../db/client';
 import { users } from '../db/schema';
 import { LANGUAGES } from '../domain/vocabulary';
+import { AppError } from '../lib/errors';
 import { LANGUAGE_COOKIE_MAX_AGE_MS, languageCookieName } from '../lib/language-choice';
 import { seeOther } from '../lib/render';
 import { safeNext } from '../lib/safe-path';
@@ -24,7 +25,8 @@ export function createLanguageHandlers(db: Db, secure: boolean) {
     choose(req: Request, res: Response) {
       const parsed = parseInput(choiceSchema, req.body);
       const back = safeNext(typeof req.body?.back === 'string' ? req.body.back : undefined);
-      if (!parsed.ok) return seeOther(res, back);
+      // CASE: the form offers only these languages; anything else was not sent by it.
+      if (!parsed.ok) throw new AppError(400, 'interface_language.invalid');
       const language = parsed.data.language || null;
       const user = res.locals.user;
       if (user) {

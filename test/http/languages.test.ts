@@ -75,6 +75,15 @@ describe('The language switcher', () => {
     expect(res.headers.location).toBe('/recommendations');
   });
 
+  test('When the switcher is sent a language it does not offer, then it answers 400 saying which it offers, in the reader\'s language, and sets nothing', async () => {
+    const visitor = request.agent(ctx.app);
+    const page = await visitor.get('/login').set('Accept-Language', 'ru');
+    const res = await visitor.post('/language').set('Accept-Language', 'ru').type('form').send({ _csrf: csrfFrom(page.text), language: 'fr', back: '/login' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Такой язык не предлагается: выберите английский, русский или китайский.');
+    expect(String(res.headers['set-cookie'] ?? '')).not.toContain('tracker.lang=');
+  });
+
   test('When the switcher is sent without a valid CSRF token, then it is refused and nothing is set', async () => {
     const res = await request(ctx.app).post('/language').type('form').send({ _csrf: 'forged', language: 'ru', back: '/login' });
     expect(res.status).toBe(403);
