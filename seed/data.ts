@@ -1,7 +1,7 @@
 import type { SeedData } from './types';
 
 /**
- * Seed data: the five source publications in shared/seed-documents/, their
+ * Seed data: the five source publications in seed/publications/, their
  * recommendations, and the bodies and mechanisms they name.
  *
  * Every full text is the publication's own words: a cut is marked "…", and
@@ -14,7 +14,7 @@ import type { SeedData } from './types';
  * No record is flagged as a priority: none of the publications ranks its
  * proposals, and a priority is an analyst's judgement to be made in the tracker.
  * test/http/seed.test.ts checks the texts, dates and names against
- * shared/seed-documents/.
+ * seed/publications/.
  */
 
 const PETROVSKY_TITLE = 'Strategic Planning of Russia–China Relations in Cross-Border and Inter-Regional Cooperation';
