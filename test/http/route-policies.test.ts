@@ -214,8 +214,8 @@ describe('Route × role matrix', () => {
       if (method === 'get') expect(res.status).toBe(expectedAllowedGet(path, who));
       // Revoking takes no field: it is done, and leads back to the accounts.
       else if (path === '/admin/invitations/:id/revoke') expect(res.status).toBe(303);
-      // The language switcher with no choice goes back, changing nothing: it has no form to show an error in.
-      else if (path === '/language') expect(res.status).toBe(303);
+      // The language switcher sent no choice at all (its select always sends one) says which languages it offers.
+      else if (path === '/language') expect(res.status).toBe(400);
       // Removing a translation takes no field either: it is done, and leads back to the recommendation.
       else if (path === '/recommendations/:id/translations/:language/delete') expect(res.status).toBe(303);
       // A form sent with nothing but the CSRF token is refused as invalid (the setup form is gone once accounts exist).
