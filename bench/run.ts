@@ -8,12 +8,12 @@ import { parseArgs } from 'node:util';
 import { createUser } from '../server/auth/users';
 import { closeDatabase, migrateDatabase, openDatabase } from '../server/db/client';
 import type { StatusKey } from '../server/domain/vocabulary';
-import { csrfFrom } from '../test/helpers';
 import { generateSynthetic } from '../scripts/synthetic/generate';
 import { Random } from '../scripts/synthetic/random';
 import { RARE_PLACE } from '../scripts/synthetic/vocabulary';
 import { describeReport } from '../scripts/seed-synthetic';
 import { exportSql } from './export-sql';
+import { EDITOR, signIn } from './sign-in';
 import { runBareLoop, runMix, saveStatus, summarizeMix, type MixData, type MixResult } from './mix';
 import { measure, median, settle, startLoad, summarize, type LoadResult, type LoadSettings, type LoadSpec } from './load';
 import { memoryMb, resetPeakMemory, startChild, startNodeFlags, watchMemory, type Child } from './processes';
@@ -77,7 +77,6 @@ const EXPORT_RUNS = 3;
 const DURING_EXPORT_MAX_SECONDS = 30;
 
 const DATA_DIR = path.resolve(__dirname, '.data');
-const EDITOR = { name: 'Bench editor', email: 'bench-editor@example.org', password: 'bench-editor-password' };
 /** The mix's people: readers (viewers) and editors, each signing in for a session of their own. */
 const mixAccount = (role: 'viewer' | 'editor', i: number) => ({ name: `Bench ${role} ${i}`, email: `bench-${role}-${i}@example.org`, password: 'bench-mix-password' });
 const MIX_READERS = Array.from({ length: READERS }, (_, i) => mixAccount('viewer', i + 1));
@@ -177,27 +176,6 @@ function startTracker(file: string): Promise<Child> {
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
   }, startNodeFlags());
-}
-
-function cookieOf(response: Response, name: string): string {
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`)) ?? '';
-}
-
-/** Signs an account (the bench editor unless told) in through the login form, as a browser would; returns the session cookie and its CSRF token. */
-async function signIn(baseUrl: string, account: { email: string; password: string } = EDITOR): Promise<{ cookie: string; csrf: string }> {
-  const loginPage = await fetch(`${baseUrl}/login`);
-  const login = await fetch(`${baseUrl}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    // A visitor's form token is kept in a cookie of its own, not in a session.
-    headers: { cookie: cookieOf(loginPage, 'tracker.csrf'), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrfFrom(await loginPage.text()), email: account.email, password: account.password }).toString(),
-  });
-  if (login.status !== 303) throw new Error(`Sign-in failed with ${login.status}`);
-  const cookie = cookieOf(login, 'tracker.sid');
-  const home = await fetch(`${baseUrl}/recommendations`, { headers: { cookie } });
-  if (home.status !== 200) throw new Error(`The list answered ${home.status} after sign-in`);
-  return { cookie, csrf: csrfFrom(await home.text()) };
 }
 
 /** Fetches a page once before measuring it, so a broken target fails loudly instead of measuring an error page. */

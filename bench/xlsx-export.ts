@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createUser } from '../server/auth/users';
 import { closeDatabase, migrateDatabase, openDatabase } from '../server/db/client';
-import { csrfFrom } from '../test/helpers';
+import { EDITOR, signIn } from './sign-in';
 import { memoryMb, resetPeakMemory, startChild, startNodeFlags, watchMemory } from './processes';
 
 /**
@@ -24,24 +24,6 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '2' },
   },
 });
-const EDITOR = { name: 'Bench editor', email: 'bench-editor@example.org', password: 'bench-editor-password' };
-
-function cookieOf(response: Response, name: string): string {
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`)) ?? '';
-}
-
-async function signIn(baseUrl: string): Promise<string> {
-  const loginPage = await fetch(`${baseUrl}/login`);
-  const login = await fetch(`${baseUrl}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: cookieOf(loginPage, 'tracker.csrf'), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrfFrom(await loginPage.text()), email: EDITOR.email, password: EDITOR.password }).toString(),
-  });
-  if (login.status !== 303) throw new Error(`Sign-in failed with ${login.status}`);
-  return cookieOf(login, 'tracker.sid');
-}
-
 function download(url: string, cookie: string): Promise<{ status: number; bytes: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.resolve(__dirname, '../dist/bench/download.js'), url, cookie], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -99,7 +81,7 @@ async function main() {
     startNodeFlags(),
   );
   try {
-    const cookie = await signIn(tracker.url);
+    const { cookie } = await signIn(tracker.url);
     console.log(`${count.toLocaleString('en')} recommendations`);
     for (let run = 0; run < Number(args.runs); run++) {
       for (const target of ['/reports/progress.xlsx', '/reports/progress.csv', '/reports/progress.xlsx?changed_since=2024-01-01', '/reports/progress.csv?changed_since=2024-01-01']) {
