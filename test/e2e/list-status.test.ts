@@ -145,6 +145,8 @@ describe('Changing statuses from the list', () => {
     await dialog.getByRole('button', { name: 'Update status' }).click();
     await dialog.locator('.field-error', { hasText: 'This field is required.' }).waitFor();
     expect(await dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+    // Focus moves once the swapped form has settled, a moment after its error shows.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'rationale', undefined, { timeout: 5000 });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('rationale');
     // Fixed, it saves as any other.
     await dialog.getByLabel(/Rationale/).fill('Now with a rationale');
