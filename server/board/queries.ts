@@ -9,6 +9,7 @@ import {
   boardHistoryMonths,
   boardLastEvents,
   boardTargets,
+  boardUptake,
   mechanisms,
   recommendationBodies,
   recommendations,
@@ -16,7 +17,7 @@ import {
   statusHistory,
   users,
 } from '../db/schema';
-import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey } from '../domain/vocabulary';
+import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey, type Uptake } from '../domain/vocabulary';
 import type { Filters } from '../recommendations/filters';
 import { filterConditions, lastEventOn, lastNoteOn, leadBody, movedCondition, namesInTheirLanguages, overdueCondition, staleCondition, translatedTitleOf } from '../recommendations/queries';
 
@@ -88,6 +89,22 @@ export function matrixCounts(db: Db, filters: Filters, grouping: Grouping): Matr
     .from(recommendations)
     .where(where)
     .groupBy(column, recommendations.status)
+    .all();
+}
+
+export interface UptakeCount {
+  sourceId: number;
+  uptake: Uptake;
+  n: number;
+}
+
+/** ── uptake ── Recommendations per source publication and uptake under the filters: one grouped pass over what they select. */
+export function uptakeCounts(db: Db, filters: Filters): UptakeCount[] {
+  return db
+    .select({ sourceId: recommendations.sourceId, uptake: recommendations.uptake, n: count() })
+    .from(recommendations)
+    .where(filterConditions(filters))
+    .groupBy(recommendations.sourceId, recommendations.uptake)
     .all();
 }
 
@@ -374,4 +391,13 @@ export function keptStatusCountsOver(db: Db, endsOfDays: string[]): Map<StatusKe
     for (const [status, n] of counts) if (n === 0) counts.delete(status);
     return counts;
   });
+}
+
+/** ── uptake ── Recommendations per source publication and uptake, as the uptake triggers keep them. */
+export function keptUptakeCounts(db: Db): UptakeCount[] {
+  return db
+    .select({ sourceId: boardUptake.sourceId, uptake: boardUptake.uptake, n: boardUptake.n })
+    .from(boardUptake)
+    .where(ne(boardUptake.n, 0))
+    .all();
 }

@@ -4,7 +4,7 @@ import { nameView, titleView } from '../translations/view';
 import type { Db } from '../db/client';
 import { longRead, type LongRead } from '../db/reader';
 import { statusBar } from '../domain/status-bar';
-import { STATUSES, type StatusKey } from '../domain/vocabulary';
+import { STATUSES, TAKEN_UP, UPTAKES, type StatusKey } from '../domain/vocabulary';
 import { daysBefore, daysBetween, nowIso, toMinute, today } from '../lib/dates';
 import { t } from '../lib/i18n';
 import { toQueryString, type Filters } from '../recommendations/filters';
@@ -18,13 +18,16 @@ import {
   keptStale,
   keptStatusCountsOver,
   keptStatusTotals,
+  keptUptakeCounts,
   latestChanges,
   matrixCounts,
   movedSince as movedSinceCount,
   myQueue,
   statusCountsOver,
   statusTotals,
+  uptakeCounts,
   type Grouping,
+  type UptakeCount,
 } from './queries';
 
 /** The board's view model: every figure, link and chart coordinate computed here; the templates only place them. */
@@ -67,6 +70,7 @@ interface Counts {
   statusTotals(): Map<StatusKey, number>;
   matrix(group: Grouping): { groupId: number | null; status: StatusKey; n: number }[];
   headline(movedSince: string, staleCutoff: string): ReturnType<typeof headline>;
+  uptake(): UptakeCount[];
 }
 
 function keptCounts(db: Db, day: string): Counts {
@@ -75,6 +79,7 @@ function keptCounts(db: Db, day: string): Counts {
   return {
     statusTotals,
     matrix: (group) => keptMatrixCounts(db, group),
+    uptake: () => keptUptakeCounts(db),
     headline(movedSince, staleCutoff) {
       const of = (status: StatusKey) => statusTotals().get(status) ?? 0;
       return {
@@ -95,6 +100,7 @@ function filteredCounts(reader: LongRead, filters: Filters): Counts {
     statusTotals: () => statusTotals(reader.db, filters),
     matrix: (group) => matrixCounts(reader.db, filters, group),
     headline: (movedSince, staleCutoff) => headline(reader.db, filters, movedSince, staleCutoff),
+    uptake: () => uptakeCounts(reader.db, filters),
   };
 }
 
@@ -146,6 +152,47 @@ function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, reque
     columnTotals,
     grandTotal: [...totals.values()].reduce((sum, n) => sum + n, 0),
     grandHref: listHref({ ...filters }),
+  };
+}
+
+/**
+ * ── uptake ── What share of each publication's recommendations was taken up
+ * (adopted as recommended or adapted), with the count of each uptake, each
+ * linking to the list of exactly those. Only publications with some uptake
+ * recorded are listed: one where nothing is known yet would read as "0 taken
+ * up", which nobody has found; they are counted in a line below.
+ */
+function takenUp(db: Db, counts: Counts, filters: Filters) {
+  const names = groupNames(db, 'source');
+  const bySource = new Map<number, Map<string, number>>();
+  for (const { sourceId, uptake, n } of counts.uptake()) {
+    const cells = bySource.get(sourceId) ?? new Map<string, number>();
+    cells.set(uptake, n);
+    bySource.set(sourceId, cells);
+  }
+  const rows = [...bySource.entries()]
+    .map(([sourceId, cells]) => {
+      const count = (uptake: string) => cells.get(uptake) ?? 0;
+      const total = UPTAKES.reduce((sum, u) => sum + count(u), 0);
+      const taken = TAKEN_UP.reduce((sum, u) => sum + count(u), 0);
+      return {
+        name: names.get(sourceId)?.name ?? String(sourceId),
+        href: `/sources/${sourceId}`,
+        total,
+        totalHref: listHref({ ...filters, source: sourceId }),
+        recorded: total - count('unknown'),
+        share: t('board.taken_up_share', { taken, total, share: percent(taken, total) }),
+        cells: UPTAKES.map((u) => ({ key: u, count: count(u), href: listHref({ ...filters, source: sourceId, uptake: u }) })),
+      };
+    })
+    .filter((row) => row.total > 0);
+  const recorded = rows.filter((row) => row.recorded > 0).sort((a, b) => a.name.localeCompare(b.name));
+  const unrecorded = rows.length - recorded.length;
+  return {
+    columns: UPTAKES,
+    rows: recorded.slice(0, MATRIX_ROWS_PER_PAGE),
+    more: recorded.length > MATRIX_ROWS_PER_PAGE ? t('board.taken_up_more', { count: recorded.length - MATRIX_ROWS_PER_PAGE }) : undefined,
+    unrecorded: unrecorded > 0 ? t('board.taken_up_unrecorded', { count: unrecorded }) : undefined,
   };
 }
 
@@ -296,6 +343,7 @@ function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>
     matrix: matrixModel,
     kanban: kanbanModel,
     overTime: history,
+    takenUp: takenUp(db, source, filters),
     latest: latestChanges(db, filters, LATEST_CHANGES).map((change) => ({ ...change, displayTitle: titleView(change) })),
     movedHref: figures[0]!.href,
     /** When these figures were read: what a printed board says its data is as of. */

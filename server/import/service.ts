@@ -5,6 +5,7 @@ import type { BodyKind, MechanismKind, MechanismLifecycle } from '../domain/voca
 import { Semaphore, timeSlices } from '../lib/concurrency';
 import { t } from '../lib/i18n';
 import { createRecommendation, updateRecommendation, updateStatus, type RecommendationInput } from '../recommendations/service';
+import { recordUptake } from '../uptake/service';
 import type { FieldErrors } from '../lib/validation';
 import { COLUMNS, type ColumnKey } from '../reports/csv-format';
 import { planAtOnce, planInSlices, type ImportPlan, type NameRef, type PlannedRow, type RowError } from './plan';
@@ -156,6 +157,7 @@ export async function applyImport(db: Db, stored: StoredImport, userId: number):
           const result = updateStatus(txDb, id, { status, effectiveOn, rationale }, userId);
           if (!result.ok) throw refused(row.row, result.errors);
         }
+        if (row.uptakeChange) recordUptake(tx, id, { uptake: row.uptakeChange }, userId);
       }
       deleteImport(txDb, stored.id);
       const count = (action: PlannedRow['action']) => plan.rows.filter((r) => r.action === action).length;

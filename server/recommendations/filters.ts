@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RECORD_KINDS, STATUS_KEYS } from '../domain/vocabulary';
+import { RECORD_KINDS, STATUS_KEYS, UPTAKES } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
 import { id, optionalChoice, optionalDate, optionalId, optionalText } from '../lib/validation';
 
@@ -32,6 +32,8 @@ export const filtersSchema = z.object({
    * Not `kind`: a report's query already names its own kind (status or changes) so, beside these filters.
    */
   record_kind: optionalChoice(RECORD_KINDS),
+  /** What became of it in the world (issue 21). */
+  uptake: optionalChoice(UPTAKES),
   overdue: optionalChoice(['yes'] as const),
   /** A status change took effect on or after this date (the board's "moved" figure). */
   moved_since: optionalDate,
@@ -72,7 +74,7 @@ interface FilterOptions {
 }
 
 /** The filters kept behind the bar's "Filters" control, in the order the form shows them. */
-const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'record_kind', 'overdue', 'body', 'source', 'moved_since', 'quiet_since'] as const;
+const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'record_kind', 'uptake', 'overdue', 'body', 'source', 'moved_since', 'quiet_since'] as const;
 
 /**
  * The compact filter bar of the list and the board: search, status and
@@ -103,6 +105,7 @@ export function filterFormModel(action: string, values: Record<string, unknown>,
     owner: (v) => named(options.owners, v),
     priority: (v) => (v === 'yes' ? t('filters.priority_yes') : v === 'no' ? t('filters.priority_no') : v),
     record_kind: (v) => ((RECORD_KINDS as readonly string[]).includes(v) ? t(`record_kind.${v}`) : v),
+    uptake: (v) => ((UPTAKES as readonly string[]).includes(v) ? t(`uptake.${v}`) : v),
     overdue: () => t('filters.overdue_chip'),
     moved_since: (v) => v,
     quiet_since: (v) => v,
@@ -128,6 +131,7 @@ export function filterFormModel(action: string, values: Record<string, unknown>,
     clearHref: `${action}${toQueryString(withoutFilters)}`,
     /** Whether `moved_since` is a filter here (the list) rather than a setting of the page (the board). */
     showMovedSince: !notFilters.includes('moved_since'),
+    uptakes: UPTAKES,
   };
 }
 

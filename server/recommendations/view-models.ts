@@ -26,6 +26,7 @@ import {
 import { NotFoundError } from '../lib/errors';
 import { nameView, titleView } from '../translations/view';
 import { openLanguages, translationsOf } from '../translations/service';
+import { uptakeFormModel, uptakeView } from '../uptake/view-model';
 import { displayedText } from '../domain/data-language';
 import { currentLanguage } from '../lib/language';
 import { hasTranslation, t } from '../lib/i18n';
@@ -144,7 +145,7 @@ type TimelineEntry =
   | { kind: 'note'; date: string; recordedAt: string; note: ReturnType<typeof notesOf>[number] };
 
 /** Fields whose change log holds a vocabulary's key, shown as its label in the reader's language. */
-const VOCABULARY_OF_FIELD: Record<string, string> = { kind: 'record_kind', confidence: 'confidence', status: 'status' };
+const VOCABULARY_OF_FIELD: Record<string, string> = { kind: 'record_kind', confidence: 'confidence', status: 'status', uptake: 'uptake', uptake_confidence: 'confidence' };
 
 function shownValue(field: string, value: string | null): string | null {
   const vocabulary = VOCABULARY_OF_FIELD[field];
@@ -213,6 +214,9 @@ export function detailViewModel(db: Db, id: number) {
     // ── datalang ──
     mechanismNames: found.mechanism ? nameView(found.mechanism.name, found.mechanism.nativeName, found.mechanism.nativeLanguage) : undefined,
     text: textViewModel(db, recommendation),
+    // ── uptake ──
+    uptake: uptakeView(db, id),
+    uptakeForm: uptakeFormModel(db, id),
   };
 }
 

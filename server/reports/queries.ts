@@ -3,7 +3,7 @@ import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { closeDatabase, openDatabase, type Db } from '../db/client';
 import { mechanisms, recommendations, sources } from '../db/schema';
-import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
+import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type RecordKind, type StatusKey, type Uptake } from '../domain/vocabulary';
 import { existedBy } from '../board/queries';
 import { filterConditions, translatedTitleOf } from '../recommendations/queries';
 import type { Filters } from '../recommendations/filters';
@@ -39,6 +39,7 @@ export interface ProgressRow {
   shortTitle: string;
   fullText: string;
   kind: RecordKind;
+  uptake: Uptake;
   mechanism: string | null;
   leadBody: string | null;
   supportingBodies: string | null;
@@ -120,6 +121,7 @@ export function progressQuery(q: ProgressQuery): SQL {
       ${recommendations.shortTitle} AS shortTitle,
       ${recommendations.fullText} AS fullText,
       ${recommendations.kind} AS kind,
+      ${recommendations.uptake} AS uptake,
       ${mechanisms.name} AS mechanism,
       (SELECT b.name FROM recommendation_bodies rb JOIN bodies b ON b.id = rb.body_id
         WHERE rb.recommendation_id = ${recommendations.id} AND rb.role = 'lead') AS leadBody,

@@ -202,6 +202,7 @@ function expectedRow(id: number, baseUrl: string): Record<string, string> {
     displayedTitle: r.shortTitle,
     originalLanguage: r.language,
     kind: r.kind,
+    uptake: r.uptake,
   };
   return Object.fromEntries(Object.entries(COLUMNS).map(([key, header]) => [header, formulaSafe(cells[key as keyof typeof COLUMNS])]));
 }
