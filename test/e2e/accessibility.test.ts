@@ -25,6 +25,7 @@ const PAGES = [
   '/recommendations/new',
   '/recommendations/1/status',
   '/recommendations/1/notes/new',
+  '/recommendations/1/uptake',
   '/board',
   '/board?group=body',
   '/board?group=source',
