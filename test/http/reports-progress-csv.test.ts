@@ -220,15 +220,15 @@ describe('Progress CSV: the file', () => {
     expect(strictParse(text)[0]).toEqual(HEADERS);
   });
 
-  test('When the file is read, then its last column is the record kind, as a key in every language, its header in the reader’s', async () => {
+  test('When the file is read, then its record kind comes before the last column (Uptake), as a key in every language, its header in the reader’s', async () => {
     const english = rowsOf((await download(viewer, '/reports/progress.csv')).text);
-    expect(Object.keys(english[0]!).at(-1)).toBe('Record kind');
+    expect(Object.keys(english[0]!).slice(-2)).toEqual(['Record kind', 'Uptake']);
     expect(rowFor(english, 'D')!['Record kind']).toBe('reported_activity');
     expect(rowFor(english, 'A')!['Record kind']).toBe('recommendation');
     const russian = strictParse((await download(viewer, '/reports/progress.csv', { 'Accept-Language': 'ru' })).text);
-    expect(russian[0]!.at(-1)).toBe(columnHeader('kind', 'ru'));
+    expect(russian[0]!.at(-2)).toBe(columnHeader('kind', 'ru'));
     expect(columnHeader('kind', 'ru')).toBe('Вид записи');
-    expect(russian.find((cells) => cells[0] === String(ids.D))!.at(-1)).toBe('reported_activity');
+    expect(russian.find((cells) => cells[0] === String(ids.D))!.at(-2)).toBe('reported_activity');
   });
 
   test('When the file is read, then every record ends with CRLF and a bare line break occurs only inside a quoted cell', async () => {

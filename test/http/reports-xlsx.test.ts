@@ -190,10 +190,11 @@ describe('Excel download: the file', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(Object.values(COLUMNS));
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    // Every column of the CSV, from A to the last (the 26th, Z: Record kind, added at the end).
-    expect(sheet.autoFilter).toBe(`A1:${String.fromCharCode(64 + sheet.columnCount)}${sheet.rowCount}`);
-    expect(sheet.columnCount).toBe(26);
+    // Every column of the CSV, from A to the last (the 27th, AA: Uptake, added after Record kind).
+    expect(sheet.autoFilter).toBe(`A1:AA${sheet.rowCount}`);
+    expect(sheet.columnCount).toBe(27);
     expect(sheet.getRow(1).getCell(26).value).toBe(COLUMNS.kind);
+    expect(sheet.getRow(1).getCell(27).value).toBe(COLUMNS.uptake);
     expect(sheet.rowCount).toBe(5);
     const width = (header: string) => sheet.getColumn(Object.values(COLUMNS).indexOf(header as never) + 1).width ?? 0;
     expect(width(COLUMNS.statusSince)).toBeGreaterThanOrEqual(12);
