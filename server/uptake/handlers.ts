@@ -22,7 +22,7 @@ export function createUptakeHandlers(db: Db) {
     if (!found) throw new NotFoundError();
     if (failure?.conflict) logSecurityEvent(req, res, 'conflict', { recommendationId: id });
     if (failure && isHtmxFragmentRequest(req)) res.set({ 'HX-Retarget': `#uptake-form-${id}`, 'HX-Reswap': 'outerHTML' });
-    const form = uptakeFormModel(db, id, failure && failure.values);
+    const form = { ...uptakeFormModel(db, id, failure && failure.values), errors: failure?.errors };
     render(req, res, {
       page: 'uptake',
       fragment: 'uptake-form',

@@ -326,3 +326,13 @@ describe('The reports’ Uptake column, and its import', () => {
     expect(changesOf(ids[9]!).map((c) => [c.field, c.newValue])).toContainEqual(['uptake', 'not_taken_up']);
   });
 });
+
+describe('Two forms on one page', () => {
+  test('When the detail page’s update form comes back with errors, then only its own error summary shows, not the uptake form’s', async () => {
+    const id = ids[11]!;
+    const res = await postForm(editor.agent, `/recommendations/${id}/updates`, { _csrf: editor.csrf, version: String(recById(id).version), occurred_on: '2024-01-01', evidence_kind: 'news', evidence_language: 'en' });
+    expect(res.status).toBe(422);
+    expect(res.text.match(/data-error-summary/g)).toHaveLength(1);
+    expect(res.text).not.toMatch(/<a href="#uptake\d+-/);
+  });
+});
