@@ -246,6 +246,10 @@ export const recommendations = sqliteTable(
     index('recommendations_parent_idx').on(t.parentId),
     index('recommendations_updated_at_idx').on(t.updatedAt),
     index('recommendations_target_date_idx').on(t.targetDate),
+    // The board and the list filtered by priority or record kind read only the rows filtered (decision 0008);
+    // a status save does not touch these columns, so these indexes cost it nothing.
+    index('recommendations_priority_idx').on(t.priority),
+    index('recommendations_kind_idx').on(t.kind),
     check('recommendations_status_check', oneOf('status', STATUS_KEYS)),
     check('recommendations_kind_check', oneOf('kind', RECORD_KINDS)),
     check('recommendations_confidence_check', oneOf('confidence', CONFIDENCES)),

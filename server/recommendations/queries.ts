@@ -103,13 +103,14 @@ export function filterConditions(filters: Filters): SQL | undefined {
       sql`NOT EXISTS (SELECT 1 FROM ${recommendationBodies} WHERE ${recommendationBodies.recommendationId} = ${recommendations.id})`,
     );
   } else if (filters.body) {
+    // IN, not EXISTS: SQLite reads the body's links from their index and only those recommendations; EXISTS tested every one.
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${recommendationBodies} WHERE ${recommendationBodies.recommendationId} = ${recommendations.id} AND ${recommendationBodies.bodyId} = ${filters.body})`,
+      sql`${recommendations.id} IN (SELECT ${recommendationBodies.recommendationId} FROM ${recommendationBodies} WHERE ${recommendationBodies.bodyId} = ${filters.body})`,
     );
   }
   if (filters.theme) {
     conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${recommendationThemes} WHERE ${recommendationThemes.recommendationId} = ${recommendations.id} AND ${recommendationThemes.themeId} = ${filters.theme})`,
+      sql`${recommendations.id} IN (SELECT ${recommendationThemes.recommendationId} FROM ${recommendationThemes} WHERE ${recommendationThemes.themeId} = ${filters.theme})`,
     );
   }
   if (filters.overdue) {
