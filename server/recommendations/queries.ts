@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import {
   bodies,
+  boardCounts,
   bodyAliases,
   evidenceNotes,
   mechanisms,
@@ -257,7 +258,12 @@ export interface ListRow {
 
 /** How many recommendations match the filters. */
 export function countMatching(db: Db, filters: Filters): number {
-  return db.select({ n: count() }).from(recommendations).where(filterConditions(filters)).get()?.n ?? 0;
+  return matchingOf(countByStatus(db, filters), filters);
+}
+
+/** How many of the counts by status (of `countByStatus`) the filters' status, if any, keeps. */
+export function matchingOf(byStatus: Map<StatusKey, number>, filters: Filters): number {
+  return filters.status ? (byStatus.get(filters.status) ?? 0) : [...byStatus.values()].reduce((sum, n) => sum + n, 0);
 }
 
 /** The columns of a list row, and the joins they need. */
@@ -311,15 +317,17 @@ export function listRecommendations(
   requestedPage: number,
   total: number,
 ): { rows: ListRow[]; page: number; pages: number } {
-  const where = filterConditions(filters);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(requestedPage, pages);
-  const rows = listRowQuery(db)
-    .where(where)
+  // The page is chosen on the sort's columns alone, then only its rows are read whole: SQLite computes a row's
+  // every column (joins, last note, translation) before it sorts, so one query would do so for every match.
+  const matching = db.select({ id: recommendations.id }).from(recommendations).$dynamic();
+  const ids = (sort === 'reference' ? matching.innerJoin(sources, eq(sources.id, recommendations.sourceId)) : matching)
+    .where(filterConditions(filters))
     .orderBy(...orderFor(sort))
     .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .all();
+    .offset((page - 1) * PAGE_SIZE);
+  const rows = listRowQuery(db).where(inArray(recommendations.id, ids)).orderBy(...orderFor(sort)).all();
   return { rows, page, pages };
 }
 
@@ -328,8 +336,33 @@ export function findListRow(db: Db, id: number): ListRow | undefined {
   return listRowQuery(db).where(eq(recommendations.id, id)).get();
 }
 
+/**
+ * The kept board counts (decision 0008) that answer a filter: none but status (every recommendation once
+ * under its mechanism), or one mechanism, body or source alone (0 for "none").
+ */
+function keptCountsFor(filters: Filters): { grouping: 'mechanism' | 'body' | 'source'; groupId?: number } | undefined {
+  const { status: _status, mechanism, body, source, ...others } = filters;
+  if (Object.values(others).some((value) => value !== undefined)) return undefined;
+  const groups = (['mechanism', 'body', 'source'] as const).flatMap((grouping) => {
+    const value = { mechanism, body, source }[grouping];
+    return value === undefined ? [] : [{ grouping, groupId: value === 'none' ? 0 : value }];
+  });
+  if (groups.length === 0) return { grouping: 'mechanism' };
+  return groups.length === 1 ? groups[0] : undefined;
+}
+
 /** How many recommendations stand in each status under the given filters (the status filter itself ignored). */
 export function countByStatus(db: Db, filters: Filters): Map<StatusKey, number> {
+  const kept = keptCountsFor(filters);
+  if (kept) {
+    const counts = db
+      .select({ status: boardCounts.status, n: sql<number>`sum(${boardCounts.n})` })
+      .from(boardCounts)
+      .where(and(eq(boardCounts.grouping, kept.grouping), kept.groupId === undefined ? undefined : eq(boardCounts.groupId, kept.groupId)))
+      .groupBy(boardCounts.status)
+      .all();
+    return new Map(counts.filter((c) => c.n > 0).map((c) => [c.status, c.n]));
+  }
   const rows = db
     .select({ status: recommendations.status, n: count() })
     .from(recommendations)

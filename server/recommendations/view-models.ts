@@ -10,7 +10,7 @@ import type { ReadCache } from '../lib/read-cache';
 import {
   changesOf,
   parentCandidates,
-  countMatching,
+  matchingOf,
   childrenOf,
   countByStatus,
   findListRow,
@@ -96,7 +96,10 @@ export function inlineRegionViewModel(db: Db, id: number, returnTo: unknown) {
 export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
   const { sort: sortParam, page: pageParam, filters: _form, ...filters } = query;
   const sort: Sort = sortParam ?? DEFAULT_SORT;
-  const countsOf = () => ({ total: countMatching(db, filters), byStatus: [...countByStatus(db, filters)] });
+  const countsOf = () => {
+    const byStatus = countByStatus(db, filters);
+    return { total: matchingOf(byStatus, filters), byStatus: [...byStatus] };
+  };
   const countsKey = `list-counts:${today()}:${JSON.stringify(filters)}`;
   const { total, byStatus } = cache ? cache.get(countsKey, countsOf) : countsOf();
   const counts = new Map(byStatus);
