@@ -17,8 +17,9 @@ import {
   users,
 } from '../db/schema';
 import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey } from '../domain/vocabulary';
-import type { Filters } from '../recommendations/filters';
-import { filterConditions, lastEventOn, lastNoteOn, leadBody, movedCondition, namesInTheirLanguages, overdueCondition, staleCondition, translatedTitleOf } from '../recommendations/queries';
+import type { Filters } from '../filters/schema';
+import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition } from '../filters/conditions';
+import { leadBody, namesInTheirLanguages, translatedTitleOf } from '../recommendations/queries';
 
 /** Read-side of the status board: headline figures, the matrix, the kanban, history over time. */
 

@@ -5,7 +5,8 @@ import { agoText } from '../lib/age';
 import { fieldLabelKey } from '../lib/field-labels';
 import { safeNext } from '../lib/safe-path';
 import { statusBar } from '../domain/status-bar';
-import { PAGE_SIZE, toQueryString, type ListQuery, type Sort } from './filters';
+import { toQueryString } from '../filters/schema';
+import { PAGE_SIZE, type ListQuery, type Sort } from './list-query';
 import type { ReadCache } from '../lib/read-cache';
 import {
   changesOf,

@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { groupNames } from '../board/queries';
 import { OPEN_STATUS_KEYS, STATUSES, type StatusKey } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
-import { toQueryString } from '../recommendations/filters';
+import { toQueryString } from '../filters/schema';
 import { dayBefore } from './periods';
 import { periodChangeCount, periodChanges, reportCount, statusCounts, type StatusCount } from './preview-queries';
 import type { ReportQuery } from './report-query';

@@ -5,8 +5,9 @@ import { closeDatabase, openDatabase, type Db } from '../db/client';
 import { mechanisms, recommendations, sources } from '../db/schema';
 import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
 import { existedBy } from '../board/queries';
-import { filterConditions, translatedTitleOf } from '../recommendations/queries';
-import type { Filters } from '../recommendations/filters';
+import { filterConditions } from '../filters/conditions';
+import type { Filters } from '../filters/schema';
+import { translatedTitleOf } from '../recommendations/queries';
 import { BODY_SEPARATOR, THEME_SEPARATOR } from './csv-format';
 import { dayBefore } from './periods';
 

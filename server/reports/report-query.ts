@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
 import { optionalChoice, optionalDate, parseInput, type ParseResult } from '../lib/validation';
-import { filtersSchema } from '../recommendations/filters';
+import { filtersSchema } from '../filters/schema';
 import type { ProgressQuery } from './queries';
 
 /**

@@ -7,7 +7,7 @@ import { timeSlices } from '../lib/concurrency';
 import { t } from '../lib/i18n';
 import { currentLanguage, runInLanguage } from '../lib/language';
 import { publicBaseUrl } from '../lib/public-url';
-import { filterFormModel } from '../recommendations/filters';
+import { filterFormModel } from '../filters/form';
 import { filterOptions } from '../recommendations/queries';
 import type { ChangeColumnKey, ColumnKey } from './csv-format';
 import { REPORT_SETTINGS, type ReportQuery } from './report-query';
