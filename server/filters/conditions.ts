@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { bodyAliases, evidenceNotes, recommendationBodies, recommendations, recommendationThemes, recommendationTranslations, statusHistory } from '../db/schema';
 import { shortWordQuery } from '../db/search-words';
+import { overdueOn } from '../domain/overdue';
 import { OPEN_STATUS_KEYS } from '../domain/vocabulary';
 import { today } from '../lib/dates';
 import type { Filters } from './schema';
@@ -44,8 +45,9 @@ export function movedCondition(since: string): SQL {
   return sql`EXISTS (SELECT 1 FROM ${statusHistory} WHERE ${statusHistory.recommendationId} = ${recommendations.id} AND ${statusHistory.effectiveOn} >= ${since})`;
 }
 
+/** Overdue today (server/domain/overdue.ts). */
 export function overdueCondition(): SQL {
-  return and(lt(recommendations.targetDate, today()), inArray(recommendations.status, OPEN_STATUS_KEYS)) as SQL;
+  return overdueOn(today(), recommendations.targetDate, recommendations.status);
 }
 
 /** The WHERE clause for a set of filters. */

@@ -20,7 +20,8 @@ import { CHANGE_COLUMNS, COLUMNS, columnHeader, csvChunk, type ChangeColumnKey, 
 import { currentLanguage, runInLanguage } from '../lib/language';
 import type { Language, StatusKey } from '../domain/vocabulary';
 import { titleView } from '../translations/view';
-import { openProgressRows, overdueOn, type ProgressQuery, type ProgressRows } from './queries';
+import { openProgressRows, type ProgressQuery, type ProgressRows } from './queries';
+import { isOverdue } from '../domain/overdue';
 
 /** Records turned into CSV at a time: large enough that csv-stringify's per-call cost vanishes. */
 const ROWS_PER_CHUNK = 64;
@@ -61,7 +62,7 @@ export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuer
     row[at.confidence],
     yesNo(row[at.priority] === 1),
     targetDate,
-    yesNo(overdueOn(day, { targetDate, status })),
+    yesNo(isOverdue(day, targetDate, status)),
     row[at.lastEvidenceDate],
     row[at.lastEvidenceNote],
     row[at.lastEvidenceUrl],
