@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { listOwners } from '../auth/users';
 import type { Db } from '../db/client';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
-import { timeSlices } from '../lib/concurrency';
+import { drained, timeSlices } from '../lib/concurrency';
 import { t } from '../lib/i18n';
 import { currentLanguage, runInLanguage } from '../lib/language';
 import { publicBaseUrl } from '../lib/public-url';
@@ -11,7 +11,8 @@ import { filterFormModel } from '../filters/form';
 import { filterOptions } from '../recommendations/queries';
 import type { ChangeColumnKey, ColumnKey } from './csv-format';
 import { REPORT_SETTINGS, type ReportQuery } from './report-query';
-import { columnsFor, drained, fileNameFor, progressQueryOf, recordOf } from './handlers';
+import { progressQueryOf } from './handlers';
+import { columnsFor, fileNameFor, recordOf } from './progress-records';
 import { openPeriodChanges } from './period-changes';
 import { openProgressRows, type ProgressQuery } from './queries';
 

@@ -7,7 +7,7 @@ import { filterConditions } from '../../server/filters/conditions';
 import { daysBefore, today } from '../../server/lib/dates';
 import { findListRow } from '../../server/recommendations/queries';
 import { listRowViewModel } from '../../server/recommendations/view-models';
-import { columnsFor, recordOf } from '../../server/reports/handlers';
+import { columnsFor, recordOf } from '../../server/reports/progress-records';
 import { statusCounts } from '../../server/reports/preview-queries';
 import { conditions, openProgressRows } from '../../server/reports/queries';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
