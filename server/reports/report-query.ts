@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { LANGUAGES, type Language } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
 import { optionalChoice, optionalDate, parseInput, type ParseResult } from '../lib/validation';
@@ -86,5 +85,3 @@ export function reportQuerySchema(day: string) {
 export function parseReportQuery(query: unknown, day: string): ParseResult<ReportQuery> {
   return parseInput(reportQuerySchema(day), query);
 }
-
-export type ReportQueryInput = z.input<typeof reportParamsSchema>;
