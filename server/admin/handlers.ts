@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { writeTransaction, type Db } from '../db/client';
 import type { SqliteSessionStore } from '../auth/session-store';
-import { countActiveAdmins, findUserById, listUsers, SEED_AUTHOR_EMAIL, updateUser } from '../auth/users';
+import { findUserById, leavesNoAdmin, listUsers, SEED_AUTHOR_EMAIL, updateUser } from '../auth/users';
 import { createInvitation, INVITATION_DAYS, pendingInvitations, revokeInvitation } from '../auth/invitations';
 import { publicBaseUrl } from '../lib/public-url';
 import { logSecurityEvent } from '../lib/security-log';
@@ -135,8 +135,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
       if (!user || user.email === SEED_AUTHOR_EMAIL) throw new NotFoundError();
       const parsed = parseInput(userChangeSchema, req.body);
       if (!parsed.ok) return renderUsers(req, res, { rowErrors: { [id]: Object.values(parsed.errors)[0] ?? '' } });
-      const losesAdmin = user.role === 'admin' && user.active && (parsed.data.role !== 'admin' || !parsed.data.active);
-      if (losesAdmin && countActiveAdmins(db) <= 1) {
+      if (leavesNoAdmin(db, user, parsed.data)) {
         return renderUsers(req, res, { rowErrors: { [id]: t('admin.errors.last_admin') } });
       }
       updateUser(db, id, parsed.data);

@@ -48,6 +48,12 @@ export function countActiveAdmins(db: Db): number {
   );
 }
 
+/** Whether a change of role or activity would leave no active admin: the last one keeps the role, or nobody could manage accounts. */
+export function leavesNoAdmin(db: Db, user: Pick<User, 'role' | 'active'>, change: { role: UserRole; active: boolean }): boolean {
+  const losesAdmin = user.role === 'admin' && user.active && (change.role !== 'admin' || !change.active);
+  return losesAdmin && countActiveAdmins(db) <= 1;
+}
+
 export async function createUser(
   db: Db,
   input: { name: string; email: string; password: string | null; role: UserRole; active?: boolean },

@@ -17,8 +17,10 @@ import {
   users,
 } from '../db/schema';
 import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey } from '../domain/vocabulary';
-import type { Filters } from '../recommendations/filters';
-import { filterConditions, lastEventOn, lastNoteOn, leadBody, movedCondition, namesInTheirLanguages, overdueCondition, staleCondition, translatedTitleOf } from '../recommendations/queries';
+import type { Filters } from '../filters/schema';
+import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition } from '../filters/conditions';
+import { leadBody, namesInTheirLanguages, translatedTitleOf } from '../recommendations/queries';
+import { overdueOn } from '../domain/overdue';
 
 /** Read-side of the status board: headline figures, the matrix, the kanban, history over time. */
 
@@ -316,7 +318,7 @@ export function keptOverdue(db: Db, day: string): number {
     db
       .select({ n: sql<number>`coalesce(sum(${boardTargets.n}), 0)` })
       .from(boardTargets)
-      .where(and(lt(boardTargets.targetDate, day), inArray(boardTargets.status, OPEN_STATUS_KEYS)))
+      .where(overdueOn(day, boardTargets.targetDate, boardTargets.status))
       .get()?.n ?? 0
   );
 }

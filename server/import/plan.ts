@@ -9,6 +9,8 @@ import { splitThemes, type RecommendationInput } from '../recommendations/servic
 import { columnHeader, type ColumnKey } from '../reports/csv-format';
 import { currentState, loadLookups, recommendationIdByReference, type CurrentState, type Lookups } from './queries';
 import type { CsvRow, KnownColumn } from './read-file';
+import { effectiveDateProblem } from '../domain/status-change';
+import { leadAlsoSupportingProblem } from '../domain/body-roles';
 
 /**
  * What importing a file would do, computed from the file and the database as
@@ -279,9 +281,8 @@ function* planSteps(db: Db, columns: KnownColumn[], rows: CsvRow[]): Generator<v
     const supportingBodies = has('supportingBodies')
       ? splitNames(v.supportingBodies).map((name) => resolve.body(name))
       : (current?.supportingBodyIds ?? []).map((id) => ({ id }));
-    if (leadBody && supportingBodies.some((b) => refKey(b) === refKey(leadBody))) {
-      fail('supportingBodies', t('recommendations.errors.lead_also_supporting'));
-    }
+    const bodiesProblem = leadAlsoSupportingProblem(leadBody, supportingBodies, refKey);
+    if (bodiesProblem) fail('supportingBodies', bodiesProblem);
 
     let ownerId = current?.ownerId ?? undefined;
     if (has('owner')) {
@@ -326,10 +327,8 @@ function* planSteps(db: Db, columns: KnownColumn[], rows: CsvRow[]): Generator<v
     let statusChange: PlannedRow['statusChange'];
     if (v.status && v.status !== fromStatus) {
       const effectiveOn = v.statusSince ?? day;
-      if (effectiveOn > day) fail('statusSince', t('validation.not_in_future'));
-      else if (current?.statusSince && effectiveOn < current.statusSince) {
-        fail('statusSince', t('status_update.errors.before_current', { date: current.statusSince }));
-      }
+      const dateProblem = effectiveDateProblem(effectiveOn, current?.statusSince, day);
+      if (dateProblem) fail('statusSince', dateProblem);
       statusChange = { from: fromStatus, to: v.status, effectiveOn };
     }
 

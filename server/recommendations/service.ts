@@ -20,6 +20,8 @@ import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { trimText } from '../domain/text';
 import type { FieldErrors } from '../lib/validation';
+import { effectiveDateProblem } from '../domain/status-change';
+import { leadAlsoSupportingProblem } from '../domain/body-roles';
 
 /** Writes to recommendations. Each use case is one transaction: it all happens, or nothing does. */
 
@@ -99,9 +101,8 @@ function referenceErrors(tx: Tx, input: RecommendationInput, selfId?: number): F
     const found = tx.select({ id: bodies.id }).from(bodies).where(inArray(bodies.id, bodyIds)).all();
     if (found.length !== new Set(bodyIds).size) errors.supporting_body_ids = t('validation.unknown_choice');
   }
-  if (input.leadBodyId && input.supportingBodyIds.includes(input.leadBodyId)) {
-    errors.supporting_body_ids = t('recommendations.errors.lead_also_supporting');
-  }
+  const bodiesProblem = leadAlsoSupportingProblem(input.leadBodyId || undefined, input.supportingBodyIds);
+  if (bodiesProblem) errors.supporting_body_ids = bodiesProblem;
   if (input.ownerId) {
     const ownerRow = tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, input.ownerId)).get();
     if (!ownerRow || !ownerRow.active || ownerRow.role === 'viewer') errors.owner_id = t('validation.unknown_choice');
@@ -394,10 +395,8 @@ export function updateStatus(db: Db, id: number, input: StatusInput, userId: num
     if (conflict) return conflict;
     const errors: FieldErrors = {};
     if (input.status === current.status) errors.status = t('status_update.errors.same_status');
-    if (input.effectiveOn > today()) errors.effective_on = t('validation.not_in_future');
-    else if (current.statusSince && input.effectiveOn < current.statusSince) {
-      errors.effective_on = t('status_update.errors.before_current', { date: current.statusSince });
-    }
+    const dateProblem = effectiveDateProblem(input.effectiveOn, current.statusSince, today());
+    if (dateProblem) errors.effective_on = dateProblem;
     if (Object.keys(errors).length > 0) return { ok: false, errors };
 
     const noteId = input.evidence ? insertNote(db, id, { ...input.evidence, observedOn: input.effectiveOn }, userId) : null;

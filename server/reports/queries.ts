@@ -1,14 +1,16 @@
 import type Database from 'better-sqlite3';
-import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { closeDatabase, openDatabase, type Db } from '../db/client';
 import { mechanisms, recommendations, sources } from '../db/schema';
-import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
+import { DEFAULT_STATUS, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
 import { existedBy } from '../board/queries';
-import { filterConditions, translatedTitleOf } from '../recommendations/queries';
-import type { Filters } from '../recommendations/filters';
+import { filterConditions } from '../filters/conditions';
+import type { Filters } from '../filters/schema';
+import { translatedTitleOf } from '../recommendations/queries';
 import { BODY_SEPARATOR, THEME_SEPARATOR } from './csv-format';
 import { dayBefore } from './periods';
+import { overdueOn } from '../domain/overdue';
 
 /**
  * The progress report's one query: a row per recommendation under the list's
@@ -88,7 +90,7 @@ export function conditions(q: Pick<ProgressQuery, 'filters' | 'asOf'>): SQL | un
     // of 2017 entered today was there in 2018, and the report and the board's chart count the same.
     existedBy(q.asOf),
     status ? sql`${pastStatus} = ${status}` : undefined,
-    overdue ? and(lt(recommendations.targetDate, q.asOf), sql`${pastStatus} IN ${OPEN_STATUS_KEYS}`) : undefined,
+    overdue ? overdueOn(q.asOf, recommendations.targetDate, pastStatus) : undefined,
   );
 }
 
@@ -151,11 +153,6 @@ export function progressQuery(q: ProgressQuery): SQL {
       ORDER BY n.observed_on DESC, n.id DESC LIMIT 1)
     WHERE ${where ?? sql`1`}
     ORDER BY ${sources.title}, ${recommendations.reference}, ${recommendations.id}`;
-}
-
-/** Whether a row is overdue on the report's day: target date passed, status still open. */
-export function overdueOn(day: string, row: Pick<ProgressRow, 'targetDate' | 'status'>): boolean {
-  return row.targetDate !== null && row.targetDate < day && OPEN_STATUS_KEYS.includes(row.status);
 }
 
 export interface ProgressRows {

@@ -3,8 +3,8 @@ import { headline, matrixCounts, statusCountsOver, statusTotals, type Grouping }
 import { recommendations, users } from '../../server/db/schema';
 import { OPEN_STATUS_KEYS, STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
 import { daysBefore, today } from '../../server/lib/dates';
-import type { Filters } from '../../server/recommendations/filters';
-import { filterConditions } from '../../server/recommendations/queries';
+import type { Filters } from '../../server/filters/schema';
+import { filterConditions } from '../../server/filters/conditions';
 import { updateStatus } from '../../server/recommendations/service';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
 import { createTestContext, type TestContext } from '../helpers';

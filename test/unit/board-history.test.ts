@@ -3,7 +3,7 @@ import { statusCountsOver } from '../../server/board/queries';
 import { periodEnds } from '../../server/board/view-model';
 import { longRead } from '../../server/db/reader';
 import { sources, statusHistory, users } from '../../server/db/schema';
-import type { Filters } from '../../server/recommendations/filters';
+import type { Filters } from '../../server/filters/schema';
 import { createRecommendation, updateStatus } from '../../server/recommendations/service';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
 import { createTestContext, type TestContext } from '../helpers';
