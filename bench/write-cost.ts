@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { startCheckpointer } from '../server/db/checkpointer';
-import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../server/db/client';
+import { closeDatabase, migrateDatabase, openDatabase, rawWriter, type Db } from '../server/db/client';
+import { commit } from '../server/db/commit';
 import type { StatusKey } from '../server/domain/vocabulary';
 import { today } from '../server/lib/dates';
 import { updateStatus } from '../server/recommendations/service';
@@ -35,16 +36,16 @@ function freshCopy(): Db {
 }
 
 /** Milliseconds per update, over UPDATES updates spread across the file. */
-function timeUpdates(db: Db): number {
-  const author = (db.$client.prepare('SELECT id FROM users LIMIT 1').pluck().get() as number | undefined) ?? 1;
-  const rows = db.$client.prepare('SELECT id, status FROM recommendations').all() as { id: number; status: StatusKey }[];
+async function timeUpdates(db: Db): Promise<number> {
+  const author = (rawWriter(db).prepare('SELECT id FROM users LIMIT 1').pluck().get() as number | undefined) ?? 1;
+  const rows = rawWriter(db).prepare('SELECT id, status FROM recommendations').all() as { id: number; status: StatusKey }[];
   const started = performance.now();
   for (let i = 0; i < UPDATES; i++) {
     // A step coprime with the row count visits rows all over the file, as random saves would.
     const row = rows[(i * 7919) % rows.length]!;
     row.status = row.status === 'in_progress' ? 'stalled' : 'in_progress';
     const evidence = i % 2 === 0 ? { text: `Bench note ${i}: the working group met in Harbin`, sourceKind: 'official_document' as const, language: 'en' as const, observedOn: today() } : undefined;
-    const result = updateStatus(db, row.id, { status: row.status, effectiveOn: today(), rationale: 'Bench', evidence }, author);
+    const result = await commit(db, (tx) => updateStatus(tx, row.id, { status: row.status, effectiveOn: today(), rationale: 'Bench', evidence }, author));
     if (!result.ok) throw new Error(`Update of ${row.id} refused: ${JSON.stringify(result)}`);
   }
   return (performance.now() - started) / UPDATES;
@@ -69,8 +70,8 @@ async function main() {
     const db = freshCopy();
     const checkpointer = startCheckpointer(db, pino({ level: 'silent' }));
     try {
-      for (const trigger of drop) db.$client.exec(`DROP TRIGGER ${trigger}`);
-      const ms = timeUpdates(db);
+      for (const trigger of drop) rawWriter(db).exec(`DROP TRIGGER ${trigger}`);
+      const ms = await timeUpdates(db);
       lines.push(`| ${label} | ${ms.toFixed(2)} |`);
     } finally {
       await checkpointer.stop();

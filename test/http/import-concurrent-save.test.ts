@@ -32,7 +32,7 @@ test('When someone saves the recommendation a file would create while its confir
   planInSlices.mockImplementationOnce(async (...args) => {
     const planned = await actualPlanInSlices(...args);
     const saved = createRecommendation(
-      ctx.db,
+      ctx.tx,
       { sourceId: source.id, reference: 'RACE-1', shortTitle: 'Saved meanwhile', fullText: 'Saved meanwhile', supportingBodyIds: [], themes: [], priority: false, confidence: 'unverified' },
       editor.user.id,
     );

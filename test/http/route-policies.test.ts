@@ -94,8 +94,8 @@ beforeAll(async () => {
     agents[role] = { agent: signed.agent, csrf: signed.csrf, email: signed.user.email };
     if (role === 'viewer') ids.user = signed.user.id;
     if (role === 'admin') {
-      const link = createInvitation(ctx.db, { name: 'Invited Ivan', email: 'ivan@example.org', role: 'viewer' }, signed.user.id);
-      const revocable = createInvitation(ctx.db, { name: 'Invited Inna', email: 'inna@example.org', role: 'viewer' }, signed.user.id);
+      const link = createInvitation(ctx.tx, { name: 'Invited Ivan', email: 'ivan@example.org', role: 'viewer' }, signed.user.id);
+      const revocable = createInvitation(ctx.tx, { name: 'Invited Inna', email: 'inna@example.org', role: 'viewer' }, signed.user.id);
       if (!link.ok || !revocable.ok) throw new Error('could not invite');
       invitationToken = link.token;
       ids.invitation = revocable.invitation.id;
@@ -128,7 +128,7 @@ function concretePath(path: string): string {
 /** ── datalang ── The language of the translation the `:language` routes name; it exists before each request to them. */
 const TRANSLATION_LANGUAGE = 'zh';
 function ensureTranslation(): void {
-  ctx.db
+  ctx.tx
     .insert(recommendationTranslations)
     .values({ recommendationId: ids.recommendation, language: TRANSLATION_LANGUAGE, shortTitle: '近邻', fullText: '近邻合作。' })
     .onConflictDoNothing()
