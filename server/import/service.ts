@@ -131,14 +131,15 @@ export async function applyImport(db: Db, stored: StoredImport, userId: number):
     return await commit(db, async (tx): Promise<ApplyResult> => {
       const plan = dataStamp(db) === checked.stamp ? checked.plan : await planInSlices(tx, checked.columns, checked.rows, tx.pause);
       if (plan.errorCount > 0) return { ok: false, preview: previewOf({ ...checked, plan }) };
-      const created = {
-        bodies: new Map(
-          plan.newBodies.map((name) => [name, tx.insert(bodies).values({ name, ...NEW_BODY }).returning({ id: bodies.id }).get().id]),
-        ),
-        mechanisms: new Map(
-          plan.newMechanisms.map((name) => [name, tx.insert(mechanisms).values({ name, ...NEW_MECHANISM }).returning({ id: mechanisms.id }).get().id]),
-        ),
-      };
+      const created = { bodies: new Map<string, number>(), mechanisms: new Map<string, number>() };
+      for (const name of plan.newBodies) {
+        created.bodies.set(name, tx.insert(bodies).values({ name, ...NEW_BODY }).returning({ id: bodies.id }).get().id);
+        await tx.pause();
+      }
+      for (const name of plan.newMechanisms) {
+        created.mechanisms.set(name, tx.insert(mechanisms).values({ name, ...NEW_MECHANISM }).returning({ id: mechanisms.id }).get().id);
+        await tx.pause();
+      }
       const rationale = t('import.rationale', { file: stored.fileName });
       for (const row of plan.rows) {
         if (row.action === 'unchanged') continue;
