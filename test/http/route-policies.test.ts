@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
@@ -57,13 +60,15 @@ const withoutPolicy = (routes: WalkedRoute[]) =>
  * generated as named tests (the seeded context is only ready in beforeAll).
  */
 function declaredRoutes(): Pick<RouteDef, 'method' | 'path' | 'policy'>[] {
-  const db = openDatabase(':memory:');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-routes-'));
+  const db = openDatabase(path.join(dir, 'routes.sqlite'));
   try {
     migrateDatabase(db);
     const { routes } = createApp({ db, logger: pino({ level: 'silent' }), sessionSecret: 'x'.repeat(40), cookieSecure: false });
-    return routes.map(({ method, path, policy }) => ({ method, path, policy }));
+    return routes.map(({ method, path: route, policy }) => ({ method, path: route, policy }));
   } finally {
     closeDatabase(db);
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
