@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { startCheckpointer } from '../server/db/checkpointer';
-import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../server/db/client';
+import { closeDatabase, migrateDatabase, openDatabase, rawWriter, type Db } from '../server/db/client';
+import { commit } from '../server/db/commit';
 import type { StatusKey } from '../server/domain/vocabulary';
 import { today } from '../server/lib/dates';
 import { updateStatus } from '../server/recommendations/service';
@@ -54,8 +55,8 @@ function removeCopy(): void {
 }
 
 /** CPU microseconds per update, over each variant's share of UPDATES updates spread across the file. */
-function timeVariants(db: Db): number[] {
-  const sqlite = db.$client;
+async function timeVariants(db: Db): Promise<number[]> {
+  const sqlite = rawWriter(db);
   const author = (sqlite.prepare('SELECT id FROM users LIMIT 1').pluck().get() as number | undefined) ?? 1;
   const rows = sqlite.prepare('SELECT id, status FROM recommendations').all() as { id: number; status: StatusKey }[];
   const definitions = new Map(sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all().map((r) => [(r as { name: string }).name, (r as { sql: string }).sql]));
@@ -70,8 +71,8 @@ function timeVariants(db: Db): number[] {
         // A step coprime with the row count visits rows all over the file, as random saves would.
         const row = rows[(n * 7919) % rows.length]!;
         row.status = row.status === 'in_progress' ? 'stalled' : 'in_progress';
-        const evidence = n % 2 === 0 ? { text: `Bench note ${n}: the working group met in Harbin`, sourceKind: 'official_document' as const, language: 'en' as const } : undefined;
-        const result = updateStatus(db, row.id, { status: row.status, effectiveOn: today(), rationale: 'Bench', evidence }, author);
+        const evidence = n % 2 === 0 ? { text: `Bench note ${n}: the working group met in Harbin`, sourceKind: 'official_document' as const, language: 'en' as const, observedOn: today() } : undefined;
+        const result = await commit(db, (tx) => updateStatus(tx, row.id, { status: row.status, effectiveOn: today(), rationale: 'Bench', evidence }, author));
         if (!result.ok) throw new Error(`Update of ${row.id} refused: ${JSON.stringify(result)}`);
       }
       const { user, system } = process.cpuUsage(started);
@@ -96,7 +97,7 @@ async function main() {
   const checkpointer = startCheckpointer(db, pino({ level: 'silent' }));
   let perUpdate: number[];
   try {
-    perUpdate = timeVariants(db);
+    perUpdate = await timeVariants(db);
   } finally {
     await checkpointer.stop();
     closeDatabase(db);

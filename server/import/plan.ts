@@ -21,8 +21,7 @@ import { leadAlsoSupportingProblem } from '../domain/body-roles';
  * Planning costs time in proportion to the rows: names are looked up in maps,
  * so a row costs the same however many rows or names there are. It is a
  * generator that stops after each row, so that it can pause for other
- * requests (`planInSlices`) or run to its end inside a transaction
- * (`planAtOnce`).
+ * requests (`planInSlices`), on a snapshot or inside the confirmation's write.
  */
 
 /** Problems listed by row and column; those after them are only counted. */
@@ -218,14 +217,6 @@ export async function planInSlices(db: Db, columns: KnownColumn[], rows: CsvRow[
     await pause();
     step = steps.next();
   }
-  return step.value;
-}
-
-/** Inside a transaction, where nothing may wait. */
-export function planAtOnce(db: Db, columns: KnownColumn[], rows: CsvRow[]): ImportPlan {
-  const steps = planSteps(db, columns, rows);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
   return step.value;
 }
 

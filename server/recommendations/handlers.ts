@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
-import { inNextCommit } from '../db/write-groups';
+import { commit } from '../db/commit';
 import { listOwners } from '../auth/users';
 import { CONFIDENCES, DEFAULT_RECORD_KIND, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
 import { today } from '../lib/dates';
@@ -39,14 +39,6 @@ const parentFieldQuerySchema = z.object({ source_id: optionalId.catch(undefined)
 /** A save whose write the database refused: the refusal as the form's field errors. */
 function refused(fields: ConstraintFields) {
   return (error: unknown): WriteResult => ({ ok: false, errors: constraintErrors(error, fields) });
-}
-
-function saveOrRefuse(save: () => WriteResult, fields: ConstraintFields): WriteResult {
-  try {
-    return save();
-  } catch (error) {
-    return refused(fields)(error);
-  }
 }
 
 function retargetForm(req: Request, res: Response, formId: string): void {
@@ -159,7 +151,7 @@ export function createRecommendationHandlers(db: Db) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(updateFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? await inNextCommit(db, () => recordUpdate(db, id, parsed.data, userId)).catch(refused(UPDATE_CONSTRAINTS)) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => recordUpdate(tx, id, parsed.data, userId)).catch(refused(UPDATE_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderDetail(req, res, id, { values: req.body, failure: result });
       const key = parsed.ok && parsed.data.kind === 'status' ? (parsed.data.status.evidence ? 'flash.status_and_evidence' : 'flash.status_updated') : 'flash.note_added';
       redirectAfterWrite(req, res, `/recommendations/${id}`, { key, name: result.name, href: `/recommendations/${id}` });
@@ -190,9 +182,9 @@ export function createRecommendationHandlers(db: Db) {
       });
     },
 
-    create(req: Request, res: Response) {
+    async create(req: Request, res: Response) {
       const parsed = parseInput(recommendationFormSchema, req.body);
-      const result = parsed.ok ? saveOrRefuse(() => createRecommendation(db, parsed.data, res.locals.user!.id), RECOMMENDATION_CONSTRAINTS) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => createRecommendation(tx, parsed.data, res.locals.user!.id)).catch(refused(RECOMMENDATION_CONSTRAINTS)) : parsed;
       if (!result.ok) {
         return render(req, res, {
           page: 'recommendation-form',
@@ -210,10 +202,10 @@ export function createRecommendationHandlers(db: Db) {
       render(req, res, { page: 'recommendation-form', title: 'recommendations.edit_title', model: { id, values, excludeId: id, ...editFormModel(db, values, id) } });
     },
 
-    update(req: Request, res: Response) {
+    async update(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(recommendationFormSchema, req.body);
-      const result = parsed.ok ? saveOrRefuse(() => updateRecommendation(db, id, parsed.data, res.locals.user!.id), RECOMMENDATION_CONSTRAINTS) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => updateRecommendation(tx, id, parsed.data, res.locals.user!.id)).catch(refused(RECOMMENDATION_CONSTRAINTS)) : parsed;
       if (!result.ok) {
         const current = editValues(db, id);
         const conflict = (result as Failure).conflict;
@@ -245,7 +237,7 @@ export function createRecommendationHandlers(db: Db) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(statusFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? await inNextCommit(db, () => updateStatus(db, id, parsed.data, userId)).catch(refused(STATUS_CONSTRAINTS)) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => updateStatus(tx, id, parsed.data, userId)).catch(refused(STATUS_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderStatusForm(req, res, id, req.body, result);
       const flash = { key: 'flash.status_updated', name: result.name, href: `/recommendations/${id}` };
       if (req.body.return_to === undefined) return redirectAfterWrite(req, res, `/recommendations/${id}`, flash);
@@ -278,7 +270,7 @@ export function createRecommendationHandlers(db: Db) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(noteFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? await inNextCommit(db, () => addEvidence(db, id, parsed.data, userId)).catch(refused(NOTE_CONSTRAINTS)) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => addEvidence(tx, id, parsed.data, userId)).catch(refused(NOTE_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderNoteForm(req, res, id, req.body, result.errors);
       redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), { key: 'flash.note_added', name: result.name, href: `/recommendations/${id}` });
     },

@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { closeDatabase, openDatabase, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { iterateRowsWithColumns } from '../db/raw';
+import { openSnapshot } from '../db/reader';
 import { mechanisms, recommendations, sources } from '../db/schema';
 import { DEFAULT_STATUS, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
 import { existedBy } from '../board/queries';
@@ -65,7 +65,6 @@ export interface ProgressRow {
   changes?: string;
 }
 
-const dialect = new SQLiteSyncDialect();
 
 /** The latest status-history row effective on or before the end of `date`. */
 function latestChange(column: 'to_status' | 'effective_on', date: string): SQL {
@@ -163,10 +162,6 @@ export interface ProgressRows {
   close(): void;
 }
 
-function columnIndexes(statement: Database.Statement): Record<keyof ProgressRow, number> {
-  return Object.fromEntries(statement.columns().map((c, i) => [c.name, i])) as Record<keyof ProgressRow, number>;
-}
-
 /**
  * The report's rows from a separate read-only connection, iterated one at a
  * time, so a long download neither holds the app's connection (whose writes
@@ -175,27 +170,19 @@ function columnIndexes(statement: Database.Statement): Record<keyof ProgressRow,
  * still an error page.
  */
 export function openProgressRows(db: Db, q: ProgressQuery): ProgressRows {
-  const { sql: text, params } = dialect.sqlToQuery(progressQuery(q));
-  // CASE: an in-memory database cannot be opened twice; it is small, so read it at once.
-  if (db.$client.memory) {
-    const statement = db.$client.prepare(text).raw();
-    const all = statement.all(...params) as unknown[][];
-    return { rows: all[Symbol.iterator](), at: columnIndexes(statement), close: () => undefined };
-  }
-  const reader = openDatabase(db.$client.name, { readonly: true });
+  const snapshot = openSnapshot(db);
   try {
-    const statement = reader.$client.prepare(text).raw();
-    const rows = statement.iterate(...params) as IterableIterator<unknown[]>;
+    const { rows, columns } = iterateRowsWithColumns(snapshot.db, progressQuery(q));
     return {
       rows,
-      at: columnIndexes(statement),
+      at: Object.fromEntries(columns.map((name, i) => [name, i])) as Record<keyof ProgressRow, number>,
       close: () => {
         rows.return?.();
-        closeDatabase(reader);
+        snapshot.close();
       },
     };
   } catch (error) {
-    closeDatabase(reader);
+    snapshot.close();
     throw error;
   }
 }

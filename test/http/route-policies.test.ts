@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
@@ -57,13 +60,15 @@ const withoutPolicy = (routes: WalkedRoute[]) =>
  * generated as named tests (the seeded context is only ready in beforeAll).
  */
 function declaredRoutes(): Pick<RouteDef, 'method' | 'path' | 'policy'>[] {
-  const db = openDatabase(':memory:');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-routes-'));
+  const db = openDatabase(path.join(dir, 'routes.sqlite'));
   try {
     migrateDatabase(db);
     const { routes } = createApp({ db, logger: pino({ level: 'silent' }), sessionSecret: 'x'.repeat(40), cookieSecure: false });
-    return routes.map(({ method, path, policy }) => ({ method, path, policy }));
+    return routes.map(({ method, path: route, policy }) => ({ method, path: route, policy }));
   } finally {
     closeDatabase(db);
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -94,8 +99,8 @@ beforeAll(async () => {
     agents[role] = { agent: signed.agent, csrf: signed.csrf, email: signed.user.email };
     if (role === 'viewer') ids.user = signed.user.id;
     if (role === 'admin') {
-      const link = createInvitation(ctx.db, { name: 'Invited Ivan', email: 'ivan@example.org', role: 'viewer' }, signed.user.id);
-      const revocable = createInvitation(ctx.db, { name: 'Invited Inna', email: 'inna@example.org', role: 'viewer' }, signed.user.id);
+      const link = createInvitation(ctx.tx, { name: 'Invited Ivan', email: 'ivan@example.org', role: 'viewer' }, signed.user.id);
+      const revocable = createInvitation(ctx.tx, { name: 'Invited Inna', email: 'inna@example.org', role: 'viewer' }, signed.user.id);
       if (!link.ok || !revocable.ok) throw new Error('could not invite');
       invitationToken = link.token;
       ids.invitation = revocable.invitation.id;
@@ -128,7 +133,7 @@ function concretePath(path: string): string {
 /** ── datalang ── The language of the translation the `:language` routes name; it exists before each request to them. */
 const TRANSLATION_LANGUAGE = 'zh';
 function ensureTranslation(): void {
-  ctx.db
+  ctx.tx
     .insert(recommendationTranslations)
     .values({ recommendationId: ids.recommendation, language: TRANSLATION_LANGUAGE, shortTitle: '近邻', fullText: '近邻合作。' })
     .onConflictDoNothing()

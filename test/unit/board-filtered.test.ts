@@ -23,8 +23,8 @@ function random(): number {
   return seed / 2147483648;
 }
 
-const all = <T>(query: string, ...params: unknown[]) => ctx.db.$client.prepare(query).all(...params) as T[];
-const one = <T>(query: string, ...params: unknown[]) => ctx.db.$client.prepare(query).get(...params) as T;
+const all = <T>(query: string, ...params: unknown[]) => ctx.sqlite.prepare(query).all(...params) as T[];
+const one = <T>(query: string, ...params: unknown[]) => ctx.sqlite.prepare(query).get(...params) as T;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -36,10 +36,10 @@ beforeAll(async () => {
     const id = ids[Math.floor(random() * ids.length)]!;
     const rec = one<{ status: StatusKey; status_since: string | null; version: number }>('SELECT status, status_since, version FROM recommendations WHERE id = ?', id);
     const status = STATUS_KEYS.filter((s) => s !== rec.status)[Math.floor(random() * (STATUS_KEYS.length - 1))]!;
-    updateStatus(ctx.db, id, { status, effectiveOn: random() < 0.5 ? (rec.status_since ?? today()) : today(), rationale: 'Test', expectedVersion: rec.version }, editorId);
+    updateStatus(ctx.tx, id, { status, effectiveOn: random() < 0.5 ? (rec.status_since ?? today()) : today(), rationale: 'Test', expectedVersion: rec.version }, editorId);
   }
-  ctx.db.$client.prepare('UPDATE recommendations SET priority = 1 WHERE id % 5 = 0').run();
-  ctx.db.$client.prepare("UPDATE recommendations SET kind = 'commitment' WHERE id % 7 = 0").run();
+  ctx.sqlite.prepare('UPDATE recommendations SET priority = 1 WHERE id % 5 = 0').run();
+  ctx.sqlite.prepare("UPDATE recommendations SET kind = 'commitment' WHERE id % 7 = 0").run();
 }, 60_000);
 afterAll(() => ctx.close());
 

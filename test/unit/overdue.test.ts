@@ -30,7 +30,7 @@ beforeAll(async () => {
   // Every status meets every kind of target date: none, long past, yesterday, the day itself, tomorrow.
   const targets = [null, '2001-01-01', daysBefore(day, 1), day, daysBefore(day, -1)];
   const ids = ctx.db.select({ id: recommendations.id }).from(recommendations).orderBy(recommendations.id).all();
-  const set = ctx.db.$client.prepare('UPDATE recommendations SET target_date = ? WHERE id = ?');
+  const set = ctx.sqlite.prepare('UPDATE recommendations SET target_date = ? WHERE id = ?');
   ids.forEach(({ id }, i) => set.run(targets[Math.floor(i / STATUS_KEYS.length) % targets.length] ?? null, id));
 }, 60_000);
 afterAll(() => ctx.close());
