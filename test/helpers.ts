@@ -173,3 +173,19 @@ export async function sessionCookieOverHttp(base: string, email: string, passwor
   if (login.status !== 303) throw new Error(`sign-in failed with ${login.status}`);
   return cookieOf(login, 'tracker.sid');
 }
+
+/**
+ * The app's route table, read synchronously (on a database of its own) so that
+ * tests can generate named cases from it before any context is ready.
+ */
+export function declaredRoutes(): RouteDef[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-routes-'));
+  const db = openDatabase(path.join(dir, 'routes.sqlite'));
+  try {
+    migrateDatabase(db);
+    return createApp({ db, logger: pino({ level: 'silent' }), sessionSecret: 'x'.repeat(40), cookieSecure: false }).routes;
+  } finally {
+    closeDatabase(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

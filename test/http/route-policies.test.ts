@@ -1,17 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import express from 'express';
-import pino from 'pino';
 import request from 'supertest';
 import { eq } from 'drizzle-orm';
-import { createApp } from '../../server/app';
-import { closeDatabase, migrateDatabase, openDatabase } from '../../server/db/client';
 import { bodies, mechanisms, recommendations, sources, recommendationTranslations } from '../../server/db/schema';
 import { roleSatisfies, type Policy, type RouteDef } from '../../server/lib/routes';
 import type { UserRole } from '../../server/domain/vocabulary';
 import { createInvitation } from '../../server/auth/invitations';
-import { createTestContext, csrfFrom, signIn, signInAs, type Agent, type TestContext } from '../helpers';
+import { createTestContext, csrfFrom, declaredRoutes, signIn, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
  * Every route is declared with an access policy, and the policy is what the
@@ -55,24 +49,7 @@ function routerStackOf(app: express.Express): LayerLike[] {
 const withoutPolicy = (routes: WalkedRoute[]) =>
   routes.filter((r) => !POLICIES.includes(r.policy as Policy)).map((r) => `${r.method.toUpperCase()} ${r.path}`);
 
-/**
- * The route table, read synchronously so that the matrix below can be
- * generated as named tests (the seeded context is only ready in beforeAll).
- */
-function declaredRoutes(): Pick<RouteDef, 'method' | 'path' | 'policy'>[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-routes-'));
-  const db = openDatabase(path.join(dir, 'routes.sqlite'));
-  try {
-    migrateDatabase(db);
-    const { routes } = createApp({ db, logger: pino({ level: 'silent' }), sessionSecret: 'x'.repeat(40), cookieSecure: false });
-    return routes.map(({ method, path: route, policy }) => ({ method, path: route, policy }));
-  } finally {
-    closeDatabase(db);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const ROUTES = declaredRoutes();
+const ROUTES = declaredRoutes().map(({ method, path, policy }) => ({ method, path, policy }));
 type Who = 'anonymous' | UserRole;
 const WHO: readonly Who[] = ['anonymous', 'viewer', 'editor', 'admin'];
 

@@ -1,29 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
-import { createApp } from '../../server/app';
-import { closeDatabase, migrateDatabase, openDatabase } from '../../server/db/client';
 import { USER_ROLES } from '../../server/domain/vocabulary';
-import { roleSatisfies, RoutePolicies, type RouteDef } from '../../server/lib/routes';
+import { roleSatisfies, RoutePolicies } from '../../server/lib/routes';
 import { projectPath } from '../../server/lib/paths';
 import { compileViews } from '../../server/lib/templates';
+import { declaredRoutes } from '../helpers';
 
 /**
  * A page offers a link or form only to those its route lets in: templates ask
  * `{{#if (can "METHOD /path")}}`, answered from the very route tables that the
  * app enforces, and never compare roles themselves.
  */
-
-function declaredRoutes(): RouteDef[] {
-  const db = openDatabase(':memory:');
-  try {
-    migrateDatabase(db);
-    return createApp({ db, logger: pino({ level: 'silent' }), sessionSecret: 'x'.repeat(40), cookieSecure: false }).routes;
-  } finally {
-    closeDatabase(db);
-  }
-}
 
 const ROUTES = declaredRoutes();
 const VIEW_DIRS = ['layouts', 'pages', 'partials'].map((dir) => projectPath('views', dir));
