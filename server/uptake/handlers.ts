@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { writeTransaction, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { commit } from '../db/commit';
 import { constraintErrors } from '../lib/constraint-errors';
 import { NotFoundError } from '../lib/errors';
 import { isHtmxFragmentRequest, redirectAfterWrite, render } from '../lib/render';
@@ -42,17 +43,12 @@ export function createUptakeHandlers(db: Db) {
       renderForm(req, res, routeIdOf(req.params));
     },
 
-    save(req: Request, res: Response) {
+    async save(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(uptakeFormSchema, req.body);
-      let result: WriteResult | typeof parsed = parsed;
-      if (parsed.ok) {
-        try {
-          result = writeTransaction(db, (tx) => recordUptake(tx, id, parsed.data, res.locals.user!.id));
-        } catch (error) {
-          result = { ok: false, errors: constraintErrors(error, UPTAKE_CONSTRAINTS) };
-        }
-      }
+      const result: WriteResult | typeof parsed = parsed.ok
+        ? await commit(db, (tx) => recordUptake(tx, id, parsed.data, res.locals.user!.id)).catch((error: unknown): WriteResult => ({ ok: false, errors: constraintErrors(error, UPTAKE_CONSTRAINTS) }))
+        : parsed;
       if (!result.ok) return renderForm(req, res, id, { values: req.body, errors: result.errors, conflict: 'conflict' in result ? result.conflict : undefined });
       redirectAfterWrite(req, res, `/recommendations/${id}#uptake`, { key: 'uptake.flash.saved', name: (result as { name?: string }).name, href: `/recommendations/${id}` });
     },

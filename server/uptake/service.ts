@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import type { WriteTx } from '../db/commit';
 import { evidenceNotes, recommendationChanges, recommendations } from '../db/schema';
 import type { Confidence, Uptake } from '../domain/vocabulary';
 import { nowIso } from '../lib/dates';
@@ -29,7 +29,7 @@ export interface UptakeInput {
  * and logs each changed field in the change log (values as a reader sees them).
  * Saving what is already recorded changes nothing, not even the version.
  */
-export function recordUptake(tx: Tx, id: number, input: UptakeInput, userId: number): WriteResult {
+export function recordUptake(tx: WriteTx, id: number, input: UptakeInput, userId: number): WriteResult {
   const current = tx
     .select({
       version: recommendations.version,
@@ -69,7 +69,7 @@ export function recordUptake(tx: Tx, id: number, input: UptakeInput, userId: num
   return { ok: true, id, name };
 }
 
-function documentOf(tx: Tx, noteId: number | null): string | null {
+function documentOf(tx: WriteTx, noteId: number | null): string | null {
   if (noteId === null) return null;
   const note = tx.select().from(evidenceNotes).where(eq(evidenceNotes.id, noteId)).get();
   return note ? documentText(note) : null;

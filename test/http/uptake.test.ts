@@ -2,7 +2,6 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { eq } from 'drizzle-orm';
-import { writeTransaction } from '../../server/db/client';
 import { boardUptake, recommendationChanges, recommendations, sources } from '../../server/db/schema';
 import { t, tIn } from '../../server/lib/i18n';
 import { addEvidence, createRecommendation } from '../../server/recommendations/service';
@@ -26,7 +25,7 @@ const ids: number[] = [];
 let quiet: number;
 
 function source(title: string): number {
-  return ctx.db
+  return ctx.tx
     .insert(sources)
     .values({ title, authors: 'A. Author', publisher: 'RIAC', publishedOn: '2021', kind: 'policy_brief', language: 'en' })
     .returning({ id: sources.id })
@@ -35,7 +34,7 @@ function source(title: string): number {
 
 function recommendation(sourceId: number, reference: string): number {
   const result = createRecommendation(
-    ctx.db,
+    ctx.tx,
     { sourceId, reference, shortTitle: `Recommendation ${reference}`, fullText: 'Text.', supportingBodyIds: [], themes: [], priority: false, confidence: 'unverified' },
     editor.user.id,
   );
@@ -44,14 +43,14 @@ function recommendation(sourceId: number, reference: string): number {
 }
 
 function note(id: number, title: string): number {
-  const result = addEvidence(ctx.db, id, { observedOn: '2024-05-01', text: `${title}: it was done.`, sourceTitle: title, sourceUrl: 'https://example.org/decree', sourceKind: 'official_document', language: 'en' }, editor.user.id);
+  const result = addEvidence(ctx.tx, id, { observedOn: '2024-05-01', text: `${title}: it was done.`, sourceTitle: title, sourceUrl: 'https://example.org/decree', sourceKind: 'official_document', language: 'en' }, editor.user.id);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.id;
 }
 
 function setUptake(id: number, uptake: Uptake): void {
   const noteId = uptake === 'unknown' ? undefined : note(id, `Document for ${uptake}`);
-  const result = writeTransaction(ctx.db, (tx) => recordUptake(tx, id, { uptake, noteId, confidence: uptake === 'unknown' ? undefined : 'likely' }, editor.user.id));
+  const result = recordUptake(ctx.tx, id, { uptake, noteId, confidence: uptake === 'unknown' ? undefined : 'likely' }, editor.user.id);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
 }
 
@@ -235,15 +234,15 @@ describe('The board’s taken-up figures by publication', () => {
   test('When uptakes, sources and recommendations change, then the kept counts stay those of a GROUP BY over the recommendations', () => {
     const moved = recommendation(petrovsky, 'P-MOVE');
     setUptake(moved, 'adapted');
-    ctx.db.update(recommendations).set({ sourceId: other }).where(eq(recommendations.id, moved)).run();
+    ctx.tx.update(recommendations).set({ sourceId: other }).where(eq(recommendations.id, moved)).run();
     const gone = recommendation(other, 'O-GONE');
     setUptake(gone, 'contrary');
-    ctx.db.delete(recommendations).where(eq(recommendations.id, gone)).run();
+    ctx.tx.delete(recommendations).where(eq(recommendations.id, gone)).run();
     const kept = ctx.db.select().from(boardUptake).all().filter((r) => r.n !== 0);
-    const actual = ctx.db.$client.prepare('SELECT source_id AS sourceId, uptake, count(*) AS n FROM recommendations GROUP BY 1, 2').all();
+    const actual = ctx.sqlite.prepare('SELECT source_id AS sourceId, uptake, count(*) AS n FROM recommendations GROUP BY 1, 2').all();
     const key = (r: { sourceId: number; uptake: string }) => `${r.sourceId}:${r.uptake}`;
     expect(kept.sort((a, b) => key(a).localeCompare(key(b)))).toEqual((actual as typeof kept).sort((a, b) => key(a).localeCompare(key(b))));
-    ctx.db.delete(recommendations).where(eq(recommendations.id, moved)).run();
+    ctx.tx.delete(recommendations).where(eq(recommendations.id, moved)).run();
   });
 
   test('When nothing is recorded yet anywhere, then the board says so rather than showing 0 taken up', async () => {
@@ -267,6 +266,20 @@ describe('The list filtered by uptake', () => {
     expect(res.text).toContain(esc(t('forms.labelled', { label: t('filters.uptake'), value: t('uptake.adapted') })));
     expect(res.text).toContain('<select id="filter-uptake" name="uptake"');
     expect((await viewer.agent.get('/recommendations?uptake=maybe')).status).toBe(400);
+  });
+
+  test('When the reports page is filtered by an uptake, then its filter form offers the uptake with the choice kept and counts it among the filters on, and a value not in the vocabulary answers 422 by the field', async () => {
+    const res = await viewer.agent.get('/reports?uptake=adapted');
+    expect(res.status).toBe(200);
+    const select = /<select id="report-uptake" name="uptake"[\s\S]*?<\/select>/.exec(res.text)?.[0] ?? '';
+    expect([...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])).toEqual(['', 'adopted', 'adapted', 'convergent', 'contrary', 'not_taken_up', 'unknown']);
+    expect(select).toContain('<option value="adapted" selected>');
+    expect(res.text).toContain(`for="report-uptake">${esc(t('filters.uptake'))}`);
+    expect(res.text).toContain(esc(t('reports.page.filters_on', { count: 1 })));
+    const bad = await viewer.agent.get('/reports?uptake=maybe');
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('href="#report-uptake"');
+    expect(bad.text).toMatch(/<select id="report-uptake" name="uptake" aria-invalid="true"/);
   });
 });
 

@@ -2,7 +2,6 @@ import { stringify } from 'csv-stringify/sync';
 import { users } from '../../server/db/schema';
 import { keptMatrixCounts, keptOverdue, keptStale, keptStatusCountsOver, keptStatusTotals, keptUptakeCounts, lastDayOf, statusCountsOver } from '../../server/board/queries';
 import { EVIDENCE_KINDS, OPEN_STATUS_KEYS, STATUS_KEYS, UPTAKES, type StatusKey } from '../../server/domain/vocabulary';
-import { writeTransaction } from '../../server/db/client';
 import { recordUptake } from '../../server/uptake/service';
 import { today } from '../../server/lib/dates';
 import { addEvidence, updateStatus } from '../../server/recommendations/service';
@@ -37,8 +36,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => ctx.close());
 
-const all = <T>(query: string, ...params: unknown[]) => ctx.db.$client.prepare(query).all(...params) as T[];
-const one = <T>(query: string, ...params: unknown[]) => ctx.db.$client.prepare(query).get(...params) as T;
+const all = <T>(query: string, ...params: unknown[]) => ctx.sqlite.prepare(query).all(...params) as T[];
+const one = <T>(query: string, ...params: unknown[]) => ctx.sqlite.prepare(query).get(...params) as T;
 const ids = (table: string) => all<{ id: number }>(`SELECT id FROM ${table}`).map((r) => r.id);
 
 /** Every figure, from the tables the app writes, in plain SQL (the reference the summaries must equal). */
@@ -97,7 +96,7 @@ async function expectAllKept() {
 
 /** One random write of one kind; returns its kind. */
 function randomWrite(editorId: number): string {
-  const db = ctx.db.$client;
+  const db = ctx.sqlite;
   const recs = ids('recommendations');
   const id = pick(recs);
   const kind = pick([
@@ -110,7 +109,7 @@ function randomWrite(editorId: number): string {
       const status = pick(STATUS_KEYS.filter((s) => s !== rec.status));
       // Back-dated as far as the app allows: any day from the current status's date to today.
       const effectiveOn = dayBetween(rec.status_since ?? '2012-01-01', today());
-      updateStatus(ctx.db, id, { status, effectiveOn, rationale: 'Random change', expectedVersion: rec.version }, editorId);
+      updateStatus(ctx.tx, id, { status, effectiveOn, rationale: 'Random change', expectedVersion: rec.version }, editorId);
       break;
     }
     case 'status-sql':
@@ -122,7 +121,7 @@ function randomWrite(editorId: number): string {
         id, pick(STATUS_KEYS), dayBetween('2008-01-01', today()), editorId);
       break;
     case 'note':
-      addEvidence(ctx.db, id, { observedOn: dayBetween('2010-01-01', today()), text: 'Seen', sourceKind: pick(EVIDENCE_KINDS), language: 'en' }, editorId);
+      addEvidence(ctx.tx, id, { observedOn: dayBetween('2010-01-01', today()), text: 'Seen', sourceKind: pick(EVIDENCE_KINDS), language: 'en' }, editorId);
       break;
     case 'delete-note':
       db.prepare('DELETE FROM evidence_notes WHERE id = (SELECT id FROM evidence_notes WHERE recommendation_id = ? ORDER BY random() LIMIT 1)').run(id);
@@ -158,7 +157,7 @@ function randomWrite(editorId: number): string {
       break;
     }
     case 'uptake':
-      writeTransaction(ctx.db, (tx) => recordUptake(tx, id, { uptake: pick(UPTAKES) }, editorId));
+      recordUptake(ctx.tx, id, { uptake: pick(UPTAKES) }, editorId);
       break;
     case 'uptake-sql':
       db.prepare("UPDATE recommendations SET uptake = ?, uptake_note_id = NULL, uptake_confidence = NULL WHERE id = ?").run(pick(UPTAKES), id);
@@ -183,7 +182,7 @@ async function randomImport(editorId: number): Promise<boolean> {
     })),
     { header: true },
   );
-  const stored = findImport(ctx.db, storeUpload(ctx.db, editorId, 'random.csv', csv), editorId)!;
+  const stored = findImport(ctx.db, storeUpload(ctx.tx, editorId, 'random.csv', csv), editorId)!;
   return (await applyImport(ctx.db, stored, editorId)).ok;
 }
 
