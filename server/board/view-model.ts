@@ -25,7 +25,9 @@ import {
   statusCountsOver,
   statusTotals,
   type Grouping,
+  type MatrixCount,
 } from './queries';
+import { partyName } from '../parties/parties';
 
 /** The board's view model: every figure, link and chart coordinate computed here; the templates only place them. */
 
@@ -65,7 +67,7 @@ function listHref(params: Record<string, string | number | undefined>): string {
  */
 interface Counts {
   statusTotals(): Map<StatusKey, number>;
-  matrix(group: Grouping): { groupId: number | null; status: StatusKey; n: number }[];
+  matrix(group: Grouping): MatrixCount[];
   headline(movedSince: string, staleCutoff: string): ReturnType<typeof headline>;
 }
 
@@ -98,15 +100,22 @@ function filteredCounts(reader: LongRead, filters: Filters): Counts {
   };
 }
 
+/**
+ * By party, a row per party counts the sides of joint recommendations (server/parties), not the recommendations:
+ * the column totals are the rows' sums, and a cell links to the list filtered by that side's status.
+ */
 function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, requestedPage: number, hideZeros: boolean, pageHref: (page: number) => string) {
-  const names = groupNames(db, group);
-  const byGroup = new Map<number | null, Map<StatusKey, number>>();
+  const byParty = group === 'party';
+  const names = byParty ? new Map() : groupNames(db, group);
+  const byGroup = new Map<number | string | null, Map<StatusKey, number>>();
+  const sideTotals = new Map<StatusKey, number>();
   for (const { groupId, status, n } of counts.matrix(group)) {
     const cells = byGroup.get(groupId) ?? new Map<StatusKey, number>();
     cells.set(status, n);
     byGroup.set(groupId, cells);
+    sideTotals.set(status, (sideTotals.get(status) ?? 0) + n);
   }
-  const totals = counts.statusTotals();
+  const totals = byParty ? sideTotals : counts.statusTotals();
   // CASE: a status no recommendation under these filters stands in is zero in every row, whatever the grouping.
   const shown = STATUSES.filter((s) => !hideZeros || (totals.get(s.key) ?? 0) > 0);
   const rows = [...byGroup.entries()]
@@ -114,18 +123,21 @@ function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, reque
       const key = groupId ?? 'none';
       const counts = STATUSES.map((s) => ({ key: s.key, count: cells.get(s.key) ?? 0 }));
       const total = counts.reduce((sum, c) => sum + c.count, 0);
-      const named = groupId === null ? undefined : names.get(groupId);
+      const named = groupId === null || typeof groupId === 'string' ? undefined : names.get(groupId);
       // CASE: a publication has one title, in its own language, so it is shown as it is.
       const shownNames = named && group !== 'source' ? displayName(named, currentLanguage()) : undefined;
+      const cellFilter = (status?: StatusKey) =>
+        typeof groupId === 'string' ? { party_status: status ? `${groupId}:${status}` : groupId } : { [group]: key, status };
       return {
-        name: shownNames?.primary.text ?? named?.name ?? t(`board.no_${group}`),
+        name: typeof groupId === 'string' ? partyName(groupId) : (shownNames?.primary.text ?? named?.name ?? t(`board.no_${group}`)),
         names: shownNames,
-        href: groupId === null ? undefined : `/${group === 'body' ? 'bodies' : `${group}s`}/${groupId}`,
+        href: groupId === null || byParty ? undefined : `/${group === 'body' ? 'bodies' : `${group}s`}/${groupId}`,
+        none: groupId === null,
         cells: counts
           .filter((c) => shown.some((s) => s.key === c.key))
-          .map((c) => ({ ...c, href: listHref({ ...filters, [group]: key, status: c.key }) })),
+          .map((c) => ({ ...c, href: listHref({ ...filters, ...cellFilter(c.key) }) })),
         total,
-        totalHref: listHref({ ...filters, [group]: key }),
+        totalHref: listHref({ ...filters, ...cellFilter() }),
         bar: statusBar(counts),
         closedShare: percent(
           counts.filter((c) => c.key === 'implemented' || c.key === 'partially_implemented').reduce((sum, c) => sum + c.count, 0),
@@ -133,10 +145,10 @@ function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, reque
         ),
       };
     })
-    .sort((a, b) => (a.href === undefined ? 1 : b.href === undefined ? -1 : a.name.localeCompare(b.name)));
+    .sort((a, b) => (a.none ? 1 : b.none ? -1 : a.name.localeCompare(b.name)));
   const pages = Math.max(1, Math.ceil(rows.length / MATRIX_ROWS_PER_PAGE));
   const page = Math.min(requestedPage, pages);
-  const columnTotals = shown.map((s) => ({ key: s.key, count: totals.get(s.key) ?? 0, href: listHref({ ...filters, status: s.key }) }));
+  const columnTotals = shown.map((s) => ({ key: s.key, count: totals.get(s.key) ?? 0, href: byParty ? undefined : listHref({ ...filters, status: s.key }) }));
   return {
     columns: shown.map((s) => s.key),
     hiddenColumns: STATUSES.length - shown.length,
@@ -145,7 +157,7 @@ function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, reque
     pagination: { page, pages, prev: page > 1 ? pageHref(page - 1) : undefined, next: page < pages ? pageHref(page + 1) : undefined },
     columnTotals,
     grandTotal: [...totals.values()].reduce((sum, n) => sum + n, 0),
-    grandHref: listHref({ ...filters }),
+    grandHref: byParty ? undefined : listHref({ ...filters }),
   };
 }
 
@@ -288,7 +300,7 @@ function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>
     totals: counts,
     figures,
     views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
-    groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
+    groupings: (['mechanism', 'body', 'source', 'party'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
     zerosLink: matrixModel && zerosLink(matrixModel, hideZeros, boardHref),
     returnTo,
     returnToEncoded: encodeURIComponent(returnTo),

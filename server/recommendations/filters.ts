@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { RECORD_KINDS, STATUS_KEYS } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
-import { id, optionalChoice, optionalDate, optionalId, optionalText } from '../lib/validation';
+import { blankToUndefined, id, optionalChoice, optionalDate, optionalId, optionalText } from '../lib/validation';
+import { partyName, splitPartyStatus } from '../parties/parties';
 
 /** The list's filters: one GET form, so every view is a bookmarkable URL. The board and exports reuse them. */
 export const SORTS = ['updated', 'target', 'status', 'title', 'reference'] as const;
@@ -17,6 +18,18 @@ export const optionalPage = z.preprocess(
 
 /** An id, or "none" for recommendations that have no such link (the board's "no mechanism" row). */
 const idOrNone = z.preprocess((v) => (v === '' ? undefined : v), z.union([z.literal('none'), id]).optional());
+
+const partyStatus = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .max(130, { error: 'validation.invalid_choice' })
+    .refine((v) => {
+      const { party, status } = splitPartyStatus(v);
+      return party.trim() !== '' && (status === undefined || (STATUS_KEYS as readonly string[]).includes(status));
+    }, { error: 'validation.invalid_choice' })
+    .optional(),
+);
 
 export const filtersSchema = z.object({
   q: optionalText(200),
@@ -37,6 +50,8 @@ export const filtersSchema = z.object({
   moved_since: optionalDate,
   /** Open, with no event on or after this date (the board's "stale" figure). */
   quiet_since: optionalDate,
+  /** A party's side, in a status if one is named: `China` or `China:no_action` (server/parties/condition.ts). */
+  party_status: partyStatus,
 });
 
 /** Shown with every filter: `filters=all` opens the long lists (bodies, sources) that the compact form leaves out. */
@@ -72,7 +87,7 @@ interface FilterOptions {
 }
 
 /** The filters kept behind the bar's "Filters" control, in the order the form shows them. */
-const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'record_kind', 'overdue', 'body', 'source', 'moved_since', 'quiet_since'] as const;
+const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'record_kind', 'overdue', 'body', 'source', 'moved_since', 'quiet_since', 'party_status'] as const;
 
 /**
  * The compact filter bar of the list and the board: search, status and
@@ -106,6 +121,10 @@ export function filterFormModel(action: string, values: Record<string, unknown>,
     overdue: () => t('filters.overdue_chip'),
     moved_since: (v) => v,
     quiet_since: (v) => v,
+    party_status: (v) => {
+      const { party, status } = splitPartyStatus(v);
+      return status && hasStatus(status) ? t('party.side_is', { party: partyName(party), status: t(`status.${status}`) }) : t('filters.party_any', { party: partyName(party) });
+    },
   };
   const fieldLabel: Record<string, string> = { record_kind: 'record_kind.label', q: 'filters.search_chip', moved_since: 'filters.moved_since', quiet_since: 'filters.quiet_since' };
   const chips = Object.keys(valueName)

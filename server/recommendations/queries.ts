@@ -23,6 +23,8 @@ import { currentLanguage } from '../lib/language';
 import { primaryName, type NamedEntity } from '../domain/data-language';
 import { today } from '../lib/dates';
 import { PAGE_SIZE, type Filters, type Sort } from './filters';
+import { partyStatusCondition } from '../parties/condition';
+import { partyChoices } from '../parties/queries';
 
 /** Read-side queries of recommendations: the filtered list and the detail page. */
 
@@ -117,6 +119,7 @@ export function filterConditions(filters: Filters): SQL | undefined {
   }
   if (filters.moved_since) conditions.push(movedCondition(filters.moved_since));
   if (filters.quiet_since) conditions.push(staleCondition(filters.quiet_since));
+  if (filters.party_status) conditions.push(partyStatusCondition(filters.party_status));
   if (filters.q) conditions.push(or(textSearchCondition(filters.q), aliasSearchCondition(filters.q)));
   return and(...conditions);
 }
@@ -481,6 +484,7 @@ export function filterOptions(db: Db) {
     ),
     sources: db.select({ id: sources.id, title: sources.title }).from(sources).orderBy(asc(sources.title)).all(),
     themes: db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name)).all(),
+    parties: partyChoices(db),
   };
 }
 

@@ -370,7 +370,7 @@ function writeStatements(db: Db) {
   }));
 }
 
-function insertNote(db: Db, recommendationId: number, evidence: EvidenceInput, userId: number): number {
+export function insertNote(db: Db, recommendationId: number, evidence: EvidenceInput, userId: number): number {
   return writeStatements(db).insertNote.get({
     recommendationId,
     observedOn: evidence.observedOn,

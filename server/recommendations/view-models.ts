@@ -24,6 +24,7 @@ import {
   themesOf,
 } from './queries';
 import { NotFoundError } from '../lib/errors';
+import { sidesViewModel } from '../parties/view-model';
 import { nameView, titleView } from '../translations/view';
 import { openLanguages, translationsOf } from '../translations/service';
 import { displayedText } from '../domain/data-language';
@@ -213,6 +214,7 @@ export function detailViewModel(db: Db, id: number) {
     // ── datalang ──
     mechanismNames: found.mechanism ? nameView(found.mechanism.name, found.mechanism.nativeName, found.mechanism.nativeLanguage) : undefined,
     text: textViewModel(db, recommendation),
+    sides: sidesViewModel(db, id, recommendation.status),
   };
 }
 

@@ -15,7 +15,8 @@ import { changePresets, statusPresets } from './periods';
 import { reportPreview } from './preview';
 import { parseReportQuery, REPORT_GROUPINGS, REPORT_SETTINGS, type ReportQuery } from './report-query';
 import { z } from 'zod';
-import { CHANGE_COLUMNS, COLUMNS, columnHeader, csvChunk, type ChangeColumnKey, type ColumnKey } from './csv-format';
+import { CHANGE_COLUMNS, COLUMNS, columnHeader, csvChunk, partyColumn, type ChangeColumnKey, type ColumnKey } from './csv-format';
+import { partiesInData } from '../parties/queries';
 import { currentLanguage, runInLanguage } from '../lib/language';
 import type { Language, StatusKey } from '../domain/vocabulary';
 import { titleView } from '../translations/view';
@@ -35,7 +36,7 @@ function describeChanges(json: string | undefined): string {
 
 export function columnsFor(q: ProgressQuery) {
   const all = (q.changedSince ? { ...COLUMNS, ...CHANGE_COLUMNS } : { ...COLUMNS }) as Record<ColumnKey | ChangeColumnKey, string>;
-  return (Object.keys(all) as (ColumnKey | ChangeColumnKey)[]).map((key) => ({ key, header: columnHeader(key) }));
+  return [...(Object.keys(all) as (ColumnKey | ChangeColumnKey)[]).map((key) => ({ key, header: columnHeader(key) as string })), ...(q.parties ?? []).map((party) => partyColumn(party))];
 }
 
 export function fileNameFor(q: ProgressQuery): string {
@@ -79,6 +80,8 @@ export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuer
     const atStart = (row[at.statusAtStart] as StatusKey | null) ?? 'not_assessed';
     cells.push(statusLabel(atStart), statusLabel(status), describeChanges(row[at.changes] as string | undefined));
   }
+  const sides = at as Record<string, number>;
+  (q.parties ?? []).forEach((_, i) => cells.push(row[sides[`side_${i}`]!]));
   return cells;
 }
 
@@ -132,7 +135,7 @@ async function writeCsv(res: Response, source: ProgressRows, q: ProgressQuery, b
  * The report a request asks for, or, when its query is wrong, the page that
  * says so (400): one parse for every format the report downloads in.
  */
-export function progressQueryOf(req: Request, res: Response, day: string): ReportQuery | undefined {
+export function progressQueryOf(req: Request, res: Response, day: string, db: Db): ReportQuery | undefined {
   const parsed = parseReportQuery(req.query, day);
   if (!parsed.ok) {
     render(req, res, {
@@ -143,7 +146,7 @@ export function progressQueryOf(req: Request, res: Response, day: string): Repor
     });
     return undefined;
   }
-  return parsed.data;
+  return { ...parsed.data, parties: partiesInData(db) };
 }
 
 /** A field's label in the error summary, as the form shows it. */
@@ -233,7 +236,7 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined, cloc
     },
 
     async progressCsv(req: Request, res: Response) {
-      const q = progressQueryOf(req, res, clock());
+      const q = progressQueryOf(req, res, clock(), db);
       if (!q) return;
       const baseUrl = publicBaseUrl(req, publicUrl);
       const source = openProgressRows(db, q);
