@@ -25,9 +25,13 @@ const PAGES = [
   '/recommendations/new',
   '/recommendations/1/status',
   '/recommendations/1/notes/new',
+  // Petrovsky 5.2, a joint recommendation: its sides on the detail page, and China's side.
+  '/recommendations/7',
+  '/recommendations/7/parties/china',
   '/board',
   '/board?group=body',
   '/board?group=source',
+  '/board?group=party',
   '/board?view=kanban',
   '/mechanisms',
   '/mechanisms/1',
