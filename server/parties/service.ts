@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { partyStatuses, partyStatusHistory, recommendations, users } from '../db/schema';
-import { nowIso, today, toMinute } from '../lib/dates';
+import { nowIso, toMinute } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
-import type { FieldErrors } from '../lib/validation';
-import { insertNote, type StatusInput, type WriteResult } from '../recommendations/service';
+import { insertNote, statusChangeErrors, type StatusInput, type WriteResult } from '../recommendations/service';
 
 /**
  * A side's status, its history row and the optional evidence note, together or not at all; the caller's
@@ -26,12 +25,7 @@ export function setPartyStatus(tx: Tx, recommendationId: number, party: string, 
     const conflict = { version: side.version, updatedAt: side.updatedAt ?? '', updatedByName: by?.name ?? null };
     return { ok: false, conflict, errors: { _form: t('conflict.message', { name, at: `${toMinute(side.updatedAt ?? nowIso())} UTC` }) } };
   }
-  const errors: FieldErrors = {};
-  if (input.status === side.status) errors.status = t('status_update.errors.same_status');
-  if (input.effectiveOn > today()) errors.effective_on = t('validation.not_in_future');
-  else if (side.statusSince && input.effectiveOn < side.statusSince) {
-    errors.effective_on = t('status_update.errors.before_current', { date: side.statusSince });
-  }
+  const errors = statusChangeErrors(side, input);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const noteId = input.evidence ? insertNote(tx, recommendationId, { ...input.evidence, observedOn: input.effectiveOn }, userId) : null;

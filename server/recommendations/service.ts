@@ -384,6 +384,20 @@ export function insertNote(db: Db, recommendationId: number, evidence: EvidenceI
   })!.id;
 }
 
+/**
+ * A status change's rules, for the overall status and a party's side alike: a change, not in the future, and not
+ * before the date of the status it replaces.
+ */
+export function statusChangeErrors(current: { status: StatusKey; statusSince: string | null }, input: StatusInput): FieldErrors {
+  const errors: FieldErrors = {};
+  if (input.status === current.status) errors.status = t('status_update.errors.same_status');
+  if (input.effectiveOn > today()) errors.effective_on = t('validation.not_in_future');
+  else if (current.statusSince && input.effectiveOn < current.statusSince) {
+    errors.effective_on = t('status_update.errors.before_current', { date: current.statusSince });
+  }
+  return errors;
+}
+
 /** The status, its history row and the optional evidence note: written together or not at all. */
 export function updateStatus(db: Db, id: number, input: StatusInput, userId: number): WriteResult {
   const statements = writeStatements(db);
@@ -392,12 +406,7 @@ export function updateStatus(db: Db, id: number, input: StatusInput, userId: num
     if (!current) throw new NotFoundError();
     const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
     if (conflict) return conflict;
-    const errors: FieldErrors = {};
-    if (input.status === current.status) errors.status = t('status_update.errors.same_status');
-    if (input.effectiveOn > today()) errors.effective_on = t('validation.not_in_future');
-    else if (current.statusSince && input.effectiveOn < current.statusSince) {
-      errors.effective_on = t('status_update.errors.before_current', { date: current.statusSince });
-    }
+    const errors = statusChangeErrors(current, input);
     if (Object.keys(errors).length > 0) return { ok: false, errors };
 
     const noteId = input.evidence ? insertNote(db, id, { ...input.evidence, observedOn: input.effectiveOn }, userId) : null;
