@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { writeTransaction, type Db } from '../db/client';
-import { inNextCommit } from '../db/write-groups';
+import type { Db } from '../db/client';
+import { commit } from '../db/commit';
 import { CONFIDENCES, EVIDENCE_KINDS, LANGUAGES, STATUSES } from '../domain/vocabulary';
 import { today } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
@@ -54,7 +54,7 @@ export function createPartyHandlers(db: Db) {
       const parsed = parseInput(statusFormSchema, req.body);
       const userId = res.locals.user!.id;
       const result: WriteResult = parsed.ok
-        ? await inNextCommit(db, () => writeTransaction(db, (tx) => setPartyStatus(tx, id, side.party, parsed.data, userId))).catch((error: unknown) => ({
+        ? await commit(db, (tx) => setPartyStatus(tx, id, side.party, parsed.data, userId)).catch((error: unknown) => ({
             ok: false as const,
             errors: constraintErrors(error, STATUS_CONSTRAINTS),
           }))

@@ -2,7 +2,7 @@ import { hasTranslation, t, tIn } from '../lib/i18n';
 import { currentLanguage, type Language } from '../lib/language';
 
 /**
- * Parties: the sides of a joint recommendation (docs/decisions/0009-each-sides-progress.md). A party is a country
+ * Parties: the sides of a joint recommendation (docs/decisions/0010-each-sides-progress.md). A party is a country
  * as the recommendation's bodies name it (bodies.country, e.g. "Russia"); a recommendation whose bodies, lead and
  * supporting, come from two countries or more has a side for each, kept by the triggers of the party_statuses
  * migration. A multilateral body names no side (its members are not recorded as bodies), nor does a body an

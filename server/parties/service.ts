@@ -1,16 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import type { WriteTx } from '../db/commit';
 import { partyStatuses, partyStatusHistory, recommendations, users } from '../db/schema';
-import { nowIso, toMinute } from '../lib/dates';
+import { statusChangeErrors } from '../domain/status-change';
+import { nowIso, today, toMinute } from '../lib/dates';
 import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
-import { insertNote, statusChangeErrors, type StatusInput, type WriteResult } from '../recommendations/service';
+import { insertNote, type StatusInput, type WriteResult } from '../recommendations/service';
 
 /**
  * A side's status, its history row and the optional evidence note, together or not at all; the caller's
  * transaction holds them. The overall status is left as it is: it is the official one, never computed from the sides.
  */
-export function setPartyStatus(tx: Tx, recommendationId: number, party: string, input: StatusInput, userId: number): WriteResult {
+export function setPartyStatus(tx: WriteTx, recommendationId: number, party: string, input: StatusInput, userId: number): WriteResult {
   const where = and(eq(partyStatuses.recommendationId, recommendationId), eq(partyStatuses.party, party));
   const side = tx.select().from(partyStatuses).where(where).get();
   const recommendation = tx
@@ -25,7 +26,7 @@ export function setPartyStatus(tx: Tx, recommendationId: number, party: string, 
     const conflict = { version: side.version, updatedAt: side.updatedAt ?? '', updatedByName: by?.name ?? null };
     return { ok: false, conflict, errors: { _form: t('conflict.message', { name, at: `${toMinute(side.updatedAt ?? nowIso())} UTC` }) } };
   }
-  const errors = statusChangeErrors(side, input);
+  const errors = statusChangeErrors(side, input, today());
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const noteId = input.evidence ? insertNote(tx, recommendationId, { ...input.evidence, observedOn: input.effectiveOn }, userId) : null;

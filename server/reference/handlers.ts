@@ -5,7 +5,7 @@ import { displayName, type NamedEntity } from '../domain/data-language';
 import { currentLanguage } from '../lib/language';
 import { render } from '../lib/render';
 import { routeIdOf } from '../lib/validation';
-import type { Filters } from '../recommendations/filters';
+import type { Filters } from '../filters/schema';
 import { listViewModel } from '../recommendations/view-models';
 import {
   findBody,

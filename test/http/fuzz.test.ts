@@ -92,7 +92,7 @@ beforeAll(async () => {
       if (login.status !== 303) throw new Error(`sign-in failed with ${login.status}`);
       // A real invitation, so that its page reads what it is sent instead of refusing an unknown link.
       if (who === 'admin') {
-        const invited = createInvitation(ctx.db, { name: 'Fuzz Invitee', email: 'fuzz-invitee@example.org', role: 'viewer' }, user.id);
+        const invited = createInvitation(ctx.tx, { name: 'Fuzz Invitee', email: 'fuzz-invitee@example.org', role: 'viewer' }, user.id);
         if (!invited.ok) throw new Error('could not invite');
         invitationToken = invited.token;
       }
@@ -264,7 +264,7 @@ describe('Never a 500 for input', () => {
   }, 300_000);
 
   test('When the fuzzing is over, then the database is sound', () => {
-    expect(ctx.db.$client.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-    expect(ctx.db.$client.pragma('foreign_key_check')).toEqual([]);
+    expect(ctx.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    expect(ctx.sqlite.pragma('foreign_key_check')).toEqual([]);
   });
 });

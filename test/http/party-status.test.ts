@@ -115,17 +115,18 @@ describe('The sides of a joint recommendation', () => {
     expect(history(councilId, 'China')).toHaveLength(before);
   });
 
-  test('When the side is already in that status, or the date is before its current one, then 422 says so by the field', async () => {
+  test('When the side is already in that status, or the date is before its current one or in the future, then 422 says so by the field', async () => {
     const { agent, csrf } = await signInAs(ctx, 'editor');
     const same = await agent.post(`/recommendations/${councilId}/parties/china/status`).type('form').send(chinaNoAction(csrf));
     expect(same.status).toBe(422);
     expect(same.text).toContain(`id="status${councilId}-status-error"`);
-    const earlier = await agent
-      .post(`/recommendations/${councilId}/parties/china/status`)
-      .type('form')
-      .send(chinaNoAction(csrf, { status: 'in_progress', effective_on: '2023-01-01' }));
-    expect(earlier.status).toBe(422);
-    expect(earlier.text).toContain(`id="status${councilId}-effective_on-error"`);
+    for (const effectiveOn of ['2023-01-01', '2999-01-01']) {
+      const dated = await agent
+        .post(`/recommendations/${councilId}/parties/china/status`)
+        .type('form')
+        .send(chinaNoAction(csrf, { status: 'in_progress', effective_on: effectiveOn }));
+      expect({ effectiveOn, status: dated.status, byField: dated.text.includes(`id="status${councilId}-effective_on-error"`) }).toEqual({ effectiveOn, status: 422, byField: true });
+    }
   });
 
   test('When a party is not a side of the recommendation, then its page is a 404', async () => {

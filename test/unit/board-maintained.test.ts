@@ -37,8 +37,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => ctx.close());
 
-const all = <T>(query: string, ...params: unknown[]) => ctx.db.$client.prepare(query).all(...params) as T[];
-const one = <T>(query: string, ...params: unknown[]) => ctx.db.$client.prepare(query).get(...params) as T;
+const all = <T>(query: string, ...params: unknown[]) => ctx.sqlite.prepare(query).all(...params) as T[];
+const one = <T>(query: string, ...params: unknown[]) => ctx.sqlite.prepare(query).get(...params) as T;
 const ids = (table: string) => all<{ id: number }>(`SELECT id FROM ${table}`).map((r) => r.id);
 
 /** Every figure, from the tables the app writes, in plain SQL (the reference the summaries must equal). */
@@ -103,7 +103,7 @@ async function expectAllKept() {
 
 /** One random write of one kind; returns its kind. */
 function randomWrite(editorId: number): string {
-  const db = ctx.db.$client;
+  const db = ctx.sqlite;
   const recs = ids('recommendations');
   const id = pick(recs);
   const kind = pick([
@@ -116,7 +116,7 @@ function randomWrite(editorId: number): string {
       const status = pick(STATUS_KEYS.filter((s) => s !== rec.status));
       // Back-dated as far as the app allows: any day from the current status's date to today.
       const effectiveOn = dayBetween(rec.status_since ?? '2012-01-01', today());
-      updateStatus(ctx.db, id, { status, effectiveOn, rationale: 'Random change', expectedVersion: rec.version }, editorId);
+      updateStatus(ctx.tx, id, { status, effectiveOn, rationale: 'Random change', expectedVersion: rec.version }, editorId);
       break;
     }
     case 'side': {
@@ -125,7 +125,7 @@ function randomWrite(editorId: number): string {
         'SELECT recommendation_id, party, status, status_since FROM party_statuses ORDER BY random() LIMIT 1');
       if (side) {
         const status = pick(STATUS_KEYS.filter((s) => s !== side.status));
-        setPartyStatus(ctx.db, side.recommendation_id, side.party, { status, effectiveOn: dayBetween(side.status_since ?? '2012-01-01', today()), rationale: 'Random side' }, editorId);
+        setPartyStatus(ctx.tx, side.recommendation_id, side.party, { status, effectiveOn: dayBetween(side.status_since ?? '2012-01-01', today()), rationale: 'Random side' }, editorId);
       }
       break;
     }
@@ -138,7 +138,7 @@ function randomWrite(editorId: number): string {
         id, pick(STATUS_KEYS), dayBetween('2008-01-01', today()), editorId);
       break;
     case 'note':
-      addEvidence(ctx.db, id, { observedOn: dayBetween('2010-01-01', today()), text: 'Seen', sourceKind: pick(EVIDENCE_KINDS), language: 'en' }, editorId);
+      addEvidence(ctx.tx, id, { observedOn: dayBetween('2010-01-01', today()), text: 'Seen', sourceKind: pick(EVIDENCE_KINDS), language: 'en' }, editorId);
       break;
     case 'delete-note':
       db.prepare('DELETE FROM evidence_notes WHERE id = (SELECT id FROM evidence_notes WHERE recommendation_id = ? ORDER BY random() LIMIT 1)').run(id);
@@ -193,7 +193,7 @@ async function randomImport(editorId: number): Promise<boolean> {
     })),
     { header: true },
   );
-  const stored = findImport(ctx.db, storeUpload(ctx.db, editorId, 'random.csv', csv), editorId)!;
+  const stored = findImport(ctx.db, storeUpload(ctx.tx, editorId, 'random.csv', csv), editorId)!;
   return (await applyImport(ctx.db, stored, editorId)).ok;
 }
 
