@@ -118,42 +118,50 @@ function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, reque
   const totals = byParty ? sideTotals : counts.statusTotals();
   // CASE: a status no recommendation under these filters stands in is zero in every row, whatever the grouping.
   const shown = STATUSES.filter((s) => !hideZeros || (totals.get(s.key) ?? 0) > 0);
-  const rows = [...byGroup.entries()]
+  // Named and sorted first, and only the shown page's rows get their links and bars: hundreds of bodies or sources page.
+  const named = [...byGroup.entries()]
     .map(([groupId, cells]) => {
-      const key = groupId ?? 'none';
-      const counts = STATUSES.map((s) => ({ key: s.key, count: cells.get(s.key) ?? 0 }));
-      const total = counts.reduce((sum, c) => sum + c.count, 0);
-      const named = groupId === null || typeof groupId === 'string' ? undefined : names.get(groupId);
+      const found = groupId === null || typeof groupId === 'string' ? undefined : names.get(groupId);
       // CASE: a publication has one title, in its own language, so it is shown as it is.
-      const shownNames = named && group !== 'source' ? displayName(named, currentLanguage()) : undefined;
-      const cellFilter = (status?: StatusKey) =>
-        typeof groupId === 'string' ? { party_status: status ? `${groupId}:${status}` : groupId } : { [group]: key, status };
+      const shownNames = found && group !== 'source' ? displayName(found, currentLanguage()) : undefined;
       return {
-        name: typeof groupId === 'string' ? partyName(groupId) : (shownNames?.primary.text ?? named?.name ?? t(`board.no_${group}`)),
+        groupId,
+        cells,
+        name: typeof groupId === 'string' ? partyName(groupId) : (shownNames?.primary.text ?? found?.name ?? t(`board.no_${group}`)),
         names: shownNames,
         href: groupId === null || byParty ? undefined : `/${group === 'body' ? 'bodies' : `${group}s`}/${groupId}`,
-        none: groupId === null,
-        cells: counts
-          .filter((c) => shown.some((s) => s.key === c.key))
-          .map((c) => ({ ...c, href: listHref({ ...filters, ...cellFilter(c.key) }) })),
-        total,
-        totalHref: listHref({ ...filters, ...cellFilter() }),
-        bar: statusBar(counts),
-        closedShare: percent(
-          counts.filter((c) => c.key === 'implemented' || c.key === 'partially_implemented').reduce((sum, c) => sum + c.count, 0),
-          total,
-        ),
       };
     })
-    .sort((a, b) => (a.none ? 1 : b.none ? -1 : a.name.localeCompare(b.name)));
-  const pages = Math.max(1, Math.ceil(rows.length / MATRIX_ROWS_PER_PAGE));
+    .sort((a, b) => (a.groupId === null ? 1 : b.groupId === null ? -1 : a.name.localeCompare(b.name)));
+  const pages = Math.max(1, Math.ceil(named.length / MATRIX_ROWS_PER_PAGE));
   const page = Math.min(requestedPage, pages);
+  const rows = named.slice((page - 1) * MATRIX_ROWS_PER_PAGE, page * MATRIX_ROWS_PER_PAGE).map(({ groupId, cells, name, names: shownNames, href }) => {
+    const key = groupId ?? 'none';
+    const counts = STATUSES.map((s) => ({ key: s.key, count: cells.get(s.key) ?? 0 }));
+    const total = counts.reduce((sum, c) => sum + c.count, 0);
+    const cellFilter = (status?: StatusKey) => (typeof groupId === 'string' ? { party_status: status ? `${groupId}:${status}` : groupId } : { [group]: key, status });
+    return {
+      name,
+      names: shownNames,
+      href,
+      cells: counts
+        .filter((c) => shown.some((s) => s.key === c.key))
+        .map((c) => ({ ...c, href: listHref({ ...filters, ...cellFilter(c.key) }) })),
+      total,
+      totalHref: listHref({ ...filters, ...cellFilter() }),
+      bar: statusBar(counts),
+      closedShare: percent(
+        counts.filter((c) => c.key === 'implemented' || c.key === 'partially_implemented').reduce((sum, c) => sum + c.count, 0),
+        total,
+      ),
+    };
+  });
   const columnTotals = shown.map((s) => ({ key: s.key, count: totals.get(s.key) ?? 0, href: byParty ? undefined : listHref({ ...filters, status: s.key }) }));
   return {
     columns: shown.map((s) => s.key),
     hiddenColumns: STATUSES.length - shown.length,
     zeroColumns: STATUSES.filter((s) => (totals.get(s.key) ?? 0) === 0).length,
-    rows: rows.slice((page - 1) * MATRIX_ROWS_PER_PAGE, page * MATRIX_ROWS_PER_PAGE),
+    rows,
     pagination: { page, pages, prev: page > 1 ? pageHref(page - 1) : undefined, next: page < pages ? pageHref(page + 1) : undefined },
     columnTotals,
     grandTotal: [...totals.values()].reduce((sum, n) => sum + n, 0),
