@@ -25,6 +25,7 @@ import { mountRoutes, RoutePolicies, type RouteDef } from './lib/routes';
 import { PageCache } from './lib/page-cache';
 import { projectPath } from './lib/paths';
 import { views } from './lib/templates';
+import { partyRoutes } from './parties/routes';
 import { recommendationRoutes } from './recommendations/routes';
 import { referenceRoutes } from './reference/routes';
 import { reportRoutes } from './reports/routes';
@@ -178,7 +179,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(pageCache.serve());
 
   const authCookies = { sessionCookie: cookieName, secret: options.sessionSecret, secure: options.cookieSecure };
-  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl, options.today), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl), languageRoutes(db, options.cookieSecure)]) {
+  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), partyRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl, options.today), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl), languageRoutes(db, options.cookieSecure)]) {
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }

@@ -12,7 +12,7 @@ import { boardViewModel } from './view-model';
 
 const boardQuerySchema = formQuerySchema.extend({
   view: optionalChoice(['matrix', 'kanban'] as const),
-  group: optionalChoice(['mechanism', 'body', 'source'] as const),
+  group: optionalChoice(['mechanism', 'body', 'source', 'party'] as const),
   moved_since: optionalDate,
   period: optionalChoice(['month', 'quarter'] as const),
   page: optionalPage,

@@ -5,12 +5,14 @@ import type { LongRead } from '../db/reader';
 import {
   bodies,
   boardCounts,
+  boardPartyCounts,
   boardHistoryDays,
   boardHistoryMonths,
   boardLastEvents,
   boardTargets,
   boardUptake,
   mechanisms,
+  partyStatuses,
   recommendationBodies,
   recommendations,
   sources,
@@ -22,10 +24,11 @@ import type { Filters } from '../filters/schema';
 import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition } from '../filters/conditions';
 import { leadBody, namesInTheirLanguages, translatedTitleOf } from '../recommendations/queries';
 import { overdueOn } from '../domain/overdue';
+import { splitPartyStatus } from '../parties/parties';
 
 /** Read-side of the status board: headline figures, the matrix, the kanban, history over time. */
 
-export type Grouping = 'mechanism' | 'body' | 'source';
+export type Grouping = 'mechanism' | 'body' | 'source' | 'party';
 
 /**
  * The headline figures, counted in one pass over the filtered recommendations.
@@ -62,7 +65,8 @@ export function statusTotals(db: Db, filters: Filters): Map<StatusKey, number> {
 }
 
 export interface MatrixCount {
-  groupId: number | null;
+  /** A party's name (server/parties) when grouped by party; an id otherwise. */
+  groupId: number | string | null;
   status: StatusKey;
   n: number;
 }
@@ -74,6 +78,17 @@ export interface MatrixCount {
  */
 export function matrixCounts(db: Db, filters: Filters, grouping: Grouping): MatrixCount[] {
   const where = filterConditions(filters);
+  if (grouping === 'party') {
+    // CASE: filtered to a party's side, only that side: as by body, each cell links to exactly what it counts.
+    const only = filters.party_status ? splitPartyStatus(filters.party_status) : undefined;
+    return db
+      .select({ groupId: partyStatuses.party, status: partyStatuses.status, n: count() })
+      .from(partyStatuses)
+      .innerJoin(recommendations, eq(recommendations.id, partyStatuses.recommendationId))
+      .where(and(where, only && eq(partyStatuses.party, only.party), only?.status === undefined ? undefined : eq(partyStatuses.status, only.status as StatusKey)))
+      .groupBy(partyStatuses.party, partyStatuses.status)
+      .all();
+  }
   if (grouping === 'body') {
     // CASE: filtered to one body, only that body's row: the others could not link to exactly what they count.
     const onlyBody = typeof filters.body === 'number' ? eq(recommendationBodies.bodyId, filters.body) : undefined;
@@ -110,7 +125,7 @@ export function uptakeCounts(db: Db, filters: Filters): UptakeCount[] {
     .all();
 }
 
-export function groupNames(db: Db, grouping: Grouping): Map<number, { name: string; nativeName: string | null; nativeLanguage: Language | null }> {
+export function groupNames(db: Db, grouping: Exclude<Grouping, 'party'>): Map<number, { name: string; nativeName: string | null; nativeLanguage: Language | null }> {
   const rows =
     grouping === 'mechanism'
       ? db.select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName, nativeLanguage: mechanisms.nativeLanguage }).from(mechanisms).all()
@@ -321,6 +336,13 @@ export function keptStatusTotals(db: Db): Map<StatusKey, number> {
 
 /** The matrix's cells: group 0 is "none". */
 export function keptMatrixCounts(db: Db, grouping: Grouping): MatrixCount[] {
+  if (grouping === 'party') {
+    return db
+      .select({ groupId: boardPartyCounts.party, status: boardPartyCounts.status, n: boardPartyCounts.n })
+      .from(boardPartyCounts)
+      .where(ne(boardPartyCounts.n, 0))
+      .all();
+  }
   return db
     .select({ groupId: boardCounts.groupId, status: boardCounts.status, n: boardCounts.n })
     .from(boardCounts)

@@ -28,7 +28,9 @@ import {
   uptakeCounts,
   type Grouping,
   type UptakeCount,
+  type MatrixCount,
 } from './queries';
+import { partyName } from '../parties/parties';
 
 /** The board's view model: every figure, link and chart coordinate computed here; the templates only place them. */
 
@@ -68,7 +70,7 @@ function listHref(params: Record<string, string | number | undefined>): string {
  */
 interface Counts {
   statusTotals(): Map<StatusKey, number>;
-  matrix(group: Grouping): { groupId: number | null; status: StatusKey; n: number }[];
+  matrix(group: Grouping): MatrixCount[];
   headline(movedSince: string, staleCutoff: string): ReturnType<typeof headline>;
   uptake(): UptakeCount[];
 }
@@ -104,47 +106,55 @@ function filteredCounts(reader: LongRead, filters: Filters): Counts {
   };
 }
 
+/**
+ * By party, a row per party counts the sides of joint recommendations (server/parties), not the recommendations:
+ * the column totals are the rows' sums, and a cell links to the list filtered by that side's status.
+ */
 function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, requestedPage: number, hideZeros: boolean, pageHref: (page: number) => string) {
-  const names = groupNames(db, group);
-  const byGroup = new Map<number | null, Map<StatusKey, number>>();
+  const byParty = group === 'party';
+  const names = byParty ? new Map() : groupNames(db, group);
+  const byGroup = new Map<number | string | null, Map<StatusKey, number>>();
+  const sideTotals = new Map<StatusKey, number>();
   for (const { groupId, status, n } of counts.matrix(group)) {
     const cells = byGroup.get(groupId) ?? new Map<StatusKey, number>();
     cells.set(status, n);
     byGroup.set(groupId, cells);
+    sideTotals.set(status, (sideTotals.get(status) ?? 0) + n);
   }
-  const totals = counts.statusTotals();
+  const totals = byParty ? sideTotals : counts.statusTotals();
   // CASE: a status no recommendation under these filters stands in is zero in every row, whatever the grouping.
   const shown = STATUSES.filter((s) => !hideZeros || (totals.get(s.key) ?? 0) > 0);
   // Named and sorted first, and only the shown page's rows get their links and bars: hundreds of bodies or sources page.
   const named = [...byGroup.entries()]
     .map(([groupId, cells]) => {
-      const found = groupId === null ? undefined : names.get(groupId);
+      const found = groupId === null || typeof groupId === 'string' ? undefined : names.get(groupId);
       // CASE: a publication has one title, in its own language, so it is shown as it is.
       const shownNames = found && group !== 'source' ? displayName(found, currentLanguage()) : undefined;
       return {
         groupId,
         cells,
-        name: shownNames?.primary.text ?? found?.name ?? t(`board.no_${group}`),
+        name: typeof groupId === 'string' ? partyName(groupId) : (shownNames?.primary.text ?? found?.name ?? t(`board.no_${group}`)),
         names: shownNames,
-        href: groupId === null ? undefined : `/${group === 'body' ? 'bodies' : `${group}s`}/${groupId}`,
+        href: groupId === null || byParty ? undefined : `/${group === 'body' ? 'bodies' : `${group}s`}/${groupId}`,
       };
     })
-    .sort((a, b) => (a.href === undefined ? 1 : b.href === undefined ? -1 : a.name.localeCompare(b.name)));
+    .sort((a, b) => (a.groupId === null ? 1 : b.groupId === null ? -1 : a.name.localeCompare(b.name)));
   const pages = Math.max(1, Math.ceil(named.length / MATRIX_ROWS_PER_PAGE));
   const page = Math.min(requestedPage, pages);
   const rows = named.slice((page - 1) * MATRIX_ROWS_PER_PAGE, page * MATRIX_ROWS_PER_PAGE).map(({ groupId, cells, name, names: shownNames, href }) => {
     const key = groupId ?? 'none';
     const counts = STATUSES.map((s) => ({ key: s.key, count: cells.get(s.key) ?? 0 }));
     const total = counts.reduce((sum, c) => sum + c.count, 0);
+    const cellFilter = (status?: StatusKey) => (typeof groupId === 'string' ? { party_status: status ? `${groupId}:${status}` : groupId } : { [group]: key, status });
     return {
       name,
       names: shownNames,
       href,
       cells: counts
         .filter((c) => shown.some((s) => s.key === c.key))
-        .map((c) => ({ ...c, href: listHref({ ...filters, [group]: key, status: c.key }) })),
+        .map((c) => ({ ...c, href: listHref({ ...filters, ...cellFilter(c.key) }) })),
       total,
-      totalHref: listHref({ ...filters, [group]: key }),
+      totalHref: listHref({ ...filters, ...cellFilter() }),
       bar: statusBar(counts),
       closedShare: percent(
         counts.filter((c) => c.key === 'implemented' || c.key === 'partially_implemented').reduce((sum, c) => sum + c.count, 0),
@@ -152,7 +162,7 @@ function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, reque
       ),
     };
   });
-  const columnTotals = shown.map((s) => ({ key: s.key, count: totals.get(s.key) ?? 0, href: listHref({ ...filters, status: s.key }) }));
+  const columnTotals = shown.map((s) => ({ key: s.key, count: totals.get(s.key) ?? 0, href: byParty ? undefined : listHref({ ...filters, status: s.key }) }));
   return {
     columns: shown.map((s) => s.key),
     hiddenColumns: STATUSES.length - shown.length,
@@ -161,7 +171,7 @@ function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, reque
     pagination: { page, pages, prev: page > 1 ? pageHref(page - 1) : undefined, next: page < pages ? pageHref(page + 1) : undefined },
     columnTotals,
     grandTotal: [...totals.values()].reduce((sum, n) => sum + n, 0),
-    grandHref: listHref({ ...filters }),
+    grandHref: byParty ? undefined : listHref({ ...filters }),
   };
 }
 
@@ -346,7 +356,7 @@ function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>
     totals: counts,
     figures,
     views: (['matrix', 'kanban'] as const).map((v) => ({ key: v, href: boardHref({ view: v }), current: v === view })),
-    groupings: (['mechanism', 'body', 'source'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
+    groupings: (['mechanism', 'body', 'source', 'party'] as const).map((g) => ({ key: g, href: boardHref({ group: g }), current: g === group })),
     zerosLink: matrixModel && zerosLink(matrixModel, hideZeros, boardHref),
     returnTo,
     returnToEncoded: encodeURIComponent(returnTo),

@@ -362,6 +362,61 @@ export const statusHistory = sqliteTable(
   ],
 );
 
+// ── parties (issue 21): each side's progress ──
+/**
+ * The sides of a joint recommendation (server/parties/parties.ts): one row per recommendation and party (a country
+ * as its bodies name it), kept by the triggers of the party_statuses migration whenever its bodies change. A side
+ * nobody has assessed is `not_assessed`, never updated; its status is never computed into the overall one.
+ */
+export const partyStatuses = sqliteTable(
+  'party_statuses',
+  {
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    party: text('party').notNull(),
+    status: text('status', { enum: STATUS_KEYS }).notNull().default(DEFAULT_STATUS),
+    statusSince: text('status_since'),
+    /** Each side's own version: two analysts updating Russia's and China's sides at once do not refuse each other. */
+    version: integer('version').notNull().default(1),
+    updatedAt: text('updated_at'),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.party] }),
+    // The list filtered by a side's status, and the board's matrix by party under filters.
+    index('party_statuses_party_status_idx').on(t.party, t.status),
+    check('party_statuses_status_check', oneOf('status', STATUS_KEYS)),
+  ],
+);
+
+/** A side's status changes, as status_history is the overall status's. */
+export const partyStatusHistory = sqliteTable(
+  'party_status_history',
+  {
+    id: integer('id').primaryKey(),
+    recommendationId: integer('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    party: text('party').notNull(),
+    fromStatus: text('from_status', { enum: STATUS_KEYS }).notNull(),
+    toStatus: text('to_status', { enum: STATUS_KEYS }).notNull(),
+    effectiveOn: text('effective_on').notNull(),
+    recordedAt: text('recorded_at').notNull().default(now),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    rationale: text('rationale').notNull(),
+    evidenceNoteId: integer('evidence_note_id').references(() => evidenceNotes.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('party_status_history_side_idx').on(t.recommendationId, t.party, t.effectiveOn),
+    check('party_status_history_from_check', oneOf('from_status', STATUS_KEYS)),
+    check('party_status_history_to_check', oneOf('to_status', STATUS_KEYS)),
+    check('party_status_history_rationale_present', hasText('rationale')),
+  ],
+);
+
 // ── datalang ──
 /**
  * A recommendation's short title and full text in a language other than its original, as an analyst entered
@@ -551,4 +606,15 @@ export const boardUptake = sqliteTable(
     n: integer('n').notNull(),
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.uptake] })],
+);
+
+/** Sides per party and status, for the board's matrix by party (kept by the party_statuses migration's triggers). */
+export const boardPartyCounts = sqliteTable(
+  'board_party_counts',
+  {
+    party: text('party').notNull(),
+    status: text('status', { enum: STATUS_KEYS }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.party, t.status] })],
 );

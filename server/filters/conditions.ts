@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { bodyAliases, evidenceNotes, recommendationBodies, recommendations, recommendationThemes, recommendationTranslations, statusHistory } from '../db/schema';
+import { bodyAliases, evidenceNotes, partyStatuses, recommendationBodies, recommendations, recommendationThemes, recommendationTranslations, statusHistory } from '../db/schema';
 import { shortWordQuery } from '../db/search-words';
 import { overdueOn } from '../domain/overdue';
-import { OPEN_STATUS_KEYS } from '../domain/vocabulary';
+import { OPEN_STATUS_KEYS, type StatusKey } from '../domain/vocabulary';
 import { today } from '../lib/dates';
+import { splitPartyStatus } from '../parties/parties';
 import type { Filters } from './schema';
 
 /**
@@ -50,6 +51,16 @@ export function overdueCondition(): SQL {
   return overdueOn(today(), recommendations.targetDate, recommendations.status);
 }
 
+/**
+ * A party's side (server/parties), in that status if one is named: `China` or `China:no_action`. An IN over the
+ * (party, status) index, so a filter on its own reads only the sides it selects.
+ */
+export function partyStatusCondition(value: string): SQL {
+  const { party, status } = splitPartyStatus(value);
+  const side = and(eq(partyStatuses.party, party), status === undefined ? undefined : eq(partyStatuses.status, status as StatusKey));
+  return sql`${recommendations.id} IN (SELECT ${partyStatuses.recommendationId} FROM ${partyStatuses} WHERE ${side})`;
+}
+
 /** The WHERE clause for a set of filters. */
 export function filterConditions(filters: Filters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
@@ -81,6 +92,7 @@ export function filterConditions(filters: Filters): SQL | undefined {
   }
   if (filters.moved_since) conditions.push(movedCondition(filters.moved_since));
   if (filters.quiet_since) conditions.push(staleCondition(filters.quiet_since));
+  if (filters.party_status) conditions.push(partyStatusCondition(filters.party_status));
   if (filters.q) conditions.push(or(textSearchCondition(filters.q), aliasSearchCondition(filters.q)));
   return and(...conditions);
 }

@@ -1,6 +1,7 @@
 import { RECORD_KINDS, STATUS_KEYS, UPTAKES } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
 import { toQueryString } from './schema';
+import { partyName, splitPartyStatus } from '../parties/parties';
 
 interface FilterOptions {
   bodies: { id: number; name: string }[];
@@ -11,7 +12,7 @@ interface FilterOptions {
 }
 
 /** The filters kept behind the bar's "Filters" control, in the order the form shows them. */
-const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'record_kind', 'uptake', 'overdue', 'body', 'source', 'moved_since', 'quiet_since'] as const;
+const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'record_kind', 'uptake', 'overdue', 'body', 'source', 'moved_since', 'quiet_since', 'party_status'] as const;
 
 /**
  * The compact filter bar of the list and the board: search, status and
@@ -46,6 +47,10 @@ export function filterFormModel(action: string, values: Record<string, unknown>,
     overdue: () => t('filters.overdue_chip'),
     moved_since: (v) => v,
     quiet_since: (v) => v,
+    party_status: (v) => {
+      const { party, status } = splitPartyStatus(v);
+      return status && hasStatus(status) ? t('party.side_is', { party: partyName(party), status: t(`status.${status}`) }) : t('filters.party_any', { party: partyName(party) });
+    },
   };
   const fieldLabel: Record<string, string> = { record_kind: 'record_kind.label', q: 'filters.search_chip', moved_since: 'filters.moved_since', quiet_since: 'filters.quiet_since' };
   const chips = Object.keys(valueName)

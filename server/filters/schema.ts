@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RECORD_KINDS, STATUS_KEYS, UPTAKES } from '../domain/vocabulary';
-import { id, optionalChoice, optionalDate, optionalId, optionalText } from '../lib/validation';
+import { blankToUndefined, id, optionalChoice, optionalDate, optionalId, optionalText } from '../lib/validation';
+import { splitPartyStatus } from '../parties/parties';
 
 /**
  * The filters of a set of recommendations: one GET form, so every view is a
@@ -16,6 +17,19 @@ export const optionalPage = z.preprocess(
 
 /** An id, or "none" for recommendations that have no such link (the board's "no mechanism" row). */
 const idOrNone = z.preprocess((v) => (v === '' ? undefined : v), z.union([z.literal('none'), id]).optional());
+
+/** A party's side, in a status if one is named (server/parties/parties.ts splitPartyStatus). */
+const partyStatus = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .max(130, { error: 'validation.invalid_choice' })
+    .refine((v) => {
+      const { party, status } = splitPartyStatus(v);
+      return party.trim() !== '' && (status === undefined || (STATUS_KEYS as readonly string[]).includes(status));
+    }, { error: 'validation.invalid_choice' })
+    .optional(),
+);
 
 export const filtersSchema = z.object({
   q: optionalText(200),
@@ -38,6 +52,8 @@ export const filtersSchema = z.object({
   moved_since: optionalDate,
   /** Open, with no event on or after this date (the board's "stale" figure). */
   quiet_since: optionalDate,
+  /** A party's side, in a status if one is named: `China` or `China:no_action` (./conditions partyStatusCondition). */
+  party_status: partyStatus,
 });
 
 /** Shown with every filter: `filters=all` opens the long lists (bodies, sources) that the compact form leaves out. */

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { CATALOGUE_LANGUAGES, t } from '../lib/i18n';
 import type { Language } from '../lib/language';
-import { CHANGE_COLUMNS, COLUMNS, columnHeader, restoreFormula, type ChangeColumnKey, type ColumnKey } from '../reports/csv-format';
+import { CHANGE_COLUMNS, COLUMNS, columnHeader, isPartyColumnHeader, restoreFormula, type ChangeColumnKey, type ColumnKey } from '../reports/csv-format';
 
 /**
  * An uploaded file to rows of named cells, or one message saying why it
@@ -86,7 +86,7 @@ function readHeader(record: string[]): Header {
   const names = record.map((h) => h.trim());
   const columns = names.map((h) => BY_HEADER.get(h.toLowerCase()));
   if (columns.every((c) => c === undefined)) return fail('import.errors.no_known_columns', { known: knownList() });
-  const unknown = names.filter((h, i) => columns[i] === undefined && h !== '');
+  const unknown = names.filter((h, i) => columns[i] === undefined && h !== '' && !isPartyColumnHeader(h));
   if (unknown.length > 0) return fail('import.errors.unknown_columns', { columns: listed(unknown), known: knownList() });
   const seen = new Set<string>();
   const twice = new Set<string>();

@@ -23,6 +23,7 @@ import { primaryName, type NamedEntity } from '../domain/data-language';
 import type { Filters } from '../filters/schema';
 import { filterConditions, lastNoteOn } from '../filters/conditions';
 import { PAGE_SIZE, type Sort } from './list-query';
+import { partyChoices } from '../parties/queries';
 
 /** Read-side queries of recommendations: the filtered list and the detail page. */
 
@@ -356,6 +357,7 @@ export function filterOptions(db: Db) {
     ),
     sources: db.select({ id: sources.id, title: sources.title }).from(sources).orderBy(asc(sources.title)).all(),
     themes: db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name)).all(),
+    parties: partyChoices(db),
   };
 }
 

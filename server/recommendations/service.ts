@@ -20,7 +20,7 @@ import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { trimText } from '../domain/text';
 import type { FieldErrors } from '../lib/validation';
-import { effectiveDateProblem } from '../domain/status-change';
+import { statusChangeErrors } from '../domain/status-change';
 import { leadAlsoSupportingProblem } from '../domain/body-roles';
 
 /** Writes to recommendations, within the caller's commit(): each use case is one savepoint there, all or nothing. */
@@ -367,7 +367,7 @@ function writeStatements(db: WriteTx) {
   }));
 }
 
-function insertNote(db: WriteTx, recommendationId: number, evidence: EvidenceInput, userId: number): number {
+export function insertNote(db: WriteTx, recommendationId: number, evidence: EvidenceInput, userId: number): number {
   return writeStatements(db).insertNote.get({
     recommendationId,
     observedOn: evidence.observedOn,
@@ -388,10 +388,7 @@ export function updateStatus(tx: WriteTx, id: number, input: StatusInput, userId
   if (!current) throw new NotFoundError();
   const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
   if (conflict) return conflict;
-  const errors: FieldErrors = {};
-  if (input.status === current.status) errors.status = t('status_update.errors.same_status');
-  const dateProblem = effectiveDateProblem(input.effectiveOn, current.statusSince, today());
-  if (dateProblem) errors.effective_on = dateProblem;
+  const errors = statusChangeErrors(current, input, today());
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const noteId = input.evidence ? insertNote(tx, id, { ...input.evidence, observedOn: input.effectiveOn }, userId) : null;

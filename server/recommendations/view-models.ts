@@ -25,6 +25,7 @@ import {
   themesOf,
 } from './queries';
 import { NotFoundError } from '../lib/errors';
+import { sidesViewModel } from '../parties/view-model';
 import { nameView, titleView } from '../translations/view';
 import { openLanguages, translationsOf } from '../translations/service';
 import { uptakeFormModel, uptakeView } from '../uptake/view-model';
@@ -218,6 +219,8 @@ export function detailViewModel(db: Db, id: number) {
     // ── uptake ──
     uptake: uptakeView(db, id),
     uptakeForm: uptakeFormModel(db, id),
+    // ── parties ──
+    sides: sidesViewModel(db, id, recommendation.status),
   };
 }
 

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { tIn } from '../lib/i18n';
+import { CATALOGUE_LANGUAGES, tIn } from '../lib/i18n';
+import { partyNameIn, partySlug } from '../parties/parties';
 import { currentLanguage, type Language } from '../lib/language';
 
 /**
@@ -41,6 +42,14 @@ import { currentLanguage, type Language } from '../lib/language';
  *
  * Record kind and Uptake came last so that the columns before it kept their places in
  * spreadsheets built on earlier files.
+ *
+ * Then, after every other column (a changes report's too), one column per
+ * party with a side anywhere in the tracker (server/parties), in the order of
+ * the parties' names: the side's status key (as on the date of an `as_of`
+ * report), empty for a recommendation without that side. Their number follows
+ * the data, so they come last, where they move no other column. Key
+ * `status_<party>` (status_china, status_russia); header `party.csv_column`
+ * ("Status: China"). An import ignores them: a side's status is set on its page.
  *
  * A changes report (`changed_since`) adds Status at start, Status at end and
  * Changes, which an import ignores. A column left out of an imported file
@@ -91,6 +100,20 @@ export type ChangeColumnKey = keyof typeof CHANGE_COLUMNS;
 /** A column's header in `lang` (the current interface language unless given). */
 export function columnHeader(key: ColumnKey | ChangeColumnKey, lang: Language = currentLanguage()): string {
   return tIn(lang, `csv.columns.${key}`);
+}
+
+/** A party's column: its key, stable across languages, and its header in `lang`. */
+export function partyColumn(party: string, lang: Language = currentLanguage()) {
+  return { key: `status_${partySlug(party).replace(/-/g, '_')}`, header: tIn(lang, 'party.csv_column', { party: partyNameIn(party, lang) }) };
+}
+
+/** Whether a header names a party's column in any language (the import ignores those). */
+export function isPartyColumnHeader(header: string): boolean {
+  const mark = '\u0000';
+  return CATALOGUE_LANGUAGES.some((lang) => {
+    const [before = '', after = ''] = tIn(lang, 'party.csv_column', { party: mark }).split(mark);
+    return header.length > before.length + after.length && header.startsWith(before) && header.endsWith(after);
+  });
 }
 
 /** Lists of names inside one cell. */

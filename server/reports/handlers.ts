@@ -18,6 +18,7 @@ import { parseReportQuery, REPORT_GROUPINGS, REPORT_SETTINGS, type ReportQuery }
 import { z } from 'zod';
 import { csvChunk } from './csv-format';
 import { columnsFor, fileNameFor, recordOf } from './progress-records';
+import { partiesInData } from '../parties/queries';
 import { currentLanguage, runInLanguage } from '../lib/language';
 import { openProgressRows, type ProgressQuery, type ProgressRows } from './queries';
 
@@ -57,7 +58,7 @@ async function writeCsv(res: Response, source: ProgressRows, q: ProgressQuery, b
  * The report a request asks for, or, when its query is wrong, the page that
  * says so (400): one parse for every format the report downloads in.
  */
-export function progressQueryOf(req: Request, res: Response, day: string): ReportQuery | undefined {
+export function progressQueryOf(req: Request, res: Response, day: string, db: Db): ReportQuery | undefined {
   const parsed = parseReportQuery(req.query, day);
   if (!parsed.ok) {
     render(req, res, {
@@ -68,7 +69,7 @@ export function progressQueryOf(req: Request, res: Response, day: string): Repor
     });
     return undefined;
   }
-  return parsed.data;
+  return { ...parsed.data, parties: partiesInData(db) };
 }
 
 /** A field's label in the error summary, as the form shows it. */
@@ -158,7 +159,7 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined, cloc
     },
 
     async progressCsv(req: Request, res: Response) {
-      const q = progressQueryOf(req, res, clock());
+      const q = progressQueryOf(req, res, clock(), db);
       if (!q) return;
       const baseUrl = publicBaseUrl(req, publicUrl);
       const source = openProgressRows(db, q);

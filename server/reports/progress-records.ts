@@ -2,7 +2,7 @@ import { isOverdue } from '../domain/overdue';
 import type { Language, StatusKey } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
 import { titleView } from '../translations/view';
-import { CHANGE_COLUMNS, COLUMNS, columnHeader, type ChangeColumnKey, type ColumnKey } from './csv-format';
+import { CHANGE_COLUMNS, COLUMNS, columnHeader, partyColumn, type ChangeColumnKey, type ColumnKey } from './csv-format';
 import type { ProgressQuery, ProgressRows } from './queries';
 
 /**
@@ -22,14 +22,14 @@ function describeChanges(json: string | undefined): string {
 
 export function columnsFor(q: ProgressQuery) {
   const all = (q.changedSince ? { ...COLUMNS, ...CHANGE_COLUMNS } : { ...COLUMNS }) as Record<ColumnKey | ChangeColumnKey, string>;
-  return (Object.keys(all) as (ColumnKey | ChangeColumnKey)[]).map((key) => ({ key, header: columnHeader(key) }));
+  return [...(Object.keys(all) as (ColumnKey | ChangeColumnKey)[]).map((key) => ({ key, header: columnHeader(key) as string })), ...(q.parties ?? []).map((party) => partyColumn(party))];
 }
 
 export function fileNameFor(q: ProgressQuery): string {
   return q.changedSince ? `progress-changes-${q.changedSince}-to-${q.until}.csv` : `progress-${q.until}.csv`;
 }
 
-/** One row of the file, its cells in the order of COLUMNS (then CHANGE_COLUMNS). */
+/** One row of the file, its cells in the order of COLUMNS (then CHANGE_COLUMNS, then a column per party). */
 export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuery, baseUrl: string, day: string): unknown[] {
   const status = row[at.status] as StatusKey;
   const targetDate = row[at.targetDate] as string | null;
@@ -67,6 +67,8 @@ export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuer
     const atStart = (row[at.statusAtStart] as StatusKey | null) ?? 'not_assessed';
     cells.push(statusLabel(atStart), statusLabel(status), describeChanges(row[at.changes] as string | undefined));
   }
+  const sides = at as Record<string, number>;
+  (q.parties ?? []).forEach((_, i) => cells.push(row[sides[`side_${i}`]!]));
   return cells;
 }
 

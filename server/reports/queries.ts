@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { iterateRowsWithColumns } from '../db/raw';
 import { openSnapshot } from '../db/reader';
-import { mechanisms, recommendations, sources } from '../db/schema';
+import { mechanisms, partyStatuses, recommendations, sources } from '../db/schema';
 import { DEFAULT_STATUS, type Language, type RecordKind, type StatusKey, type Uptake } from '../domain/vocabulary';
 import { existedBy } from '../board/queries';
 import { filterConditions } from '../filters/conditions';
@@ -32,6 +32,8 @@ export interface ProgressQuery {
   changedSince?: string;
   /** The end of a changes period: `asOf`, else today. */
   until: string;
+  /** The parties whose sides get a column each (csv-format.ts), as `side_<i>`; none when not given. */
+  parties?: string[];
 }
 
 export interface ProgressRow {
@@ -144,6 +146,7 @@ export function progressQuery(q: ProgressQuery): SQL {
       ${recommendations.language} AS language,
       ${translatedTitleOf(recommendations.id)} AS translatedTitle
       ${changeColumns}
+      ${sideColumns(q)}
     FROM ${recommendations}
     JOIN ${sources} ON ${eq(sources.id, recommendations.sourceId)}
     LEFT JOIN ${mechanisms} ON ${eq(mechanisms.id, recommendations.mechanismId)}
@@ -154,6 +157,20 @@ export function progressQuery(q: ProgressQuery): SQL {
       ORDER BY n.observed_on DESC, n.id DESC LIMIT 1)
     WHERE ${where ?? sql`1`}
     ORDER BY ${sources.title}, ${recommendations.reference}, ${recommendations.id}`;
+}
+
+/** Each party's side: its status now, or on the report's date (rebuilt from its history); NULL where there is no such side. */
+function sideColumns(q: ProgressQuery): SQL {
+  const columns = (q.parties ?? []).map((party, i) => {
+    const side = sql`${partyStatuses.recommendationId} = ${recommendations.id} AND ${partyStatuses.party} = ${party}`;
+    const status = q.asOf
+      ? sql`CASE WHEN EXISTS (SELECT 1 FROM ${partyStatuses} WHERE ${side}) THEN coalesce((SELECT h.to_status FROM party_status_history h
+          WHERE h.recommendation_id = ${recommendations.id} AND h.party = ${party} AND h.effective_on <= ${q.asOf}
+          ORDER BY h.effective_on DESC, h.id DESC LIMIT 1), ${DEFAULT_STATUS}) END`
+      : sql`(SELECT ${partyStatuses.status} FROM ${partyStatuses} WHERE ${side})`;
+    return sql`, ${status} AS ${sql.identifier(`side_${i}`)}`;
+  });
+  return sql.join(columns);
 }
 
 export interface ProgressRows {

@@ -373,7 +373,7 @@ async function writeWorkbook(res: Response, db: Db, q: ReportQuery, baseUrl: str
 export function createXlsxHandlers(db: Db, publicUrl: string | undefined, clock: () => string) {
   return {
     async progressXlsx(req: Request, res: Response) {
-      const q = progressQueryOf(req, res, clock());
+      const q = progressQueryOf(req, res, clock(), db);
       if (!q) return;
       const lang = q.lang ?? currentLanguage();
       const baseUrl = publicBaseUrl(req, publicUrl);

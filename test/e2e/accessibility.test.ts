@@ -26,9 +26,13 @@ const PAGES = [
   '/recommendations/1/status',
   '/recommendations/1/notes/new',
   '/recommendations/1/uptake',
+  // Petrovsky 5.2, a joint recommendation: its sides on the detail page, and China's side.
+  '/recommendations/7',
+  '/recommendations/7/parties/china',
   '/board',
   '/board?group=body',
   '/board?group=source',
+  '/board?group=party',
   '/board?view=kanban',
   '/mechanisms',
   '/mechanisms/1',

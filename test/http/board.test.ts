@@ -710,7 +710,7 @@ describe('Status board against a constructed dataset', () => {
       const views = switchLinks(res.text, 'View');
       const groups = switchLinks(res.text, 'Group by');
       expect([...views.keys()]).toEqual(['Matrix', 'Kanban']);
-      expect([...groups.keys()]).toEqual(['Mechanism', 'Responsible body', 'Source publication']);
+      expect([...groups.keys()]).toEqual(['Mechanism', 'Responsible body', 'Source publication', 'Party']);
       for (const href of [...views.values(), ...groups.values()]) {
         const params = new URL(href, 'http://x').searchParams;
         expect(params.get('priority')).toBe('yes');

@@ -69,12 +69,14 @@ let ctx: TestContext;
 // One listening server for the thousands of requests (supertest would start one per request on the app).
 let server: Server;
 const agents = {} as Record<Who, { agent: Agent; csrf: string }>;
-const ids = { recommendation: 0, mechanism: 0, body: 0, source: 0, user: 0 };
+const ids = { recommendation: 0, joint: 0, mechanism: 0, body: 0, source: 0, user: 0 };
 let invitationToken = '';
 
 beforeAll(async () => {
   ctx = await createTestContext({ seed: true });
   ids.recommendation = ctx.db.select().from(recommendations).all()[0]!.id;
+  // A side's routes need a recommendation with sides: Petrovsky 5.2.
+  ids.joint = ctx.db.select().from(recommendations).all().find((r) => r.shortTitle.includes('Cooperation Council works'))!.id;
   ids.mechanism = ctx.db.select().from(mechanisms).all()[0]!.id;
   ids.body = ctx.db.select().from(bodies).all()[0]!.id;
   ids.source = ctx.db.select().from(sources).all()[0]!.id;
@@ -106,6 +108,7 @@ afterAll(async () => {
 function withId(path: string, id?: string): string {
   if (path.includes(':token')) return path.replace(':token', invitationToken);
   if (!path.includes(':id')) return path;
+  if (path.includes(':party')) return path.replace(':id', id ?? String(ids.joint)).replace(':party', 'china');
   const known = path.startsWith('/recommendations')
     ? ids.recommendation
     : path.includes('mechanisms')
@@ -180,6 +183,7 @@ function validForm(path: string): Record<string, string> {
     // ── uptake ──
     '/recommendations/:id/uptake': { uptake: 'adopted', uptake_note_id: '1', uptake_confidence: 'likely' },
   };
+  forms['/recommendations/:id/parties/:party/status'] = forms['/recommendations/:id/status']!;
   forms['/admin/bodies/:id'] = forms['/admin/bodies']!;
   forms['/admin/mechanisms/:id'] = forms['/admin/mechanisms']!;
   forms['/admin/sources/:id'] = forms['/admin/sources']!;

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import request from 'supertest';
-import { bodies, evidenceNotes, mechanisms, recommendationBodies, recommendations, recommendationThemes, sources, themes, users } from '../../server/db/schema';
+import { bodies, evidenceNotes, mechanisms, partyStatuses, recommendationBodies, recommendations, recommendationThemes, sources, themes, users } from '../../server/db/schema';
 import { OPEN_STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
 import { today } from '../../server/lib/dates';
 import { t } from '../../server/lib/i18n';
@@ -23,6 +23,8 @@ let editorId: number;
 const ids: Record<string, number> = {};
 
 const HEADERS = Object.values(COLUMNS);
+/** The parties' columns (server/parties), last: this dataset's bodies are from China and Russia. */
+const SIDE_HEADERS = ['Status: China', 'Status: Russia'];
 const DANGEROUS = ['=', '+', '-', '@', '\t', '\r', '\n'];
 
 async function buildDataset() {
@@ -204,7 +206,12 @@ function expectedRow(id: number, baseUrl: string): Record<string, string> {
     kind: r.kind,
     uptake: r.uptake,
   };
-  return Object.fromEntries(Object.entries(COLUMNS).map(([key, header]) => [header, formulaSafe(cells[key as keyof typeof COLUMNS])]));
+  const side = (party: string) => ctx.db.select().from(partyStatuses).where(and(eq(partyStatuses.recommendationId, id), eq(partyStatuses.party, party))).get()?.status ?? '';
+  return {
+    ...Object.fromEntries(Object.entries(COLUMNS).map(([key, header]) => [header, formulaSafe(cells[key as keyof typeof COLUMNS])])),
+    'Status: China': side('China'),
+    'Status: Russia': side('Russia'),
+  };
 }
 
 const idsIn = (rows: Record<string, string>[]) => rows.map((r) => Number(r.ID));
@@ -217,18 +224,18 @@ describe('Progress CSV: the file', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="progress-${today()}.csv"`);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(strictParse(text)[0]).toEqual(HEADERS);
+    expect(strictParse(text)[0]).toEqual([...HEADERS, ...SIDE_HEADERS]);
   });
 
-  test('When the file is read, then its record kind comes before the last column (Uptake), as a key in every language, its header in the reader’s', async () => {
+  test('When the file is read, then its record kind comes before Uptake and the parties’ columns, as a key in every language, its header in the reader’s', async () => {
     const english = rowsOf((await download(viewer, '/reports/progress.csv')).text);
-    expect(Object.keys(english[0]!).slice(-2)).toEqual(['Record kind', 'Uptake']);
+    expect(Object.keys(english[0]!).slice(-2 - SIDE_HEADERS.length, -SIDE_HEADERS.length)).toEqual(['Record kind', 'Uptake']);
     expect(rowFor(english, 'D')!['Record kind']).toBe('reported_activity');
     expect(rowFor(english, 'A')!['Record kind']).toBe('recommendation');
     const russian = strictParse((await download(viewer, '/reports/progress.csv', { 'Accept-Language': 'ru' })).text);
-    expect(russian[0]!.at(-2)).toBe(columnHeader('kind', 'ru'));
+    expect(russian[0]!.at(-2 - SIDE_HEADERS.length)).toBe(columnHeader('kind', 'ru'));
     expect(columnHeader('kind', 'ru')).toBe('Вид записи');
-    expect(russian.find((cells) => cells[0] === String(ids.D))!.at(-2)).toBe('reported_activity');
+    expect(russian.find((cells) => cells[0] === String(ids.D))!.at(-2 - SIDE_HEADERS.length)).toBe('reported_activity');
   });
 
   test('When the file is read, then every record ends with CRLF and a bare line break occurs only inside a quoted cell', async () => {
@@ -392,7 +399,7 @@ describe('Progress CSV: changes in a period (changed_since)', () => {
     const { res, text } = await download(viewer, '/reports/progress.csv?changed_since=2024-05-31&as_of=2025-01-31');
     expect(res.headers['content-disposition']).toBe('attachment; filename="progress-changes-2024-05-31-to-2025-01-31.csv"');
     const [header] = strictParse(text);
-    expect(header).toEqual([...HEADERS, ...Object.values(CHANGE_COLUMNS)]);
+    expect(header).toEqual([...HEADERS, ...Object.values(CHANGE_COLUMNS), ...SIDE_HEADERS]);
     const rows = rowsOf(text);
     expect(idsIn(rows).sort((a, b) => a - b)).toEqual([ids.A!, ids.D!].sort((a, b) => a - b));
     expect(rowFor(rows, 'A')).toMatchObject({

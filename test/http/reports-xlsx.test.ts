@@ -187,12 +187,12 @@ describe('Excel download: the file', () => {
   test('When the rows sheet is read, then it has the CSV’s header, frozen, with filters over every row, and widths that fit dates and titles', async () => {
     const { book } = await workbookAt('/reports/progress.xlsx');
     const sheet = book.getWorksheet(t('xlsx.sheet_rows'))!;
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(Object.values(COLUMNS));
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...Object.values(COLUMNS), 'Status: China', 'Status: Russia']);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    // Every column of the CSV, from A to the last (the 27th, AA: Uptake, added after Record kind).
-    expect(sheet.autoFilter).toBe(`A1:AA${sheet.rowCount}`);
-    expect(sheet.columnCount).toBe(27);
+    // Every column of the CSV: Uptake (AA) after Record kind, then the parties' two columns (AB, AC).
+    expect(sheet.autoFilter).toBe(`A1:AC${sheet.rowCount}`);
+    expect(sheet.columnCount).toBe(29);
     expect(sheet.getRow(1).getCell(26).value).toBe(COLUMNS.kind);
     expect(sheet.getRow(1).getCell(27).value).toBe(COLUMNS.uptake);
     expect(sheet.rowCount).toBe(5);
@@ -279,7 +279,7 @@ describe('Excel download: a changes report', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="progress-changes-2024-05-31-to-2025-03-01.xlsx"');
     expect(book.worksheets.map((s) => s.name)).toEqual([t('xlsx.sheet_cover'), t('xlsx.sheet_rows'), t('xlsx.sheet_changes')]);
     const rowsSheet = book.getWorksheet(t('xlsx.sheet_rows'))!;
-    expect((rowsSheet.getRow(1).values as unknown[]).slice(1)).toEqual([...Object.values(COLUMNS), ...Object.values(CHANGE_COLUMNS)]);
+    expect((rowsSheet.getRow(1).values as unknown[]).slice(1)).toEqual([...Object.values(COLUMNS), ...Object.values(CHANGE_COLUMNS), 'Status: China', 'Status: Russia']);
     const sheet = book.getWorksheet(t('xlsx.sheet_changes'))!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBe('A1:L4');

@@ -55,7 +55,7 @@ const WHO: readonly Who[] = ['anonymous', 'viewer', 'editor', 'admin'];
 
 let ctx: TestContext;
 const agents = {} as Record<Who, { agent: Agent; csrf: string; email?: string }>;
-const ids = { recommendation: 0, mechanism: 0, body: 0, source: 0, user: 0, invitation: 0 };
+const ids = { recommendation: 0, joint: 0, mechanism: 0, body: 0, source: 0, user: 0, invitation: 0 };
 /** A usable invitation link's token, for /invitations/:token. */
 let invitationToken = '';
 
@@ -64,6 +64,8 @@ beforeAll(async () => {
   const near = ctx.db.select().from(recommendations).all().find((r) => r.shortTitle.includes('NEAR'));
   if (!near) throw new Error('seed has no NEAR recommendation');
   ids.recommendation = near.id;
+  // A side's pages need a recommendation with sides: Petrovsky 5.2 (Russian and Chinese regional governments).
+  ids.joint = ctx.db.select().from(recommendations).all().find((r) => r.shortTitle.includes('Cooperation Council works'))!.id;
   ids.mechanism = ctx.db.select().from(mechanisms).all()[0]!.id;
   ids.body = ctx.db.select().from(bodies).all()[0]!.id;
   ids.source = ctx.db.select().from(sources).all()[0]!.id;
@@ -90,6 +92,7 @@ afterAll(() => ctx.close());
 function concretePath(path: string): string {
   if (path.includes(':token')) return path.replace(':token', invitationToken);
   if (!path.includes(':id')) return path;
+  if (path.includes(':party')) return path.replace(':id', String(ids.joint)).replace(':party', 'china');
   const id = path.startsWith('/recommendations')
     ? ids.recommendation
     : path.startsWith('/mechanisms') || path.startsWith('/admin/mechanisms')

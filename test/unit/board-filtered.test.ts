@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { headline, matrixCounts, statusCountsOver, statusTotals, type Grouping } from '../../server/board/queries';
+import { headline, matrixCounts, statusCountsOver, statusTotals, type Grouping, type MatrixCount } from '../../server/board/queries';
 import { recommendations, users } from '../../server/db/schema';
 import { OPEN_STATUS_KEYS, STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
 import { daysBefore, today } from '../../server/lib/dates';
@@ -121,8 +121,8 @@ test.each(FILTERS.map((f) => [JSON.stringify(f), f] as const))('When the board i
   const ids = filteredIds(filters);
   expect(ids.length).toBeGreaterThan(0);
   const expected = fromScratch(ids, days, movedSince, staleCutoff);
-  const sortCells = (rows: { groupId: number | null; status: StatusKey; n: number }[]) =>
-    rows.map((r) => ({ g: r.groupId, s: r.status, n: r.n })).sort((a, b) => (a.g ?? 0) - (b.g ?? 0) || (a.s < b.s ? -1 : 1));
+  const sortCells = (rows: MatrixCount[]) =>
+    rows.map((r) => ({ g: r.groupId, s: r.status, n: r.n })).sort((a, b) => Number(a.g ?? 0) - Number(b.g ?? 0) || (a.s < b.s ? -1 : 1));
   const history = await statusCountsOver({ db: ctx.db, pause: () => Promise.resolve() }, filters, days);
   expect(history.map((counts) => Object.fromEntries(counts))).toEqual(expected.history);
   expect(Object.fromEntries(statusTotals(ctx.db, filters))).toEqual(expected.totals);

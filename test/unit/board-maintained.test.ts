@@ -8,6 +8,8 @@ import { addEvidence, updateStatus } from '../../server/recommendations/service'
 import { applyImport, storeUpload } from '../../server/import/service';
 import { findImport } from '../../server/import/queries';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
+import { NOT_PARTIES } from '../../server/parties/parties';
+import { setPartyStatus } from '../../server/parties/service';
 import { createTestContext, type TestContext } from '../helpers';
 
 /**
@@ -49,6 +51,12 @@ function fromScratch(day: string, cutoff: string) {
     source: all(`SELECT source_id g, status s, count(*) n FROM recommendations GROUP BY 1, 2 ORDER BY 1, 2`),
     body: all(`SELECT coalesce(l.body_id, 0) g, r.status s, count(*) n FROM recommendations r LEFT JOIN recommendation_bodies l ON l.recommendation_id = r.id GROUP BY 1, 2 ORDER BY 1, 2`),
     totals: all(`SELECT status s, count(*) n FROM recommendations GROUP BY 1 ORDER BY 1`),
+    // The sides: those the bodies' countries give (two or more, NOT_PARTIES aside), and any side once assessed.
+    sides: all(`WITH c AS (SELECT DISTINCT l.recommendation_id r, b.country p FROM recommendation_bodies l JOIN bodies b ON b.id = l.body_id
+                  WHERE b.country NOT IN (${NOT_PARTIES.map((p) => `'${p}'`).join(',')})),
+                j AS (SELECT r FROM c GROUP BY r HAVING count(*) >= 2)
+                SELECT r, p FROM c WHERE r IN (SELECT r FROM j) UNION SELECT recommendation_id, party FROM party_statuses WHERE updated_at IS NOT NULL ORDER BY 1, 2`),
+    party: all(`SELECT party g, status s, count(*) n FROM party_statuses GROUP BY 1, 2 ORDER BY 1, 2`),
     overdue: one<{ n: number }>(`SELECT count(*) n FROM recommendations WHERE target_date < ? AND status IN (${open})`, day).n,
     stale: one<{ n: number }>(`SELECT count(*) n FROM recommendations r WHERE ${lastEvent} < ? AND status IN (${open})`, cutoff).n,
     uptake: all(`SELECT source_id g, uptake u, count(*) n FROM recommendations GROUP BY 1, 2 ORDER BY 1, 2`),
@@ -58,12 +66,16 @@ function fromScratch(day: string, cutoff: string) {
 function kept(day: string, cutoff: string) {
   const matrix = (g: 'mechanism' | 'body' | 'source') =>
     keptMatrixCounts(ctx.db, g)
-      .map((r) => ({ g: r.groupId ?? 0, s: r.status, n: r.n }))
+      .map((r) => ({ g: (r.groupId as number | null) ?? 0, s: r.status, n: r.n }))
       .sort((a, b) => a.g - b.g || (a.s < b.s ? -1 : 1));
   return {
     mechanism: matrix('mechanism'),
     source: matrix('source'),
     body: matrix('body'),
+    sides: all(`SELECT recommendation_id r, party p FROM party_statuses ORDER BY 1, 2`),
+    party: keptMatrixCounts(ctx.db, 'party')
+      .map((r) => ({ g: r.groupId, s: r.status, n: r.n }))
+      .sort((a, b) => String(a.g).localeCompare(String(b.g)) || (a.s < b.s ? -1 : 1)),
     totals: [...keptStatusTotals(ctx.db)].filter(([, n]) => n !== 0).map(([s, n]) => ({ s, n })).sort((a, b) => (a.s < b.s ? -1 : 1)),
     overdue: keptOverdue(ctx.db, day),
     stale: keptStale(ctx.db, cutoff),
@@ -101,7 +113,7 @@ function randomWrite(editorId: number): string {
   const id = pick(recs);
   const kind = pick([
     'status', 'status', 'status', 'backdated-history', 'note', 'delete-note', 'delete-history',
-    'mechanism', 'body', 'unlink', 'source', 'published', 'target', 'verified', 'new', 'delete', 'status-sql', 'uptake', 'uptake-sql',
+    'mechanism', 'body', 'unlink', 'source', 'published', 'target', 'verified', 'new', 'delete', 'status-sql', 'uptake', 'uptake-sql', 'side', 'side',
   ] as const);
   const rec = one<{ status: StatusKey; status_since: string | null; version: number }>('SELECT status, status_since, version FROM recommendations WHERE id = ?', id);
   switch (kind) {
@@ -110,6 +122,16 @@ function randomWrite(editorId: number): string {
       // Back-dated as far as the app allows: any day from the current status's date to today.
       const effectiveOn = dayBetween(rec.status_since ?? '2012-01-01', today());
       updateStatus(ctx.tx, id, { status, effectiveOn, rationale: 'Random change', expectedVersion: rec.version }, editorId);
+      break;
+    }
+    case 'side': {
+      // A side's status through the service; a side once assessed stays when its bodies change.
+      const side = one<{ recommendation_id: number; party: string; status: StatusKey; status_since: string | null } | undefined>(
+        'SELECT recommendation_id, party, status, status_since FROM party_statuses ORDER BY random() LIMIT 1');
+      if (side) {
+        const status = pick(STATUS_KEYS.filter((s) => s !== side.status));
+        setPartyStatus(ctx.tx, side.recommendation_id, side.party, { status, effectiveOn: dayBetween(side.status_since ?? '2012-01-01', today()), rationale: 'Random side' }, editorId);
+      }
       break;
     }
     case 'status-sql':
@@ -199,8 +221,9 @@ test('After thousands of random writes of every kind, every kept figure equals t
     if (await randomImport(editorId)) imports++;
     await expectAllKept();
   }
-  expect(kinds.size).toBe(17);
+  expect(kinds.size).toBe(18);
   expect(imports).toBeGreaterThan(0);
+  expect(one<{ n: number }>('SELECT count(*) n FROM party_status_history').n).toBeGreaterThan(0);
 }, 300_000);
 
 test('A publication known only by its year counts from the end of that year', () => {

@@ -1,0 +1,68 @@
+import { aliasedTable, and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { boardPartyCounts, evidenceNotes, partyStatuses, partyStatusHistory, users } from '../db/schema';
+import { partyName } from './parties';
+
+/** Reads of the parties' sides (server/parties/parties.ts). */
+
+const recorder = aliasedTable(users, 'side_recorder');
+
+/** A recommendation's sides, by party. */
+export function sidesOf(db: Db, recommendationId: number) {
+  return db
+    .select({
+      party: partyStatuses.party,
+      status: partyStatuses.status,
+      statusSince: partyStatuses.statusSince,
+      version: partyStatuses.version,
+      updatedAt: partyStatuses.updatedAt,
+    })
+    .from(partyStatuses)
+    .where(eq(partyStatuses.recommendationId, recommendationId))
+    .orderBy(asc(partyStatuses.party))
+    .all();
+}
+
+/** One side's changes, newest first, with their evidence. */
+export function sideHistory(db: Db, recommendationId: number, party: string) {
+  return db
+    .select({
+      id: partyStatusHistory.id,
+      fromStatus: partyStatusHistory.fromStatus,
+      toStatus: partyStatusHistory.toStatus,
+      effectiveOn: partyStatusHistory.effectiveOn,
+      recordedAt: partyStatusHistory.recordedAt,
+      rationale: partyStatusHistory.rationale,
+      recordedByName: recorder.name,
+      note: {
+        text: evidenceNotes.text,
+        sourceUrl: evidenceNotes.sourceUrl,
+        sourceTitle: evidenceNotes.sourceTitle,
+        sourceKind: evidenceNotes.sourceKind,
+        language: evidenceNotes.language,
+      },
+    })
+    .from(partyStatusHistory)
+    .innerJoin(recorder, eq(recorder.id, partyStatusHistory.recordedBy))
+    .leftJoin(evidenceNotes, eq(evidenceNotes.id, partyStatusHistory.evidenceNoteId))
+    .where(and(eq(partyStatusHistory.recommendationId, recommendationId), eq(partyStatusHistory.party, party)))
+    .orderBy(desc(partyStatusHistory.effectiveOn), desc(partyStatusHistory.id))
+    .all();
+}
+
+/** The parties that have a side anywhere, from the board's kept counts (a few rows). */
+export function partiesInData(db: Db): string[] {
+  return db
+    .select({ party: boardPartyCounts.party })
+    .from(boardPartyCounts)
+    .groupBy(boardPartyCounts.party)
+    .having(gt(sql`sum(${boardPartyCounts.n})`, 0))
+    .orderBy(asc(boardPartyCounts.party))
+    .all()
+    .map((r) => r.party);
+}
+
+/** The parties as the filter forms offer them: as stored, and named in the interface's language. */
+export function partyChoices(db: Db) {
+  return partiesInData(db).map((party) => ({ party, name: partyName(party) }));
+}
