@@ -1,10 +1,11 @@
 import { scriptLanguage } from '../server/domain/data-language';
 import { and, eq } from 'drizzle-orm';
-import { writeTransaction, type Db } from '../server/db/client';
+import { writeTransaction, type Db, type Tx } from '../server/db/client';
 import { bodies, bodyAliases, mechanismBodies, mechanisms, recommendations, sources } from '../server/db/schema';
 import { ensureSeedAuthor } from '../server/auth/users';
 import { createRecommendation, updateStatus } from '../server/recommendations/service';
-import type { SeedData } from './types';
+import { recordLifecycleChange } from '../server/mechanisms/service';
+import type { SeedData, SeedMechanism } from './types';
 
 /**
  * Loads the seed data through the services, inserting only what is missing
@@ -16,6 +17,14 @@ export interface SeedReport {
   mechanisms: number;
   sources: number;
   recommendations: number;
+}
+
+/** A seed mechanism's dated lifecycle, through the service that derives its stage and year established. */
+export function loadLifecycleHistory(tx: Tx, mechanismId: number, m: SeedMechanism, authorId: number): void {
+  for (const change of m.lifecycleHistory ?? []) {
+    const recorded = recordLifecycleChange(tx, mechanismId, change, authorId);
+    if (!recorded.ok) throw new Error(`Seed lifecycle of ${m.name} is invalid: ${JSON.stringify(recorded.errors)}`);
+  }
 }
 
 export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
@@ -70,6 +79,7 @@ export function loadSeedAs(db: Db, authorId: number, data: SeedData): SeedReport
         if (participants.length > 0) {
           tx.insert(mechanismBodies).values(participants.map((b) => ({ mechanismId: id!, bodyId: b }))).run();
         }
+        loadLifecycleHistory(tx, id, m, authorId);
         report.mechanisms++;
       }
       mechanismIds.set(m.key, id);
