@@ -7,7 +7,7 @@ import { redirectAfterWrite, render } from '../lib/render';
 import { parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
 import { findMechanism } from '../reference/queries';
 import { findMeeting } from './queries';
-import { deleteFormSchema, LIFECYCLE_CONSTRAINTS, lifecycleFormSchema, lifecycleParams, MEETING_CONSTRAINTS, meetingFormSchema, meetingParams } from './schemas';
+import { LIFECYCLE_CONSTRAINTS, lifecycleFormSchema, lifecycleParams, MEETING_CONSTRAINTS, meetingFormSchema, meetingParams } from './schemas';
 import { deleteLifecycleChange, deleteMeeting, recordLifecycleChange, recordMeeting, updateMeeting, type ActivityResult } from './service';
 import { meetingFormModel, meetingValues } from './view-models';
 
@@ -98,7 +98,6 @@ export function createMechanismActivityHandlers(db: Db) {
 
     deleteMeeting(req: Request, res: Response) {
       const { id, meetingId } = paramsOf(meetingParams, req.params);
-      if (!parseInput(deleteFormSchema, req.body).ok) throw new NotFoundError();
       writeTransaction(db, (tx) => deleteMeeting(tx, id, meetingId, res.locals.user!.id));
       saved(req, res, id, 'activity', 'flash.meeting_deleted');
     },
@@ -119,7 +118,6 @@ export function createMechanismActivityHandlers(db: Db) {
 
     deleteLifecycleChange(req: Request, res: Response) {
       const { id, changeId } = paramsOf(lifecycleParams, req.params);
-      if (!parseInput(deleteFormSchema, req.body).ok) throw new NotFoundError();
       writeTransaction(db, (tx) => deleteLifecycleChange(tx, id, changeId));
       saved(req, res, id, 'activity', 'flash.lifecycle_deleted');
     },

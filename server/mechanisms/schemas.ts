@@ -45,9 +45,6 @@ export const lifecycleFormSchema = z
   .strict()
   .transform((v): LifecycleInput => ({ stage: v.stage, effectiveOn: v.effective_on, rationale: v.rationale, sourceUrl: v.source_url, sourceTitle: v.source_title }));
 
-/** A delete form carries only its CSRF token. */
-export const deleteFormSchema = z.object(csrf).strict();
-
 export const meetingParams = z.object({ id, meetingId: id });
 export const lifecycleParams = z.object({ id, changeId: id });
 
