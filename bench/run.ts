@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -6,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createUser } from '../server/auth/users';
-import { closeDatabase, migrateDatabase, openDatabase } from '../server/db/client';
+import { closeDatabase, migrateDatabase, openDatabase, rawWriter } from '../server/db/client';
 import type { StatusKey } from '../server/domain/vocabulary';
 import { generateSynthetic } from '../scripts/synthetic/generate';
 import { Random } from '../scripts/synthetic/random';
@@ -137,10 +138,10 @@ async function workingCopy(cached: string, n: number): Promise<{ file: string; s
     await createUser(db, { ...EDITOR, role: 'editor' });
     for (const account of MIX_READERS) await createUser(db, { ...account, role: 'viewer' });
     for (const account of MIX_EDITOR_ACCOUNTS) await createUser(db, { ...account, role: 'editor' });
-    const idsOf = (table: string) => (db.$client.prepare(`SELECT id FROM ${table}`).pluck().all() as number[]);
-    const rows = db.$client.prepare('SELECT id, status FROM recommendations').all() as { id: number; status: StatusKey }[];
+    const idsOf = (table: string) => (rawWriter(db).prepare(`SELECT id FROM ${table}`).pluck().all() as number[]);
+    const rows = rawWriter(db).prepare('SELECT id, status FROM recommendations').all() as { id: number; status: StatusKey }[];
     const searchMatches = (
-      db.$client
+      rawWriter(db)
         .prepare(
           `SELECT count(*) AS n FROM (
              SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH :phrase
@@ -274,9 +275,9 @@ function revision(): string {
 function machine(): string {
   const cpus = os.cpus();
   const sqliteVersion = (() => {
-    const db = openDatabase(':memory:');
-    const v = (db.$client.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-    closeDatabase(db);
+    const db = new Database(':memory:');
+    const v = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    db.close();
     return v;
   })();
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${os.type()} ${os.release()}; Node ${process.version}; SQLite ${sqliteVersion}`;

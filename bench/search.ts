@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeDatabase, openDatabase } from '../server/db/client';
-import type { Filters } from '../server/recommendations/filters';
+import type { Filters } from '../server/filters/schema';
 import { countMatching, listRecommendations } from '../server/recommendations/queries';
 
 /**

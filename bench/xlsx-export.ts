@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createUser } from '../server/auth/users';
-import { closeDatabase, migrateDatabase, openDatabase } from '../server/db/client';
+import { closeDatabase, migrateDatabase, openDatabase, rawWriter } from '../server/db/client';
 import { EDITOR, signIn } from './sign-in';
 import { memoryMb, resetPeakMemory, startChild, startNodeFlags, watchMemory } from './processes';
 
@@ -63,7 +63,7 @@ async function main() {
   const db = openDatabase(file);
   migrateDatabase(db);
   await createUser(db, { ...EDITOR, role: 'editor' });
-  const count = (db.$client.prepare('SELECT count(*) AS n FROM recommendations').get() as { n: number }).n;
+  const count = (rawWriter(db).prepare('SELECT count(*) AS n FROM recommendations').get() as { n: number }).n;
   closeDatabase(db);
   const tracker = await startChild(
     'server.ts',

@@ -21,7 +21,7 @@ import { flashView } from './lib/flash';
 import { applySavedLanguage, chooseLanguage } from './lib/language-choice';
 import { languageRoutes } from './language/routes';
 import { navItems } from './lib/nav';
-import { mountRoutes, type RouteDef } from './lib/routes';
+import { mountRoutes, RoutePolicies, type RouteDef } from './lib/routes';
 import { PageCache } from './lib/page-cache';
 import { projectPath } from './lib/paths';
 import { views } from './lib/templates';
@@ -159,9 +159,14 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(csrfSynchronisedProtection);
   app.use(loadCurrentUser(db, options.sessionAbsoluteMs ?? 12 * 60 * 60 * 1000));
   app.use(applySavedLanguage());
+  // Read from the route tables, which are all mounted by the first request.
+  let policies: RoutePolicies | undefined;
   app.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
-    if (res.locals.user) res.locals.nav = navItems(req.path, res.locals.user.role === 'admin');
+    policies ??= new RoutePolicies(routes);
+    res.locals.routePolicies = policies;
+    const role = res.locals.user?.role;
+    if (role) res.locals.nav = navItems(req.path, (href) => policies!.allows(role, `GET ${href}`));
     res.locals.htmxConfig = HTMX_CONFIG;
     res.locals.flash = flashView(req.session.flash);
     delete req.session.flash;

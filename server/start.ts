@@ -61,8 +61,8 @@ export async function startServer(
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
   });
-  sessions.prune();
-  const pruneTimer = setInterval(() => sessions.prune(), 10 * 60 * 1000).unref();
+  await sessions.prune();
+  const pruneTimer = setInterval(() => sessions.prune().catch((error: unknown) => logger.warn({ err: error }, 'expired sessions could not be pruned')), 10 * 60 * 1000).unref();
   const headersTimeout = env.HEADERS_TIMEOUT_SECONDS * 1000;
   const server = http.createServer(
     {

@@ -8,7 +8,10 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp, type AppOptions } from '../server/app';
 import { createUser } from '../server/auth/users';
-import { closeDatabase, migrateDatabase, openDatabase, OTHER_WRITERS_CHECK_MS, type Db } from '../server/db/client';
+import { closeDatabase, migrateDatabase, openDatabase, rawWriter, type Db } from '../server/db/client';
+import { OTHER_WRITERS_CHECK_MS, type WriteTx } from '../server/db/commit';
+import * as schema from '../server/db/schema';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { UserRole } from '../server/domain/vocabulary';
 import type { RouteDef } from '../server/lib/routes';
 import type { SqliteSessionStore } from '../server/auth/session-store';
@@ -22,6 +25,14 @@ import { seedData } from '../seed/data';
 export interface TestContext {
   app: Express;
   db: Db;
+  /** The writing connection, for a test's set-up and checks in plain SQL: its writes move no data stamp, as another process's would not at once. */
+  sqlite: Database.Database;
+  /**
+   * The query builder and the services on the writing connection, each statement
+   * committed at once: for a test's fixtures. Like `sqlite`, it moves no data
+   * stamp; what a test checks is written through the app (or commit()).
+   */
+  tx: WriteTx;
   routes: RouteDef[];
   sessions: SqliteSessionStore;
   dir: string;
@@ -48,6 +59,8 @@ export async function createTestContext(
     return {
       app,
       db,
+      sqlite: rawWriter(db),
+      tx: fixtureWriter(db),
       routes,
       sessions,
       dir,
@@ -58,6 +71,10 @@ export async function createTestContext(
       },
     };
   }
+}
+
+export function fixtureWriter(db: Db): WriteTx {
+  return Object.assign(drizzle(rawWriter(db), { schema }), { pause: () => Promise.resolve() });
 }
 
 export const PASSWORD = 'a-long-test-password';
@@ -155,4 +172,20 @@ export async function sessionCookieOverHttp(base: string, email: string, passwor
   });
   if (login.status !== 303) throw new Error(`sign-in failed with ${login.status}`);
   return cookieOf(login, 'tracker.sid');
+}
+
+/**
+ * The app's route table, read synchronously (on a database of its own) so that
+ * tests can generate named cases from it before any context is ready.
+ */
+export function declaredRoutes(): RouteDef[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-routes-'));
+  const db = openDatabase(path.join(dir, 'routes.sqlite'));
+  try {
+    migrateDatabase(db);
+    return createApp({ db, logger: pino({ level: 'silent' }), sessionSecret: 'x'.repeat(40), cookieSecure: false }).routes;
+  } finally {
+    closeDatabase(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

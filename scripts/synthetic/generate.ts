@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import type { Db } from '../../server/db/client';
+import { rawWriter, type Db } from '../../server/db/client';
 import { recommendations } from '../../server/db/schema';
 import { createUser, findUserByEmail } from '../../server/auth/users';
 import {
@@ -102,7 +102,7 @@ export async function generateSynthetic(db: Db, options: SyntheticOptions): Prom
   const existing = db.select({ n: count() }).from(recommendations).get()?.n ?? 0;
   if (existing > 0) throw new Error(`The database already holds ${existing} recommendations; synthetic data goes into a new file.`);
   const rng = new Random(SYNTHETIC_SEED);
-  const sqlite = db.$client;
+  const sqlite = rawWriter(db);
 
   // Analysts own and update recommendations but can never sign in (their password hash is unusable).
   const analysts: { id: number; name: string }[] = [];

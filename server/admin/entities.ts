@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, Tx } from '../db/client';
+import type { Db } from '../db/client';
+import type { WriteTx } from '../db/commit';
 import { bodies, mechanismBodies, mechanisms, sources } from '../db/schema';
 import {
   BODY_KINDS,
@@ -43,8 +44,8 @@ export interface EntityDef {
   schema: z.ZodType<Record<string, unknown>>;
   list(db: Db): { id: number; name: string; detail: string }[];
   valuesOf(db: Db, id: number): Record<string, unknown> | undefined;
-  insert(tx: Tx, data: Record<string, unknown>): number;
-  update(tx: Tx, id: number, data: Record<string, unknown>): void;
+  insert(tx: WriteTx, data: Record<string, unknown>): number;
+  update(tx: WriteTx, id: number, data: Record<string, unknown>): void;
   /** Which field each database constraint concerns, for a write the database refuses anyway. */
   constraints: ConstraintFields;
   /** Fields that follow from other records for this row: shown, sent back unchanged, never typed. */
@@ -249,7 +250,7 @@ function sourceRow(d: Record<string, unknown>) {
   return { title: v.title, authors: v.authors, publisher: v.publisher, publishedOn: v.published_on, kind: v.kind, url: v.url ?? null, language: v.language };
 }
 
-function writeParticipants(tx: Tx, mechanismId: number, bodyIds: number[]): void {
+function writeParticipants(tx: WriteTx, mechanismId: number, bodyIds: number[]): void {
   tx.delete(mechanismBodies).where(eq(mechanismBodies.mechanismId, mechanismId)).run();
   const unique = [...new Set(bodyIds)];
   if (unique.length > 0) tx.insert(mechanismBodies).values(unique.map((bodyId) => ({ mechanismId, bodyId }))).run();

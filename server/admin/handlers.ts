@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { writeTransaction, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { commit } from '../db/commit';
 import type { SqliteSessionStore } from '../auth/session-store';
-import { countActiveAdmins, findUserById, listUsers, SEED_AUTHOR_EMAIL, updateUser } from '../auth/users';
+import { findUserById, leavesNoAdmin, listUsers, SEED_AUTHOR_EMAIL, updateUser } from '../auth/users';
 import { createInvitation, INVITATION_DAYS, pendingInvitations, revokeInvitation } from '../auth/invitations';
 import { publicBaseUrl } from '../lib/public-url';
 import { logSecurityEvent } from '../lib/security-log';
@@ -77,13 +78,13 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
     });
   }
 
-  function saveEntity(req: Request, res: Response, id?: number) {
+  async function saveEntity(req: Request, res: Response, id?: number) {
     const entity = entityOf(req);
     if (id !== undefined && !entity.valuesOf(db, id)) throw new NotFoundError();
     const parsed = parseInput(entity.schema, req.body);
     if (!parsed.ok) return renderEntityForm(req, res, entity, req.body, id, parsed.errors);
     try {
-      const savedId = writeTransaction(db, (tx) => {
+      const savedId = await commit(db, (tx) => {
         if (id === undefined) return entity.insert(tx, parsed.data);
         entity.update(tx, id, parsed.data);
         return id;
@@ -104,12 +105,12 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
       renderUsers(req, res);
     },
 
-    invite(req: Request, res: Response) {
+    async invite(req: Request, res: Response) {
       const parsed = parseInput(invitationSchema, req.body);
       if (!parsed.ok) return renderUsers(req, res, { values: req.body, errors: parsed.errors });
       let result;
       try {
-        result = createInvitation(db, parsed.data, res.locals.user!.id);
+        result = await commit(db, (tx) => createInvitation(tx, parsed.data, res.locals.user!.id));
       } catch (error) {
         return renderUsers(req, res, { values: req.body, errors: constraintErrors(error, INVITATION_CONSTRAINTS) });
       }
@@ -124,26 +125,28 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
       });
     },
 
-    revokeInvitation(req: Request, res: Response) {
-      const revoked = revokeInvitation(db, routeIdOf(req.params));
+    async revokeInvitation(req: Request, res: Response) {
+      const id = routeIdOf(req.params);
+      const revoked = await commit(db, (tx) => revokeInvitation(tx, id));
       if (!revoked) throw new NotFoundError();
       logSecurityEvent(req, res, 'invitation_revoked', { email: revoked.email });
       redirectAfterWrite(req, res, '/admin/users', { key: 'flash.invitation_revoked', name: revoked.name });
     },
 
-    changeUser(req: Request, res: Response) {
+    async changeUser(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const user = findUserById(db, id);
       if (!user || user.email === SEED_AUTHOR_EMAIL) throw new NotFoundError();
       const parsed = parseInput(userChangeSchema, req.body);
       if (!parsed.ok) return renderUsers(req, res, { rowErrors: { [id]: Object.values(parsed.errors)[0] ?? '' } });
-      const losesAdmin = user.role === 'admin' && user.active && (parsed.data.role !== 'admin' || !parsed.data.active);
-      if (losesAdmin && countActiveAdmins(db) <= 1) {
-        return renderUsers(req, res, { rowErrors: { [id]: t('admin.errors.last_admin') } });
-      }
-      updateUser(db, id, parsed.data);
-      // A deactivated user is signed out everywhere at once, not at their next request's expiry.
-      if (!parsed.data.active) sessions.destroyAllForUser(id);
+      const changed = await commit(db, (tx) => {
+        if (leavesNoAdmin(tx, user, parsed.data)) return false;
+        updateUser(tx, id, parsed.data);
+        // A deactivated user is signed out everywhere at once, not at their next request's expiry.
+        if (!parsed.data.active) sessions.destroyAllForUser(tx, id);
+        return true;
+      });
+      if (!changed) return renderUsers(req, res, { rowErrors: { [id]: t('admin.errors.last_admin') } });
       redirectAfterWrite(req, res, '/admin/users', { key: 'flash.user_updated', name: user.name, href: `/admin/users#user-${id}` });
     },
 
@@ -157,7 +160,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
     },
 
     entityCreate(req: Request, res: Response) {
-      saveEntity(req, res);
+      return saveEntity(req, res);
     },
 
     entityEdit(req: Request, res: Response) {
@@ -169,7 +172,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
     },
 
     entityUpdate(req: Request, res: Response) {
-      saveEntity(req, res, routeIdOf(req.params));
+      return saveEntity(req, res, routeIdOf(req.params));
     },
   };
 }

@@ -1,5 +1,9 @@
 import type { RequestHandler } from 'express';
-import { dataStamp, type Db } from '../db/client';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { DataWatch } from '../db/commit';
+import { prepared } from '../db/prepared';
+import { users } from '../db/schema';
 import type { Language, UserRole } from '../domain/vocabulary';
 
 /**
@@ -9,16 +13,18 @@ import type { Language, UserRole } from '../domain/vocabulary';
  */
 export function loadCurrentUser(db: Db, absoluteTimeoutMs: number): RequestHandler {
   // Runs on every request: one prepared statement, its rows kept until the next write (every change to a user is one).
-  const userById = db.$client.prepare<[number], UserRow>('SELECT id, name, email, role, active, language FROM users WHERE id = ?');
+  const userById = prepared(db, 'currentUser', () =>
+    db
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, language: users.language })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare(),
+  );
   const kept = new Map<number, UserRow | undefined>();
-  let keptAt = '';
+  const watch = new DataWatch(db);
   const findUser = (id: number): UserRow | undefined => {
-    const stamp = dataStamp(db);
-    if (stamp !== keptAt) {
-      kept.clear();
-      keptAt = stamp;
-    }
-    if (!kept.has(id)) kept.set(id, userById.get(id));
+    if (watch.changed()) kept.clear();
+    if (!kept.has(id)) kept.set(id, userById.get({ id }));
     return kept.get(id);
   };
   return (req, res, next) => {
@@ -41,6 +47,6 @@ interface UserRow {
   name: string;
   email: string;
   role: UserRole;
-  active: number;
+  active: boolean;
   language: Language | null;
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import { writeTransaction, type Db, type Tx } from '../db/client';
+import type { Db } from '../db/client';
+import { commit, type WriteTx } from '../db/commit';
 import { invitations, users, type Invitation, type User } from '../db/schema';
 import type { UserRole } from '../domain/vocabulary';
 import { hashPassword } from './passwords';
@@ -29,34 +30,32 @@ export type InvitationResult = { ok: true; invitation: Invitation; token: string
  * A new invitation, replacing any still pending for the same e-mail (the
  * older link stops working), unless that e-mail already has an account.
  */
-export function createInvitation(db: Db, input: { name: string; email: string; role: UserRole }, createdBy: number, now = new Date()): InvitationResult {
+export function createInvitation(tx: WriteTx, input: { name: string; email: string; role: UserRole }, createdBy: number, now = new Date()): InvitationResult {
   const email = normaliseEmail(input.email);
   const token = newToken();
-  return writeTransaction(db, (tx) => {
-    if (findUserByEmail(tx, email)) return { ok: false, reason: 'email_taken' };
-    tx.update(invitations)
-      .set({ revokedAt: now.toISOString() })
-      .where(and(eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .run();
-    const invitation = tx
-      .insert(invitations)
-      .values({
-        name: input.name,
-        email,
-        role: input.role,
-        tokenHash: tokenHash(token),
-        createdBy,
-        createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000).toISOString(),
-      })
-      .returning()
-      .get();
-    return { ok: true, invitation, token };
-  });
+  if (findUserByEmail(tx, email)) return { ok: false, reason: 'email_taken' };
+  tx.update(invitations)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .run();
+  const invitation = tx
+    .insert(invitations)
+    .values({
+      name: input.name,
+      email,
+      role: input.role,
+      tokenHash: tokenHash(token),
+      createdBy,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000).toISOString(),
+    })
+    .returning()
+    .get();
+  return { ok: true, invitation, token };
 }
 
 /** The invitation a link names, while it can still be used: not used, not revoked, not expired. */
-export function findUsableInvitation(db: Db | Tx, token: string, now = new Date()): Invitation | undefined {
+export function findUsableInvitation(db: Db, token: string, now = new Date()): Invitation | undefined {
   return db
     .select()
     .from(invitations)
@@ -81,15 +80,13 @@ export function pendingInvitations(db: Db, now = new Date()): Invitation[] {
     .all();
 }
 
-export function revokeInvitation(db: Db, id: number, now = new Date()): Invitation | undefined {
-  return writeTransaction(db, (tx) =>
-    tx
-      .update(invitations)
-      .set({ revokedAt: now.toISOString() })
-      .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .returning()
-      .get(),
-  );
+export function revokeInvitation(tx: WriteTx, id: number, now = new Date()): Invitation | undefined {
+  return tx
+    .update(invitations)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+    .returning()
+    .get();
 }
 
 export type AcceptResult = { ok: true; user: User } | { ok: false; reason: 'unusable' | 'email_taken' };
@@ -101,7 +98,7 @@ export type AcceptResult = { ok: true; user: User } | { ok: false; reason: 'unus
  */
 export async function acceptInvitation(db: Db, token: string, password: string, now = new Date()): Promise<AcceptResult> {
   const passwordHash = await hashPassword(password);
-  return writeTransaction(db, (tx): AcceptResult => {
+  return commit(db, (tx): AcceptResult => {
     const invitation = findUsableInvitation(tx, token, now);
     if (!invitation) return { ok: false, reason: 'unusable' };
     if (findUserByEmail(tx, invitation.email)) return { ok: false, reason: 'email_taken' };

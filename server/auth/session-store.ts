@@ -1,5 +1,9 @@
 import session from 'express-session';
-import { otherCommits, type Db } from '../db/client';
+import { eq, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { commit, otherCommits, type WriteTx } from '../db/commit';
+import { prepared } from '../db/prepared';
+import { sessions } from '../db/schema';
 import type { Flash } from '../lib/flash';
 
 /**
@@ -27,7 +31,6 @@ interface KeptSession {
 }
 
 export class SqliteSessionStore extends session.Store {
-  private readonly statements;
   /** Each session's row as this process last read or wrote it. */
   private readonly kept = new Map<string, KeptSession>();
   private keptForCommits = -1;
@@ -39,18 +42,14 @@ export class SqliteSessionStore extends session.Store {
   ) {
     super();
     this.touchLagMs = Math.min(MAX_TOUCH_LAG_MS, defaultTtlMs / 10);
-    const sqlite = db.$client;
-    this.statements = {
-      get: sqlite.prepare<[string], { data: string; expiresAt: number }>('SELECT data, expires_at AS expiresAt FROM sessions WHERE sid = ?'),
-      set: sqlite.prepare<[string, number | null, string, number]>(
-        `INSERT INTO sessions (sid, user_id, data, expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (sid) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at`,
-      ),
-      touch: sqlite.prepare<[number, string]>('UPDATE sessions SET expires_at = ? WHERE sid = ?'),
-      destroy: sqlite.prepare<[string]>('DELETE FROM sessions WHERE sid = ?'),
-      destroyForUser: sqlite.prepare<[number]>('DELETE FROM sessions WHERE user_id = ?'),
-      prune: sqlite.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?'),
-    };
+  }
+
+  /** Read on every request: prepared once. */
+  private stored(sid: string): { data: string; expiresAt: number } | undefined {
+    const db = this.db;
+    return prepared(db, 'sessions.get', () =>
+      db.select({ data: sessions.data, expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.sid, sql.placeholder('sid'))).prepare(),
+    ).get({ sid });
   }
 
   /** A session ends after the idle timeout without a request: the cookie has no expiry of its own. */
@@ -78,7 +77,7 @@ export class SqliteSessionStore extends session.Store {
     }
     let row = this.kept.get(sid);
     if (!row) {
-      row = this.statements.get.get(sid);
+      row = this.stored(sid);
       if (row) this.keep(sid, row);
     }
     return row;
@@ -92,11 +91,16 @@ export class SqliteSessionStore extends session.Store {
       const stored = this.row(sid);
       if (stored?.data === data && expiresAt - stored.expiresAt < this.touchLagMs) {
         stored.flash = flash;
-      } else {
-        this.statements.set.run(sid, sess.userId ?? null, data, expiresAt);
-        this.keep(sid, { data, expiresAt, flash });
+        return callback?.();
       }
-      callback?.();
+      const row = { sid, userId: sess.userId ?? null, data, expiresAt };
+      commit(this.db, (tx) => tx.insert(sessions).values(row).onConflictDoUpdate({ target: sessions.sid, set: row }).run()).then(
+        () => {
+          this.keep(sid, { data, expiresAt, flash });
+          callback?.();
+        },
+        (error: unknown) => callback?.(error),
+      );
     } catch (error) {
       callback?.(error);
     }
@@ -112,11 +116,14 @@ export class SqliteSessionStore extends session.Store {
     try {
       const expiry = this.expiry();
       const row = this.row(sid);
-      if (row && expiry - row.expiresAt >= this.touchLagMs) {
-        this.statements.touch.run(expiry, sid);
-        row.expiresAt = expiry;
-      }
-      callback?.();
+      if (!row || expiry - row.expiresAt < this.touchLagMs) return callback?.();
+      commit(this.db, (tx) => tx.update(sessions).set({ expiresAt: expiry }).where(eq(sessions.sid, sid)).run()).then(
+        () => {
+          row.expiresAt = expiry;
+          callback?.();
+        },
+        (error: unknown) => callback?.(error),
+      );
     } catch (error) {
       callback?.(error);
     }
@@ -129,23 +136,22 @@ export class SqliteSessionStore extends session.Store {
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
-    try {
-      this.kept.delete(sid);
-      this.statements.destroy.run(sid);
-      callback?.();
-    } catch (error) {
-      callback?.(error);
-    }
+    this.kept.delete(sid);
+    commit(this.db, (tx) => tx.delete(sessions).where(eq(sessions.sid, sid)).run()).then(
+      () => callback?.(),
+      (error: unknown) => callback?.(error),
+    );
   }
 
-  destroyAllForUser(userId: number): void {
-    this.statements.destroyForUser.run(userId);
+  /** Within the caller's commit: the user's sessions end with the change that ends them. */
+  destroyAllForUser(tx: WriteTx, userId: number): void {
+    tx.delete(sessions).where(eq(sessions.userId, userId)).run();
     this.kept.clear();
   }
 
-  prune(): void {
+  async prune(): Promise<void> {
     const now = Date.now();
-    this.statements.prune.run(now);
+    await commit(this.db, (tx) => tx.delete(sessions).where(lte(sessions.expiresAt, now)).run());
     for (const [sid, row] of this.kept) if (row.expiresAt <= now) this.kept.delete(sid);
   }
 }

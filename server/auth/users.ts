@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { writeTransaction, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { commit, type WriteTx } from '../db/commit';
 import { users, type User } from '../db/schema';
 import type { UserRole } from '../domain/vocabulary';
 import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from './passwords';
@@ -48,12 +49,18 @@ export function countActiveAdmins(db: Db): number {
   );
 }
 
+/** Whether a change of role or activity would leave no active admin: the last one keeps the role, or nobody could manage accounts. */
+export function leavesNoAdmin(db: Db, user: Pick<User, 'role' | 'active'>, change: { role: UserRole; active: boolean }): boolean {
+  const losesAdmin = user.role === 'admin' && user.active && (change.role !== 'admin' || !change.active);
+  return losesAdmin && countActiveAdmins(db) <= 1;
+}
+
 export async function createUser(
   db: Db,
   input: { name: string; email: string; password: string | null; role: UserRole; active?: boolean },
 ): Promise<User> {
   const passwordHash = input.password === null ? UNUSABLE_PASSWORD_HASH : await hashPassword(input.password);
-  return writeTransaction(db, (tx) =>
+  return commit(db, (tx) =>
     tx
       .insert(users)
       .values({ name: input.name, email: normaliseEmail(input.email), passwordHash, role: input.role, active: input.active ?? true })
@@ -77,14 +84,11 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 const DUMMY_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$70qvH1/B2WgcRtSTAYMRMw$oWhbQ6qB0yZZV962iIp39uY6SWARdheIeHAxxdDDhWk';
 
-export function updateUser(db: Db, id: number, changes: { role?: UserRole; active?: boolean; name?: string }): void {
-  writeTransaction(db, (tx) =>
-    tx
-      .update(users)
-      .set({ ...changes, updatedAt: new Date().toISOString() })
-      .where(eq(users.id, id))
-      .run(),
-  );
+export function updateUser(tx: WriteTx, id: number, changes: { role?: UserRole; active?: boolean; name?: string }): void {
+  tx.update(users)
+    .set({ ...changes, updatedAt: new Date().toISOString() })
+    .where(eq(users.id, id))
+    .run();
 }
 
 /**
@@ -99,7 +103,7 @@ export async function ensureAdmin(
   const existing = findUserByEmail(db, admin.email);
   if (existing) {
     const passwordHash = await hashPassword(admin.password);
-    writeTransaction(db, (tx) =>
+    await commit(db, (tx) =>
       tx.update(users).set({ role: 'admin', active: true, passwordHash, updatedAt: new Date().toISOString() }).where(eq(users.id, existing.id)).run(),
     );
     return 'restored';

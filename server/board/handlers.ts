@@ -6,7 +6,8 @@ import { daysBefore, today } from '../lib/dates';
 import { dormantMechanismIds } from '../mechanisms/queries';
 import { render } from '../lib/render';
 import { optionalChoice, optionalDate, parseInput } from '../lib/validation';
-import { filterFormModel, formQuerySchema, optionalPage } from '../recommendations/filters';
+import { filterFormModel } from '../filters/form';
+import { formQuerySchema, optionalPage } from '../filters/schema';
 import { filterOptions } from '../recommendations/queries';
 import { boardViewModel } from './view-model';
 

@@ -18,8 +18,10 @@ import {
   users,
 } from '../db/schema';
 import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey } from '../domain/vocabulary';
-import type { Filters } from '../recommendations/filters';
-import { filterConditions, lastEventOn, lastNoteOn, leadBody, movedCondition, namesInTheirLanguages, overdueCondition, staleCondition, translatedTitleOf } from '../recommendations/queries';
+import type { Filters } from '../filters/schema';
+import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition } from '../filters/conditions';
+import { leadBody, namesInTheirLanguages, translatedTitleOf } from '../recommendations/queries';
+import { overdueOn } from '../domain/overdue';
 
 /** Read-side of the status board: headline figures, the matrix, the kanban, history over time. */
 
@@ -172,20 +174,23 @@ export function existedBy(day: string): SQL {
  *
  * One ordered read (each recommendation with its changes, oldest first) and a
  * walk in memory: asking SQLite for each day's status of every recommendation
- * took a correlated subquery per row and day, seconds on a large tracker. The
- * walk still takes half a second at 100,000 recommendations, so it pauses for
- * other requests as it goes.
+ * took a correlated subquery per row and day, seconds on a large tracker. It
+ * reads only the filtered recommendations (the whole tracker's chart is kept:
+ * keptStatusCountsOver), but a broad filter still walks tens of thousands of
+ * rows, so it pauses for other requests as it goes.
  */
 export async function statusCountsOver(reader: LongRead, filters: Filters, endsOfDays: string[]): Promise<Map<StatusKey, number>[]> {
   const where = filterConditions(filters);
+  // The filtered recommendations first, from the filters' indexes, then their changes from the index by
+  // recommendation: ordered by id in one query, SQLite would rather walk the whole table in id order than sort them.
   const rows = iterateRows(
     reader.db,
-    sql`SELECT ${recommendations.id}, ${sources.publishedOn}, ${statusHistory.toStatus}, ${statusHistory.effectiveOn}
-        FROM ${recommendations}
-        JOIN ${sources} ON ${eq(sources.id, recommendations.sourceId)}
-        LEFT JOIN ${statusHistory} ON ${eq(statusHistory.recommendationId, recommendations.id)}
-        WHERE ${where ?? sql`1`}
-        ORDER BY ${recommendations.id}, ${statusHistory.effectiveOn}, ${statusHistory.id}`,
+    sql`WITH filtered AS MATERIALIZED (SELECT ${recommendations.id} AS id, ${recommendations.sourceId} AS source_id FROM ${recommendations} WHERE ${where ?? sql`1`})
+        SELECT filtered.id, ${sources.publishedOn}, ${statusHistory.toStatus}, ${statusHistory.effectiveOn}
+        FROM filtered
+        JOIN ${sources} ON ${sources.id} = filtered.source_id
+        LEFT JOIN ${statusHistory} ON ${statusHistory.recommendationId} = filtered.id
+        ORDER BY filtered.id, ${statusHistory.effectiveOn}, ${statusHistory.id}`,
   );
   const counts = endsOfDays.map(() => new Map<StatusKey, number>());
   const tally = (publishedOn: string, changes: { status: StatusKey; on: string }[]) => {
@@ -302,7 +307,7 @@ export function keptOverdue(db: Db, day: string): number {
     db
       .select({ n: sql<number>`coalesce(sum(${boardTargets.n}), 0)` })
       .from(boardTargets)
-      .where(and(lt(boardTargets.targetDate, day), inArray(boardTargets.status, OPEN_STATUS_KEYS)))
+      .where(overdueOn(day, boardTargets.targetDate, boardTargets.status))
       .get()?.n ?? 0
   );
 }

@@ -7,7 +7,7 @@ import { statusBar } from '../domain/status-bar';
 import { STATUSES, type StatusKey } from '../domain/vocabulary';
 import { daysBefore, daysBetween, nowIso, toMinute, today } from '../lib/dates';
 import { t } from '../lib/i18n';
-import { toQueryString, type Filters } from '../recommendations/filters';
+import { toQueryString, type Filters } from '../filters/schema';
 import {
   groupNames,
   headline,

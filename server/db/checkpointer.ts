@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { Db } from './client';
+import { writerOf, type Db } from './client';
 
 const BETTER_SQLITE3 = require.resolve('better-sqlite3');
 
@@ -43,16 +43,17 @@ export interface Checkpointer {
  * wait on the worker's thread instead.
  */
 export function startCheckpointer(db: Db, logger: Logger): Checkpointer {
-  if (db.$client.memory) return { stop: async () => {} };
-  db.$client.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  const writing = writerOf(db)?.sqlite;
+  if (!writing) throw new Error('Only a database opened for writing is checkpointed');
+  writing.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const worker = new Worker(WORKER_SCRIPT, {
     eval: true,
-    workerData: { driver: BETTER_SQLITE3, file: path.resolve(db.$client.name), everyMs: CHECKPOINT_EVERY_MS },
+    workerData: { driver: BETTER_SQLITE3, file: path.resolve(writing.name), everyMs: CHECKPOINT_EVERY_MS },
   });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('error', (error) => logger.warn({ err: error }, 'background checkpoint stopped; SQLite checkpoints within commits again'));
   void exited.then(() => {
-    if (db.$client.open) db.$client.pragma('wal_autocheckpoint = 1000');
+    if (writing.open) writing.pragma('wal_autocheckpoint = 1000');
   });
   return {
     stop() {

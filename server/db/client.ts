@@ -8,7 +8,33 @@ import { projectPath } from '../lib/paths';
 import * as schema from './schema';
 import { registerSearchFunctions } from './search-words';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+type Drizzle = BetterSQLite3Database<typeof schema>;
+
+/**
+ * What handlers, queries, view models and caches receive: the query builder's
+ * reads, on a read-only connection. No insert, update, delete or raw SQL: a
+ * write outside commit() (server/db/commit.ts) does not compile, and the
+ * connection would refuse it anyway.
+ */
+export type Db = Pick<Drizzle, 'select' | 'selectDistinct' | 'query' | '$with' | '$count'>;
+
+/** The writing connection of a Db, reachable only from server/db/. */
+export interface Writer {
+  sqlite: Database.Database;
+  drizzle: Drizzle;
+}
+
+const writers = new WeakMap<Db, Writer>();
+
+/** The writing connection of a Db; none for one opened read-only. */
+export function writerOf(db: Db): Writer | undefined {
+  return writers.get(db);
+}
+
+/** The better-sqlite3 connection under a Db or a WriteTx (server/db/ only). */
+export function sqliteOf(db: Db): Database.Database {
+  return (db as unknown as { $client: Database.Database }).$client;
+}
 
 export const MIGRATIONS_FOLDER = projectPath('migrations');
 
@@ -25,7 +51,10 @@ export class DatabaseOpenError extends Error {
 }
 
 /**
- * Opens (creating if needed) the SQLite file and sets the connection up:
+ * Opens (creating if needed) the SQLite file on two connections: a read-only
+ * one that every read goes through (the Db returned), and the writing one,
+ * which only commit() reaches. A read-only Db (an export's own snapshot, a
+ * benchmark) has no writing connection. Each connection is set up so:
  * - WAL, so readers never block the writer;
  * - synchronous=NORMAL: in WAL mode this cannot corrupt the database; a power
  *   cut may lose the last transactions before a checkpoint, which we accept for
@@ -34,15 +63,32 @@ export class DatabaseOpenError extends Error {
  * - on the writing connection, temporary data in memory: each save in a grouped
  *   commit is a savepoint, and SQLite keeps the pages a savepoint may have to
  *   restore in a temporary file otherwise (a fifth of a status update's save,
- *   measured). The export, which sorts every row, reads on a connection of its
- *   own that keeps the default (a large sort spills to disk, not memory);
+ *   measured). The read-only connections keep the default: the export sorts
+ *   every row, and a large sort spills to disk, not memory;
  * - a 5 s busy timeout so a second process (backup, seed) waits instead of failing.
  */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // CASE: an in-memory database cannot be opened twice, and reads need a connection of their own.
+  if (file === ':memory:') throw new Error('The tracker needs a database file: an in-memory database has no second connection to read on');
+  if (options.readonly) return drizzle(connect(file, { readonly: true }), { schema });
+  const writing = connect(file, { readonly: false });
+  let reading: Database.Database;
+  try {
+    reading = connect(file, { readonly: true });
+  } catch (error) {
+    writing.close();
+    throw error;
+  }
+  const db = drizzle(reading, { schema });
+  writers.set(db, { sqlite: writing, drizzle: drizzle(writing, { schema }) });
+  return db;
+}
+
+function connect(file: string, options: { readonly: boolean }): Database.Database {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    sqlite = new Database(file, { readonly: options.readonly, fileMustExist: options.readonly });
     sqlite.pragma('busy_timeout = 5000');
     // The word index's triggers call search_words() on every write of a title, a text or a note.
     registerSearchFunctions(sqlite);
@@ -52,9 +98,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     }
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    // CASE: a second, read-only connection to a file the app already checked at start-up skips
-    // the check, which reads the whole file (seconds on a large tracker) and would stall every export.
-    if (!options.readonly && !sqlite.memory) {
+    // CASE: the read-only connections open a file the writing one checked at start-up: the check reads the whole file (seconds on a large tracker).
+    if (!options.readonly) {
       const check = quickCheck(file);
       if (check !== 'ok') throw new Error(`integrity check failed: ${check}`);
     }
@@ -66,7 +111,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     sqlite.close();
     throw new Error('SQLite refused to enable foreign keys');
   }
-  return drizzle(sqlite, { schema }) as Db;
+  return sqlite;
 }
 
 const BETTER_SQLITE3 = require.resolve('better-sqlite3');
@@ -88,100 +133,6 @@ function quickCheck(file: string): string {
 }
 
 /**
- * What a write runs against inside writeTransaction: the connection itself.
- * better-sqlite3 is synchronous, so nothing else can run on the connection
- * while the transaction is open.
- */
-export type Tx = Db;
-
-let localWrites = 0;
-
-/**
- * Runs a write in one transaction (a savepoint when one is already open), and
- * marks cached read models as stale. BEGIN IMMEDIATE takes the write lock up
- * front (waiting up to busy_timeout), where a deferred transaction that reads
- * first would fail at once with SQLITE_BUSY if another process wrote meanwhile.
- *
- * The statements are prepared once per connection: drizzle's and
- * better-sqlite3's transaction helpers build new wrapper objects on every call,
- * and a status update runs two of them nested in its group's commit.
- */
-export function writeTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
-  const sqlite = db.$client;
-  const control = transactionControl(sqlite);
-  const nested = sqlite.inTransaction;
-  (nested ? control.savepoint : control.begin).run();
-  try {
-    const result = fn(db);
-    if (result instanceof Promise) throw new TypeError('A write transaction cannot wait: its function must not return a promise');
-    (nested ? control.release : control.commit).run();
-    return result;
-  } catch (error) {
-    // CASE: after some errors (a full disk) SQLite has already rolled the whole transaction back.
-    if (sqlite.inTransaction) {
-      if (nested) {
-        control.rollbackTo.run();
-        control.release.run();
-      } else {
-        control.rollback.run();
-      }
-    }
-    throw error;
-  } finally {
-    localWrites++;
-  }
-}
-
-const controls = new WeakMap<Database.Database, Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>>();
-
-function transactionControl(sqlite: Database.Database) {
-  let control = controls.get(sqlite);
-  if (!control) {
-    control = {
-      begin: sqlite.prepare('BEGIN IMMEDIATE'),
-      commit: sqlite.prepare('COMMIT'),
-      rollback: sqlite.prepare('ROLLBACK'),
-      savepoint: sqlite.prepare('SAVEPOINT write'),
-      release: sqlite.prepare('RELEASE write'),
-      rollbackTo: sqlite.prepare('ROLLBACK TO write'),
-    };
-    controls.set(sqlite, control);
-  }
-  return control;
-}
-
-/**
- * Changes whenever this process has written through writeTransaction or another
- * connection (a second process, the seed script) has committed: the key under
- * which cached read models stay valid.
- */
-export function dataStamp(db: Db): string {
-  return `${localWrites}:${otherCommits(db)}`;
-}
-
-/**
- * Changes whenever another connection has committed. Asking SQLite reads the
- * WAL index (about 50 µs, on every cached page), so that answer is reused for
- * a few milliseconds: another process's commit shows that late.
- */
-export function otherCommits(db: Db): number {
-  let version = dataVersions.get(db.$client);
-  if (!version) {
-    version = { statement: db.$client.prepare('PRAGMA data_version').pluck(), value: 0, askedAt: -Infinity };
-    dataVersions.set(db.$client, version);
-  }
-  const now = performance.now();
-  if (now - version.askedAt > OTHER_WRITERS_CHECK_MS) {
-    version.value = version.statement.get() as number;
-    version.askedAt = now;
-  }
-  return version.value;
-}
-
-export const OTHER_WRITERS_CHECK_MS = 20;
-const dataVersions = new WeakMap<Database.Database, { statement: Database.Statement; value: number; askedAt: number }>();
-
-/**
  * SQLite changes a table's constraints by rebuilding it (create, copy, drop,
  * rename), and with foreign keys on, dropping a parent table would run its
  * ON DELETE actions on the children. So, as SQLite's own procedure has it,
@@ -190,10 +141,12 @@ const dataVersions = new WeakMap<Database.Database, { statement: Database.Statem
  * are back on.
  */
 export function migrateDatabase(db: Db): void {
-  const sqlite = db.$client;
+  const writer = writerOf(db);
+  if (!writer) throw new Error('A database opened read-only cannot be migrated');
+  const { sqlite, drizzle: writing } = writer;
   sqlite.pragma('foreign_keys = OFF');
   try {
-    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    migrate(writing, { migrationsFolder: MIGRATIONS_FOLDER });
     const broken = sqlite.pragma('foreign_key_check') as { table: string }[];
     if (broken.length > 0) throw new Error(`A migration left ${broken.length} broken references (first in ${broken[0]!.table}).`);
   } finally {
@@ -202,5 +155,33 @@ export function migrateDatabase(db: Db): void {
 }
 
 export function closeDatabase(db: Db): void {
-  if (db.$client.open) db.$client.close();
+  const reading = sqliteOf(db);
+  if (reading.open) reading.close();
+  const writing = writers.get(db)?.sqlite;
+  if (writing?.open) writing.close();
+}
+
+/** Answers whether the database answers: the health check's one read. */
+export function ping(db: Db): void {
+  const sqlite = sqliteOf(db);
+  let statement = pings.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare('SELECT 1');
+    pings.set(sqlite, statement);
+  }
+  statement.get();
+}
+
+const pings = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * The writing connection itself, for tools outside the app that write as a
+ * second process would (the synthetic data generator, benchmarks, tests'
+ * set-up): their writes move no data stamp. The app's code writes only
+ * through commit(); test/unit/write-path.test.ts keeps this out of server/ and seed/.
+ */
+export function rawWriter(db: Db): Database.Database {
+  const writer = writerOf(db);
+  if (!writer) throw new Error('This database was opened read-only');
+  return writer.sqlite;
 }

@@ -3,7 +3,8 @@ import { ensureSeedAuthor } from '../auth/users';
 import { hasLifecycleHistory } from '../mechanisms/queries';
 import { seedData } from '../../seed/data';
 import { loadLifecycleHistory } from '../../seed/load';
-import { writeTransaction, type Db } from './client';
+import type { Db } from './client';
+import { commit } from './commit';
 import { dataMigrations, mechanisms } from './schema';
 
 /**
@@ -20,7 +21,7 @@ export async function runLifecycleSeed(db: Db): Promise<string | undefined> {
   const seeded = seedData.mechanisms.filter((m) => m.lifecycleHistory?.length && db.select({ id: mechanisms.id }).from(mechanisms).where(eq(mechanisms.name, m.name)).get());
   // CASE: a database without the seed's mechanisms (new, or never seeded) gets no seed account either.
   const author = seeded.length > 0 ? await ensureSeedAuthor(db) : undefined;
-  return writeTransaction(db, (tx) => {
+  return commit(db, (tx) => {
     const added: string[] = [];
     const left: string[] = [];
     for (const m of seeded) {

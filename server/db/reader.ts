@@ -1,5 +1,29 @@
 import { Semaphore, timeSlices } from '../lib/concurrency';
-import { closeDatabase, openDatabase, type Db } from './client';
+import { closeDatabase, openDatabase, sqliteOf, type Db } from './client';
+
+/**
+ * A read-only connection of its own, in one read transaction: every read on
+ * it sees the data as it was at its first read, however long it takes and
+ * whatever is committed meanwhile, and it never holds up the shared read
+ * connection (whose reads would otherwise all see that old snapshot).
+ */
+export interface Snapshot {
+  db: Db;
+  close(): void;
+}
+
+export function openSnapshot(db: Db): Snapshot {
+  const reader = openDatabase(sqliteOf(db).name, { readonly: true });
+  const sqlite = sqliteOf(reader);
+  sqlite.exec('BEGIN');
+  return {
+    db: reader,
+    close: () => {
+      if (sqlite.inTransaction) sqlite.exec('COMMIT');
+      closeDatabase(reader);
+    },
+  };
+}
 
 /**
  * One long read at a time: they all run on the one main thread, so two
@@ -11,10 +35,7 @@ const oneAtATime = new Semaphore(1);
 /**
  * A read that takes long enough to stall everyone (the board's history at
  * 100,000 recommendations: half a second) and so pauses now and then for other
- * requests. It runs on a read-only connection of its own, in one read
- * transaction: the server's connection cannot write while one of its
- * statements is part-way through its rows, and every part of the read sees the
- * data as it was when the read began.
+ * requests, on a snapshot of its own.
  */
 export interface LongRead {
   db: Db;
@@ -23,19 +44,12 @@ export interface LongRead {
 }
 
 export function longRead<T>(db: Db, read: (reader: LongRead) => Promise<T>): Promise<T> {
-  // CASE: an in-memory database cannot be opened twice; it is small, so its reads run on its own connection without pausing.
-  if (db.$client.memory) return read({ db, pause: () => Promise.resolve() });
-  return oneAtATime.run(() => readOnItsOwnConnection(db, read));
-}
-
-async function readOnItsOwnConnection<T>(db: Db, read: (reader: LongRead) => Promise<T>): Promise<T> {
-  const reader = openDatabase(db.$client.name, { readonly: true });
-  try {
-    reader.$client.exec('BEGIN');
-    const result = await read({ db: reader, pause: timeSlices() });
-    reader.$client.exec('COMMIT');
-    return result;
-  } finally {
-    closeDatabase(reader);
-  }
+  return oneAtATime.run(async () => {
+    const snapshot = openSnapshot(db);
+    try {
+      return await read({ db: snapshot.db, pause: timeSlices() });
+    } finally {
+      snapshot.close();
+    }
+  });
 }

@@ -311,10 +311,17 @@ export const recommendations = sqliteTable(
     // alone (an index on status by itself would only cost each status change two more pages written).
     index('recommendations_status_updated_idx').on(t.status, t.updatedAt),
     index('recommendations_mechanism_status_idx').on(t.mechanismId, t.status),
+    // The list's default order (publication, reference) within a status, read in order without the table; and
+    // the priority filter's counts by status from the index alone.
+    index('recommendations_status_source_reference_idx').on(t.status, t.sourceId, t.reference),
+    index('recommendations_priority_status_idx').on(t.priority, t.status),
     index('recommendations_owner_idx').on(t.ownerId),
     index('recommendations_parent_idx').on(t.parentId),
     index('recommendations_updated_at_idx').on(t.updatedAt),
     index('recommendations_target_date_idx').on(t.targetDate),
+    // The board and the list filtered by record kind read only the rows filtered (decision 0008); a status
+    // save does not touch the column, so the index costs it nothing. Priority is served by (priority, status).
+    index('recommendations_kind_idx').on(t.kind),
     check('recommendations_status_check', oneOf('status', STATUS_KEYS)),
     check('recommendations_kind_check', oneOf('kind', RECORD_KINDS)),
     check('recommendations_confidence_check', oneOf('confidence', CONFIDENCES)),
@@ -355,7 +362,7 @@ export const recommendationThemes = sqliteTable(
       .notNull()
       .references(() => themes.id, { onDelete: 'restrict' }),
   },
-  (t) => [primaryKey({ columns: [t.recommendationId, t.themeId] }), index('recommendation_themes_theme_idx').on(t.themeId)],
+  (t) => [primaryKey({ columns: [t.recommendationId, t.themeId] }), index('recommendation_themes_theme_idx').on(t.themeId, t.recommendationId)],
 );
 
 export const evidenceNotes = sqliteTable(

@@ -6,7 +6,8 @@ import { oldSeedData } from '../../seed/old-seed-469c49a';
 import { seedData } from '../../seed/data';
 import { loadSeedAs } from '../../seed/load';
 import type { SeedData, SeedRecommendation } from '../../seed/types';
-import { writeTransaction, type Db } from './client';
+import type { Db } from './client';
+import { commit, type WriteTx } from './commit';
 import {
   bodies,
   bodyAliases,
@@ -53,32 +54,29 @@ export async function runDataMigrations(db: Db): Promise<string | undefined> {
     .from(sources)
     .where(inArray(sources.title, oldSeedData.publications.map((p) => p.source.title)))
     .all();
-  let line: string;
-  if (seeded.length === 0) {
-    line = `${SEED_CORRECTIONS}: no seed data in this database, nothing to correct`;
-    db.insert(dataMigrations).values({ name: SEED_CORRECTIONS, outcome: line }).run();
+  const author = seeded.length === 0 ? undefined : await ensureSeedAuthor(db);
+  return commit(db, (tx) => {
+    let line = `${SEED_CORRECTIONS}: no seed data in this database, nothing to correct`;
+    if (author) {
+      const outcome = applySeedCorrections(tx, author.id);
+      line =
+        `${SEED_CORRECTIONS}: corrected ${outcome.corrected.length} (${outcome.corrected.join(', ') || 'none'}); ` +
+        `removed ${outcome.removed.length} (${outcome.removed.join(', ') || 'none'}); added ${outcome.added}; ` +
+        `left as an analyst changed them ${outcome.left.length} (${outcome.left.join(', ') || 'none'})`;
+    }
+    tx.insert(dataMigrations).values({ name: SEED_CORRECTIONS, outcome: line }).run();
     return line;
-  }
-  const outcome = await applySeedCorrections(db);
-  line =
-      `${SEED_CORRECTIONS}: corrected ${outcome.corrected.length} (${outcome.corrected.join(', ') || 'none'}); ` +
-      `removed ${outcome.removed.length} (${outcome.removed.join(', ') || 'none'}); added ${outcome.added}; ` +
-      `left as an analyst changed them ${outcome.left.length} (${outcome.left.join(', ') || 'none'})`;
-  db.insert(dataMigrations).values({ name: SEED_CORRECTIONS, outcome: line }).run();
-  return line;
+  });
 }
 
 /**
- * The corrections, and the records the old seed lacked, in one transaction.
- * Safe to run again: a record already as the new seed has it is skipped.
+ * The corrections, and the records the old seed lacked, within the caller's
+ * commit. Safe to run again: a record already as the new seed has it is skipped.
  */
-export async function applySeedCorrections(db: Db): Promise<CorrectionOutcome> {
-  const author = await ensureSeedAuthor(db);
-  return writeTransaction(db, () => {
-    const outcome = correctSeed(db, author.id, oldSeedData, seedData);
-    outcome.added = loadSeedAs(db, author.id, seedData).recommendations;
-    return outcome;
-  });
+export function applySeedCorrections(tx: WriteTx, authorId: number): CorrectionOutcome {
+  const outcome = correctSeed(tx, authorId, oldSeedData, seedData);
+  outcome.added = loadSeedAs(tx, authorId, seedData).recommendations;
+  return outcome;
 }
 
 /** What a record's corrected fields hold, as the change log shows them. */
@@ -94,7 +92,7 @@ function fieldsOf(data: SeedData, r: SeedRecommendation) {
 }
 
 /** The correction itself, inside the caller's transaction (the migration's, or a test's). */
-export function correctSeed(db: Db, authorId: number, oldData: SeedData, newData: SeedData): CorrectionOutcome {
+export function correctSeed(db: WriteTx, authorId: number, oldData: SeedData, newData: SeedData): CorrectionOutcome {
   const outcome: CorrectionOutcome = { corrected: [], removed: [], left: [], added: 0 };
   const now = nowIso();
   const log = (recommendationId: number, field: string, oldValue: string | null, newValue: string | null) =>

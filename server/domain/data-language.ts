@@ -56,11 +56,6 @@ export function primaryName(entity: NamedEntity, language: Language): string {
   return displayName(entity, language).primary.text;
 }
 
-/** The same, for a row whose entity may be missing (a recommendation without a mechanism). */
-export function primaryNameOrNull(name: string | null, nativeName: string | null, nativeLanguage: Language | null, language: Language): string | null {
-  return name === null ? null : primaryName({ name, nativeName, nativeLanguage }, language);
-}
-
 export interface TextVersion {
   shortTitle: string;
   fullText?: string;

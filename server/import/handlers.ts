@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/client';
+import { commit } from '../db/commit';
 import { ForbiddenError, NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { logSecurityEvent } from '../lib/security-log';
@@ -110,7 +111,7 @@ export function createImportHandlers(db: Db, readUpload: (req: Request, res: Res
       const preview = await previewFile(db, upload.bytes);
       if (!preview.ok) return renderUpload(req, res, 422, preview.message);
       if (preview.plan.errorCount > 0) return renderPreview(req, res, 422, preview, fileName);
-      const importId = storeUpload(db, res.locals.user!.id, fileName, preview.text);
+      const importId = await commit(db, (tx) => storeUpload(tx, res.locals.user!.id, fileName, preview.text));
       seeOther(res, `/import?id=${importId}`);
     },
 

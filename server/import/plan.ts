@@ -9,6 +9,8 @@ import { splitThemes, type RecommendationInput } from '../recommendations/servic
 import { columnHeader, type ColumnKey } from '../reports/csv-format';
 import { currentState, loadLookups, recommendationIdByReference, type CurrentState, type Lookups } from './queries';
 import type { CsvRow, KnownColumn } from './read-file';
+import { effectiveDateProblem } from '../domain/status-change';
+import { leadAlsoSupportingProblem } from '../domain/body-roles';
 
 /**
  * What importing a file would do, computed from the file and the database as
@@ -19,8 +21,7 @@ import type { CsvRow, KnownColumn } from './read-file';
  * Planning costs time in proportion to the rows: names are looked up in maps,
  * so a row costs the same however many rows or names there are. It is a
  * generator that stops after each row, so that it can pause for other
- * requests (`planInSlices`) or run to its end inside a transaction
- * (`planAtOnce`).
+ * requests (`planInSlices`), on a snapshot or inside the confirmation's write.
  */
 
 /** Problems listed by row and column; those after them are only counted. */
@@ -219,14 +220,6 @@ export async function planInSlices(db: Db, columns: KnownColumn[], rows: CsvRow[
   return step.value;
 }
 
-/** Inside a transaction, where nothing may wait. */
-export function planAtOnce(db: Db, columns: KnownColumn[], rows: CsvRow[]): ImportPlan {
-  const steps = planSteps(db, columns, rows);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
-}
-
 function* planSteps(db: Db, columns: KnownColumn[], rows: CsvRow[]): Generator<void, ImportPlan> {
   const resolve = new Resolver(loadLookups(db));
   const present = new Set(columns);
@@ -279,9 +272,8 @@ function* planSteps(db: Db, columns: KnownColumn[], rows: CsvRow[]): Generator<v
     const supportingBodies = has('supportingBodies')
       ? splitNames(v.supportingBodies).map((name) => resolve.body(name))
       : (current?.supportingBodyIds ?? []).map((id) => ({ id }));
-    if (leadBody && supportingBodies.some((b) => refKey(b) === refKey(leadBody))) {
-      fail('supportingBodies', t('recommendations.errors.lead_also_supporting'));
-    }
+    const bodiesProblem = leadAlsoSupportingProblem(leadBody, supportingBodies, refKey);
+    if (bodiesProblem) fail('supportingBodies', bodiesProblem);
 
     let ownerId = current?.ownerId ?? undefined;
     if (has('owner')) {
@@ -326,10 +318,8 @@ function* planSteps(db: Db, columns: KnownColumn[], rows: CsvRow[]): Generator<v
     let statusChange: PlannedRow['statusChange'];
     if (v.status && v.status !== fromStatus) {
       const effectiveOn = v.statusSince ?? day;
-      if (effectiveOn > day) fail('statusSince', t('validation.not_in_future'));
-      else if (current?.statusSince && effectiveOn < current.statusSince) {
-        fail('statusSince', t('status_update.errors.before_current', { date: current.statusSince }));
-      }
+      const dateProblem = effectiveDateProblem(effectiveOn, current?.statusSince, day);
+      if (dateProblem) fail('statusSince', dateProblem);
       statusChange = { from: fromStatus, to: v.status, effectiveOn };
     }
 

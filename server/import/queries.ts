@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { WriteTx } from '../db/commit';
 import { bodies, imports, mechanisms, recommendations, sources, users } from '../db/schema';
 import { findRecommendation, recommendationBodiesOf, themesOf } from '../recommendations/queries';
 
@@ -53,8 +54,8 @@ export function currentState(db: Db, id: number) {
 
 export type CurrentState = NonNullable<ReturnType<typeof currentState>>;
 
-export function insertImport(db: Db, userId: number, fileName: string, content: string): number {
-  return db.insert(imports).values({ userId, fileName, content }).returning({ id: imports.id }).get().id;
+export function insertImport(tx: WriteTx, userId: number, fileName: string, content: string): number {
+  return tx.insert(imports).values({ userId, fileName, content }).returning({ id: imports.id }).get().id;
 }
 
 /** An upload waiting for confirmation; only its uploader may see or apply it. */
@@ -64,11 +65,11 @@ export function findImport(db: Db, id: number, userId: number) {
 
 export type StoredImport = NonNullable<ReturnType<typeof findImport>>;
 
-export function deleteImport(db: Db, id: number): void {
-  db.delete(imports).where(eq(imports.id, id)).run();
+export function deleteImport(tx: WriteTx, id: number): void {
+  tx.delete(imports).where(eq(imports.id, id)).run();
 }
 
 /** Uploads never confirmed are dropped after a day. */
-export function deleteImportsBefore(db: Db, createdBefore: string): void {
-  db.delete(imports).where(lt(imports.createdAt, createdBefore)).run();
+export function deleteImportsBefore(tx: WriteTx, createdBefore: string): void {
+  tx.delete(imports).where(lt(imports.createdAt, createdBefore)).run();
 }

@@ -1,4 +1,5 @@
-import { dataStamp, writeTransaction, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { commit, dataStamp, type WriteTx } from '../db/commit';
 import { longRead } from '../db/reader';
 import { bodies, mechanisms } from '../db/schema';
 import type { BodyKind, MechanismKind, MechanismLifecycle } from '../domain/vocabulary';
@@ -7,7 +8,7 @@ import { t } from '../lib/i18n';
 import { createRecommendation, updateRecommendation, updateStatus, type RecommendationInput } from '../recommendations/service';
 import type { FieldErrors } from '../lib/validation';
 import { COLUMNS, type ColumnKey } from '../reports/csv-format';
-import { planAtOnce, planInSlices, type ImportPlan, type NameRef, type PlannedRow, type RowError } from './plan';
+import { planInSlices, type ImportPlan, type NameRef, type PlannedRow, type RowError } from './plan';
 import { deleteImport, deleteImportsBefore, insertImport, type StoredImport } from './queries';
 import { readCsvFile, type CsvRow, type KnownColumn } from './read-file';
 
@@ -17,8 +18,9 @@ import { readCsvFile, type CsvRow, type KnownColumn } from './read-file';
  * services, so an import writes exactly what the forms would.
  *
  * Checking a file (reading it, then planning its rows on a snapshot of the
- * database) pauses for other requests as it goes, so a large or hostile file
- * keeps nobody else waiting; only the confirmation's writes run in one go.
+ * database) and applying it both pause for other requests as they go, so a
+ * large or hostile file keeps nobody else waiting. The confirmation holds the
+ * write transaction meanwhile: other saves wait for it, reads do not.
  */
 
 /**
@@ -61,9 +63,9 @@ export async function previewFile(db: Db, bytes: Buffer): Promise<Preview> {
 }
 
 /** Keeps an upload for its confirmation, and drops those nobody confirmed. */
-export function storeUpload(db: Db, userId: number, fileName: string, text: string): number {
-  deleteImportsBefore(db, new Date(Date.now() - KEEP_UNCONFIRMED_MS).toISOString());
-  return insertImport(db, userId, fileName, text);
+export function storeUpload(tx: WriteTx, userId: number, fileName: string, text: string): number {
+  deleteImportsBefore(tx, new Date(Date.now() - KEEP_UNCONFIRMED_MS).toISOString());
+  return insertImport(tx, userId, fileName, text);
 }
 
 export function previewStored(db: Db, stored: StoredImport): Promise<Preview> {
@@ -126,38 +128,39 @@ export async function applyImport(db: Db, stored: StoredImport, userId: number):
   const checked = await check(db, Buffer.from(stored.content, 'utf8'));
   if (!checked.ok || checked.plan.errorCount > 0) return { ok: false, preview: previewOf(checked) };
   try {
-    return writeTransaction(db, (tx): ApplyResult => {
-      const txDb = tx as unknown as Db;
-      const plan = dataStamp(db) === checked.stamp ? checked.plan : planAtOnce(txDb, checked.columns, checked.rows);
+    return await commit(db, async (tx): Promise<ApplyResult> => {
+      const plan = dataStamp(db) === checked.stamp ? checked.plan : await planInSlices(tx, checked.columns, checked.rows, tx.pause);
       if (plan.errorCount > 0) return { ok: false, preview: previewOf({ ...checked, plan }) };
-      const created = {
-        bodies: new Map(
-          plan.newBodies.map((name) => [name, tx.insert(bodies).values({ name, ...NEW_BODY }).returning({ id: bodies.id }).get().id]),
-        ),
-        mechanisms: new Map(
-          plan.newMechanisms.map((name) => [name, tx.insert(mechanisms).values({ name, ...NEW_MECHANISM }).returning({ id: mechanisms.id }).get().id]),
-        ),
-      };
+      const created = { bodies: new Map<string, number>(), mechanisms: new Map<string, number>() };
+      for (const name of plan.newBodies) {
+        created.bodies.set(name, tx.insert(bodies).values({ name, ...NEW_BODY }).returning({ id: bodies.id }).get().id);
+        await tx.pause();
+      }
+      for (const name of plan.newMechanisms) {
+        created.mechanisms.set(name, tx.insert(mechanisms).values({ name, ...NEW_MECHANISM }).returning({ id: mechanisms.id }).get().id);
+        await tx.pause();
+      }
       const rationale = t('import.rationale', { file: stored.fileName });
       for (const row of plan.rows) {
         if (row.action === 'unchanged') continue;
+        await tx.pause();
         const input = resolvedInput(row.input, created);
         let id = row.id;
         if (id === undefined) {
-          const result = createRecommendation(txDb, input, userId);
+          const result = createRecommendation(tx, input, userId);
           if (!result.ok) throw refused(row.row, result.errors);
           id = result.id;
         } else if (row.writeFields) {
-          const result = updateRecommendation(txDb, id, { ...input, changeReason: rationale }, userId);
+          const result = updateRecommendation(tx, id, { ...input, changeReason: rationale }, userId);
           if (!result.ok) throw refused(row.row, result.errors);
         }
         if (row.statusChange) {
           const { to: status, effectiveOn } = row.statusChange;
-          const result = updateStatus(txDb, id, { status, effectiveOn, rationale }, userId);
+          const result = updateStatus(tx, id, { status, effectiveOn, rationale }, userId);
           if (!result.ok) throw refused(row.row, result.errors);
         }
       }
-      deleteImport(txDb, stored.id);
+      deleteImport(tx, stored.id);
       const count = (action: PlannedRow['action']) => plan.rows.filter((r) => r.action === action).length;
       return { ok: true, counts: { created: count('create'), updated: count('update'), unchanged: count('unchanged') } };
     });

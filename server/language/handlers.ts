@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { writeTransaction, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { commit } from '../db/commit';
 import { users } from '../db/schema';
 import { LANGUAGES } from '../domain/vocabulary';
 import { AppError } from '../lib/errors';
@@ -22,7 +23,7 @@ export function createLanguageHandlers(db: Db, secure: boolean) {
   const cookie = languageCookieName(secure);
   return {
     /** Saves the choice (on the user, or for an anonymous visitor in a cookie) and returns to the page it was made on. */
-    choose(req: Request, res: Response) {
+    async choose(req: Request, res: Response) {
       const parsed = parseInput(choiceSchema, req.body);
       const back = safeNext(typeof req.body?.back === 'string' ? req.body.back : undefined);
       // CASE: the form offers only these languages; anything else was not sent by it.
@@ -30,7 +31,7 @@ export function createLanguageHandlers(db: Db, secure: boolean) {
       const language = parsed.data.language || null;
       const user = res.locals.user;
       if (user) {
-        writeTransaction(db, (tx) => tx.update(users).set({ language }).where(eq(users.id, user.id)).run());
+        await commit(db, (tx) => tx.update(users).set({ language }).where(eq(users.id, user.id)).run());
       }
       // The cookie too: the choice holds on the login page after signing out, and for a user who follows the browser.
       if (language) res.cookie(cookie, language, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: LANGUAGE_COOKIE_MAX_AGE_MS });

@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /**
@@ -38,4 +39,17 @@ export function timeSlices(sliceMs = SLICE_MS): () => Promise<void> {
     await nextTurn();
     sliceStart = performance.now();
   };
+}
+
+/** Resolves when the response can take more (or the client has gone). */
+export function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

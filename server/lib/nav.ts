@@ -26,20 +26,20 @@ export interface NavItem {
   current?: 'page' | 'true';
 }
 
-const ITEMS: { section: string; href: string; label: string; admin?: true }[] = [
+const ITEMS: { section: string; href: string; label: string }[] = [
   { section: 'recommendations', href: '/recommendations', label: 'nav.recommendations' },
   { section: 'board', href: '/board', label: 'nav.board' },
   { section: 'reports', href: '/reports', label: 'nav.reports' },
   { section: 'mechanisms', href: '/mechanisms', label: 'nav.mechanisms' },
   { section: 'bodies', href: '/bodies', label: 'nav.bodies' },
   { section: 'sources', href: '/sources', label: 'nav.sources' },
-  { section: 'admin', href: '/admin', label: 'nav.admin', admin: true },
+  { section: 'admin', href: '/admin', label: 'nav.admin' },
 ];
 
-/** The header's links for a user of this role on this path. */
-export function navItems(path: string, isAdmin: boolean): NavItem[] {
+/** The header's links on this path: those the user may open (`mayOpen`: by the route tables' policies). */
+export function navItems(path: string, mayOpen: (href: string) => boolean): NavItem[] {
   const section = navSectionOf(path);
-  return ITEMS.filter((item) => !item.admin || isAdmin).map((item) => ({
+  return ITEMS.filter((item) => mayOpen(item.href)).map((item) => ({
     href: item.href,
     label: item.label,
     current: item.section !== section ? undefined : path === item.href ? 'page' : 'true',

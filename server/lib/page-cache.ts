@@ -1,6 +1,7 @@
 import { brotliCompress, constants as zlibConstants, gunzipSync, gzip } from 'node:zlib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { dataStamp, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { dataStamp, DataWatch } from '../db/commit';
 import { today } from './dates';
 import { currentLanguage } from './language';
 import { isHtmxFragmentRequest } from './render';
@@ -39,22 +40,22 @@ function encodingFor(req: Request): Encoding {
 }
 
 export class PageCache {
-  private stamp = '';
   private bytes = 0;
   private readonly pages = new Map<string, Buffer>();
+  private readonly watch: DataWatch;
 
   constructor(
     private readonly db: Db,
     private readonly maxBytes = DEFAULT_MAX_BYTES,
-  ) {}
+  ) {
+    this.watch = new DataWatch(db);
+  }
 
   /** The compressed page stored under `key`, unless the data has changed since. */
   get(key: string): Buffer | undefined {
-    const stamp = dataStamp(this.db);
-    if (stamp !== this.stamp) {
+    if (this.watch.changed()) {
       this.pages.clear();
       this.bytes = 0;
-      this.stamp = stamp;
       return undefined;
     }
     const page = this.pages.get(key);
@@ -92,7 +93,7 @@ export class PageCache {
       const key = `${req.sessionID}|${currentLanguage()}|${isHtmxFragmentRequest(req) ? 'fragment' : 'page'}|${today()}|${encoding}|${req.originalUrl}`;
       const page = this.get(key);
       if (page !== undefined) return sendHtml(req, res, page, encoding);
-      res.locals.pageMiss = { key, encoding, readAt: this.stamp } satisfies PageMiss;
+      res.locals.pageMiss = { key, encoding, readAt: this.watch.stamp } satisfies PageMiss;
       next();
     };
   }

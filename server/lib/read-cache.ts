@@ -1,30 +1,29 @@
-import { dataStamp, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { DataWatch } from '../db/commit';
 import { currentLanguage } from './language';
 
 /**
  * Read models that are costly to compute (the board's counts and history)
- * kept until the next write. Every write goes through writeTransaction, which
- * changes the data stamp, so a cached value is never older than the data.
+ * kept until the next write. Every write goes through commit(), which moves
+ * the data stamp, so a cached value is never older than the data.
  * A value may be a promise (a reading that pauses for other requests), which
  * requests arriving meanwhile share. Bounded, least recently used first out.
  * Values may hold labels, so each is kept per interface language.
  */
 export class ReadCache {
-  private stamp = '';
+  private readonly watch: DataWatch;
   private readonly entries = new Map<string, unknown>();
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly maxEntries = 200,
-  ) {}
+  ) {
+    this.watch = new DataWatch(db);
+  }
 
   get<T>(keyInAnyLanguage: string, compute: () => T): T {
     const key = `${currentLanguage()}|${keyInAnyLanguage}`;
-    const stamp = dataStamp(this.db);
-    if (stamp !== this.stamp) {
-      this.entries.clear();
-      this.stamp = stamp;
-    }
+    if (this.watch.changed()) this.entries.clear();
     if (this.entries.has(key)) {
       const value = this.entries.get(key) as T;
       this.entries.delete(key);

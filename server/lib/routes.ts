@@ -28,6 +28,27 @@ export function roleSatisfies(role: UserRole, policy: Policy): boolean {
   return policy === 'public' || RANK[role] >= RANK[policy];
 }
 
+/**
+ * Who may make each declared request, for the pages: a template asks
+ * `{{#if (can "POST /recommendations/:id/status")}}` before it offers the
+ * link or form, and the answer comes from the route tables, so a page never
+ * offers what the route would refuse.
+ */
+export class RoutePolicies {
+  private readonly byRoute = new Map<string, Policy>();
+
+  constructor(routes: readonly RouteDef[]) {
+    for (const route of routes) this.byRoute.set(`${route.method.toUpperCase()} ${route.path}`, route.policy);
+  }
+
+  /** `route` as "METHOD /path", the path as declared; a route no table declares is a mistake in the template. */
+  allows(role: UserRole | undefined, route: string): boolean {
+    const policy = this.byRoute.get(route);
+    if (policy === undefined) throw new Error(`No route "${route}" is declared`);
+    return policy === 'public' || (role !== undefined && roleSatisfies(role, policy));
+  }
+}
+
 export type PolicyMiddleware = RequestHandler & { policy: Policy };
 
 export function authorize(policy: Policy): PolicyMiddleware {

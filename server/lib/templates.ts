@@ -7,6 +7,8 @@ import { hasTranslation, t } from './i18n';
 import { formatDate, formatDateTime, formatNumber } from './dates';
 import { currentLanguage } from './language';
 import { projectPath } from './paths';
+import type { RoutePolicies } from './routes';
+import type { UserRole } from '../domain/vocabulary';
 
 /**
  * The Handlebars engine and its helpers. Helpers return plain strings, which
@@ -54,6 +56,12 @@ const helpers = {
       typeof prefix === 'string' ? prefix : '',
       typeof form === 'string' ? form : undefined,
     ),
+  /** {{#if (can "POST /recommendations/:id/status")}}: whether the signed-in user may make that request, by its route's policy (RoutePolicies). */
+  can: (route: unknown, options: Handlebars.HelperOptions) => {
+    const root = options.data.root as { user?: { role: UserRole }; routePolicies?: RoutePolicies };
+    if (!root.routePolicies) throw new Error('A page that asks "can" is rendered without the route policies');
+    return root.routePolicies.allows(root.user?.role, String(route));
+  },
   eq: (a: unknown, b: unknown) => String(a ?? '') === String(b ?? ''),
   not: (a: unknown) => !a,
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { writeTransaction, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { commit } from '../db/commit';
 import { MECHANISM_LIFECYCLES, MEETING_LEVELS } from '../domain/vocabulary';
 import { constraintErrors, type ConstraintFields } from '../lib/constraint-errors';
 import { NotFoundError } from '../lib/errors';
@@ -12,12 +13,8 @@ import { deleteLifecycleChange, deleteMeeting, recordLifecycleChange, recordMeet
 import { meetingFormModel, meetingValues } from './view-models';
 
 /** A write the database refused anyway: its refusal as the form's field errors. */
-function saveOrRefuse(save: () => ActivityResult, fields: ConstraintFields): ActivityResult {
-  try {
-    return save();
-  } catch (error) {
-    return { ok: false, errors: constraintErrors(error, fields) };
-  }
+function refused(fields: ConstraintFields) {
+  return (error: unknown): ActivityResult => ({ ok: false, errors: constraintErrors(error, fields) });
 }
 
 function paramsOf<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, params: unknown): T {
@@ -69,12 +66,12 @@ export function createMechanismActivityHandlers(db: Db) {
       renderMeetingForm(req, res, routeIdOf(req.params), {});
     },
 
-    createMeeting(req: Request, res: Response) {
+    async createMeeting(req: Request, res: Response) {
       const mechanismId = routeIdOf(req.params);
       mechanismOf(mechanismId);
       const parsed = parseInput(meetingFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? saveOrRefuse(() => writeTransaction(db, (tx) => recordMeeting(tx, mechanismId, parsed.data, userId)), MEETING_CONSTRAINTS) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => recordMeeting(tx, mechanismId, parsed.data, userId)).catch(refused(MEETING_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderMeetingForm(req, res, mechanismId, req.body, undefined, result.errors);
       saved(req, res, mechanismId, `meeting-${result.id}`, 'flash.meeting_recorded');
     },
@@ -86,19 +83,19 @@ export function createMechanismActivityHandlers(db: Db) {
       renderMeetingForm(req, res, id, meetingValues(meeting), meetingId);
     },
 
-    updateMeeting(req: Request, res: Response) {
+    async updateMeeting(req: Request, res: Response) {
       const { id, meetingId } = paramsOf(meetingParams, req.params);
       if (!findMeeting(db, id, meetingId)) throw new NotFoundError();
       const parsed = parseInput(meetingFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? saveOrRefuse(() => writeTransaction(db, (tx) => updateMeeting(tx, id, meetingId, parsed.data, userId)), MEETING_CONSTRAINTS) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => updateMeeting(tx, id, meetingId, parsed.data, userId)).catch(refused(MEETING_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderMeetingForm(req, res, id, req.body, meetingId, result.errors);
       saved(req, res, id, `meeting-${meetingId}`, 'flash.meeting_updated');
     },
 
-    deleteMeeting(req: Request, res: Response) {
+    async deleteMeeting(req: Request, res: Response) {
       const { id, meetingId } = paramsOf(meetingParams, req.params);
-      writeTransaction(db, (tx) => deleteMeeting(tx, id, meetingId, res.locals.user!.id));
+      await commit(db, (tx) => deleteMeeting(tx, id, meetingId, res.locals.user!.id));
       saved(req, res, id, 'activity', 'flash.meeting_deleted');
     },
 
@@ -106,19 +103,19 @@ export function createMechanismActivityHandlers(db: Db) {
       renderLifecycleForm(req, res, routeIdOf(req.params), {});
     },
 
-    createLifecycleChange(req: Request, res: Response) {
+    async createLifecycleChange(req: Request, res: Response) {
       const mechanismId = routeIdOf(req.params);
       mechanismOf(mechanismId);
       const parsed = parseInput(lifecycleFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? saveOrRefuse(() => writeTransaction(db, (tx) => recordLifecycleChange(tx, mechanismId, parsed.data, userId)), LIFECYCLE_CONSTRAINTS) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => recordLifecycleChange(tx, mechanismId, parsed.data, userId)).catch(refused(LIFECYCLE_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderLifecycleForm(req, res, mechanismId, req.body, result.errors);
       saved(req, res, mechanismId, `lifecycle-${result.id}`, 'flash.lifecycle_recorded');
     },
 
-    deleteLifecycleChange(req: Request, res: Response) {
+    async deleteLifecycleChange(req: Request, res: Response) {
       const { id, changeId } = paramsOf(lifecycleParams, req.params);
-      writeTransaction(db, (tx) => deleteLifecycleChange(tx, id, changeId));
+      await commit(db, (tx) => deleteLifecycleChange(tx, id, changeId));
       saved(req, res, id, 'activity', 'flash.lifecycle_deleted');
     },
   };

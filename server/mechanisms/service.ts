@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import type { WriteTx } from '../db/commit';
 import { evidenceNotes, mechanismLifecycleChanges, mechanismMeetings, mechanisms, recommendations } from '../db/schema';
 import { scriptLanguage } from '../domain/data-language';
 import type { MechanismLifecycle, MeetingLevel } from '../domain/vocabulary';
@@ -11,7 +11,7 @@ import type { FieldErrors } from '../lib/validation';
 /**
  * A mechanism's activity: its meetings (with the evidence notes they give the
  * recommendations they advance) and its dated lifecycle. Each function runs
- * inside the caller's write transaction and never opens one.
+ * inside the caller's commit() and never opens a transaction.
  */
 
 export interface MeetingInput {
@@ -37,7 +37,7 @@ export interface LifecycleInput {
 
 export type ActivityResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
-function meetingErrors(tx: Tx, mechanismId: number, input: MeetingInput): FieldErrors {
+function meetingErrors(tx: WriteTx, mechanismId: number, input: MeetingInput): FieldErrors {
   const errors: FieldErrors = {};
   if (input.heldOn > today()) errors.held_on = t('validation.not_in_future');
   if (input.recommendationIds.length > 0) {
@@ -69,7 +69,7 @@ function meetingRow(input: MeetingInput) {
  * notes of recommendations no longer linked are deleted. Each recommendation touched gets a new version, as
  * any evidence note gives it, so a status form open on it meanwhile is told.
  */
-function syncEvidence(tx: Tx, meetingId: number, input: MeetingInput, userId: number): void {
+function syncEvidence(tx: WriteTx, meetingId: number, input: MeetingInput, userId: number): void {
   const linked = [...new Set(input.recommendationIds)];
   const before = tx.select({ recommendationId: evidenceNotes.recommendationId }).from(evidenceNotes).where(eq(evidenceNotes.meetingId, meetingId)).all();
   const note = {
@@ -99,7 +99,7 @@ function syncEvidence(tx: Tx, meetingId: number, input: MeetingInput, userId: nu
   }
 }
 
-export function recordMeeting(tx: Tx, mechanismId: number, input: MeetingInput, userId: number): ActivityResult {
+export function recordMeeting(tx: WriteTx, mechanismId: number, input: MeetingInput, userId: number): ActivityResult {
   if (!tx.select({ id: mechanisms.id }).from(mechanisms).where(eq(mechanisms.id, mechanismId)).get()) throw new NotFoundError();
   const errors = meetingErrors(tx, mechanismId, input);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -112,7 +112,7 @@ export function recordMeeting(tx: Tx, mechanismId: number, input: MeetingInput, 
   return { ok: true, id };
 }
 
-export function updateMeeting(tx: Tx, mechanismId: number, meetingId: number, input: MeetingInput, userId: number): ActivityResult {
+export function updateMeeting(tx: WriteTx, mechanismId: number, meetingId: number, input: MeetingInput, userId: number): ActivityResult {
   const meeting = tx.select({ id: mechanismMeetings.id }).from(mechanismMeetings).where(and(eq(mechanismMeetings.id, meetingId), eq(mechanismMeetings.mechanismId, mechanismId))).get();
   if (!meeting) throw new NotFoundError();
   const errors = meetingErrors(tx, mechanismId, input);
@@ -123,7 +123,7 @@ export function updateMeeting(tx: Tx, mechanismId: number, meetingId: number, in
 }
 
 /** Deletes the meeting and, with it, the evidence notes it gave (a status change that cited one keeps its rationale). */
-export function deleteMeeting(tx: Tx, mechanismId: number, meetingId: number, userId: number): void {
+export function deleteMeeting(tx: WriteTx, mechanismId: number, meetingId: number, userId: number): void {
   const meeting = tx.select({ id: mechanismMeetings.id }).from(mechanismMeetings).where(and(eq(mechanismMeetings.id, meetingId), eq(mechanismMeetings.mechanismId, mechanismId))).get();
   if (!meeting) throw new NotFoundError();
   syncEvidence(tx, meetingId, { heldOn: '', outcome: '', recommendationIds: [] }, userId);
@@ -135,7 +135,7 @@ export function deleteMeeting(tx: Tx, mechanismId: number, meetingId: number, us
  * by the order recorded) and the year of the first "established". Without a history, or without an
  * "established" in it, the mechanism keeps what it was created with.
  */
-export function deriveLifecycle(tx: Tx, mechanismId: number): void {
+export function deriveLifecycle(tx: WriteTx, mechanismId: number): void {
   const latest = tx
     .select({ stage: mechanismLifecycleChanges.stage })
     .from(mechanismLifecycleChanges)
@@ -155,7 +155,7 @@ export function deriveLifecycle(tx: Tx, mechanismId: number): void {
     .run();
 }
 
-export function recordLifecycleChange(tx: Tx, mechanismId: number, input: LifecycleInput, userId: number): ActivityResult {
+export function recordLifecycleChange(tx: WriteTx, mechanismId: number, input: LifecycleInput, userId: number): ActivityResult {
   if (!tx.select({ id: mechanisms.id }).from(mechanisms).where(eq(mechanisms.id, mechanismId)).get()) throw new NotFoundError();
   // A partial date (2015, 2015-09) is in the future only once its first day is.
   if (input.effectiveOn.slice(0, 10) > today()) return { ok: false, errors: { effective_on: t('validation.not_in_future') } };
@@ -168,7 +168,7 @@ export function recordLifecycleChange(tx: Tx, mechanismId: number, input: Lifecy
   return { ok: true, id };
 }
 
-export function deleteLifecycleChange(tx: Tx, mechanismId: number, changeId: number): void {
+export function deleteLifecycleChange(tx: WriteTx, mechanismId: number, changeId: number): void {
   const deleted = tx
     .delete(mechanismLifecycleChanges)
     .where(and(eq(mechanismLifecycleChanges.id, changeId), eq(mechanismLifecycleChanges.mechanismId, mechanismId)))

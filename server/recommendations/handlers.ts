@@ -1,24 +1,24 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
-import { inNextCommit } from '../db/write-groups';
+import { commit } from '../db/commit';
 import { listOwners } from '../auth/users';
-import { CONFIDENCES, DEFAULT_RECORD_KIND, EVIDENCE_KINDS, LANGUAGES, RECORD_KINDS, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
+import { CONFIDENCES, DEFAULT_RECORD_KIND, EVIDENCE_KINDS, LANGUAGES, STATUS_KEYS, STATUSES } from '../domain/vocabulary';
 import { today } from '../lib/dates';
-import type { FlashMessage } from '../lib/flash';
 import { z } from 'zod';
 import { NotFoundError } from '../lib/errors';
 import { redirectAfterWrite, render, isHtmxFragmentRequest, seeOther } from '../lib/render';
 import { ReadCache } from '../lib/read-cache';
 import { constraintErrors, type ConstraintFields } from '../lib/constraint-errors';
-import { fieldLabelKey } from '../lib/field-labels';
 import { logSecurityEvent } from '../lib/security-log';
 import { t } from '../lib/i18n';
 import { optionalId, parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
 import { safeNext } from '../lib/safe-path';
-import { filterFormModel, listQuerySchema, SORTS } from './filters';
-import { childDefaults, filterOptions, linkFields } from './queries';
+import { filterFormModel } from '../filters/form';
+import { listQuerySchema, SORTS } from './list-query';
+import { childDefaults, filterOptions } from './queries';
 import { NOTE_CONSTRAINTS, noteFormSchema, RECOMMENDATION_CONSTRAINTS, recommendationFormSchema, STATUS_CONSTRAINTS, statusFormSchema, UPDATE_CONSTRAINTS, updateFormSchema } from './schemas';
-import { addEvidence, createRecommendation, recordUpdate, updateRecommendation, updateStatus, splitThemes, type Conflict, type RecommendationInput, type WriteResult } from './service';
+import { addEvidence, createRecommendation, recordUpdate, updateRecommendation, updateStatus, type Conflict, type RecommendationInput, type WriteResult } from './service';
+import { conflictPanel, editFormModel, editValues, savedFlash, withThemeChoices } from './form-models';
 import { detailViewModel, inlineRegionViewModel, listViewModel, parentFieldModel, statusReturnOf } from './view-models';
 import { findRecommendation } from './queries';
 
@@ -32,36 +32,13 @@ const vocabularies = { statuses: STATUSES, evidenceKinds: EVIDENCE_KINDS, langua
 
 type Failure = { errors: FieldErrors; conflict?: Conflict };
 
-/** A target date further ahead than this is kept, with a warning: it is more likely a mistyped year than a plan. */
-const FAR_FUTURE_YEARS = 10;
-function farFuture(): string {
-  const now = today();
-  return `${Number(now.slice(0, 4)) + FAR_FUTURE_YEARS}${now.slice(4)}`;
-}
-
 /** The query of the new-recommendation form and of its parent field: ids that name nothing are ignored. */
 const formQuerySchema = z.object({ source: optionalId.catch(undefined), parent: optionalId.catch(undefined) });
 const parentFieldQuerySchema = z.object({ source_id: optionalId.catch(undefined), parent_id: optionalId.catch(undefined), exclude: optionalId.catch(undefined) });
 
-/** The stored values that differ from the user's draft, for the conflict panel beside the form. */
-function changedFields(current: Record<string, unknown>, draft: Record<string, unknown>) {
-  const text = (v: unknown) => (Array.isArray(v) ? v.map(String).sort().join(', ') : v === true ? 'on' : v === false || v === undefined || v === null ? '' : String(v));
-  return Object.keys(current)
-    .filter((field) => field !== 'version' && text(current[field]) !== text(draft[field]))
-    .map((field) => ({ field, value: text(current[field]) }));
-}
-
 /** A save whose write the database refused: the refusal as the form's field errors. */
 function refused(fields: ConstraintFields) {
   return (error: unknown): WriteResult => ({ ok: false, errors: constraintErrors(error, fields) });
-}
-
-function saveOrRefuse(save: () => WriteResult, fields: ConstraintFields): WriteResult {
-  try {
-    return save();
-  } catch (error) {
-    return refused(fields)(error);
-  }
 }
 
 function retargetForm(req: Request, res: Response, formId: string): void {
@@ -70,38 +47,6 @@ function retargetForm(req: Request, res: Response, formId: string): void {
 
 export function createRecommendationHandlers(db: Db) {
   const listCache = new ReadCache(db);
-  function editFormModel(values: Record<string, unknown>, recommendationId?: number) {
-    const sourceId = Number(values.source_id) || undefined;
-    const options = filterOptions(db);
-    return {
-      ...options,
-      owners: listOwners(db),
-      parentField: parentFieldModel(db, sourceId, recommendationId, Number(values.parent_id) || undefined),
-      bodyOptions: options.bodies.map((b) => ({ value: b.id, text: b.acronym ? `${b.name} (${b.acronym})` : b.name })),
-      themeOptions: options.themes.map((theme) => ({ value: theme.name, text: theme.name })),
-      confidences: CONFIDENCES,
-      recordKinds: RECORD_KINDS,
-      languages: LANGUAGES,
-      warnAfter: { target: farFuture(), verified: today() },
-    };
-  }
-
-  /** A form sent back keeps every theme it was given: those in the list ticked, the others in the new-themes field. */
-  function withThemeChoices(values: Record<string, unknown>): Record<string, unknown> {
-    const known = new Set(filterOptions(db).themes.map((theme) => theme.name));
-    const given = [values.themes, values.new_themes].flat().filter((v): v is string => typeof v === 'string');
-    const names = splitThemes(given.join(', '));
-    return { ...values, themes: names.filter((n) => known.has(n)), new_themes: names.filter((n) => !known.has(n)).join(', ') };
-  }
-
-  /** What a saved recommendation's confirmation says, with a warning for each date that looks wrong but is kept. */
-  function savedFlash(key: string, id: number, result: { name?: string }, input: RecommendationInput): FlashMessage {
-    const warnings: FlashMessage['warnings'] = [];
-    if (input.targetDate && input.targetDate > farFuture()) warnings.push({ key: 'recommendations.warnings.target_far', params: { date: input.targetDate } });
-    if (input.lastVerifiedOn && input.lastVerifiedOn > today()) warnings.push({ key: 'recommendations.warnings.verified_future', params: { date: input.lastVerifiedOn } });
-    return { key, name: result.name, href: `/recommendations/${id}`, warnings };
-  }
-
   function renderStatusForm(req: Request, res: Response, id: number, values: Record<string, unknown>, failure?: Failure) {
     const found = findRecommendation(db, id);
     if (!found) throw new NotFoundError();
@@ -137,48 +82,6 @@ export function createRecommendationHandlers(db: Db) {
       status: errors ? 422 : 200,
       model: { recommendation: found.recommendation, values, errors, ...vocabularies },
     });
-  }
-
-  /** Names instead of ids, and a label key for each field of the conflict panel. */
-  function describeFields(fields: { field: string; value: string }[]) {
-    const options = filterOptions(db);
-    const names: Record<string, Map<string, string>> = {
-      source_id: new Map(options.sources.map((o) => [String(o.id), o.title])),
-      mechanism_id: new Map(options.mechanisms.map((o) => [String(o.id), o.name])),
-      lead_body_id: new Map(options.bodies.map((o) => [String(o.id), o.name])),
-      supporting_body_ids: new Map(options.bodies.map((o) => [String(o.id), o.name])),
-      owner_id: new Map(listOwners(db).map((o) => [String(o.id), o.name])),
-      kind: new Map(RECORD_KINDS.map((k) => [k, t(`record_kind.${k}`)])),
-      confidence: new Map(CONFIDENCES.map((k) => [k, t(`confidence.${k}`)])),
-    };
-    return fields.map(({ field, value }) => ({
-      label: fieldLabelKey(field, 'recommendation'),
-      value: names[field] ? value.split(', ').filter(Boolean).map((v) => names[field]!.get(v) ?? v).join(', ') : value,
-    }));
-  }
-
-  /** The edit form's fields as stored now. */
-  function editValues(id: number): Record<string, unknown> {
-    const found = findRecommendation(db, id);
-    if (!found) throw new NotFoundError();
-    const r = found.recommendation;
-    return {
-      version: r.version,
-      source_id: r.sourceId,
-      reference: r.reference,
-      parent_id: r.parentId ?? '',
-      short_title: r.shortTitle,
-      full_text: r.fullText,
-      kind: r.kind,
-      mechanism_id: r.mechanismId ?? '',
-      ...linkFields(db, id),
-      priority: r.priority,
-      target_date: r.targetDate ?? '',
-      owner_id: r.ownerId ?? '',
-      confidence: r.confidence,
-      last_verified_on: r.lastVerifiedOn ?? '',
-      language: r.language,
-    };
   }
 
   const statusDefaults = () => ({ effective_on: today(), evidence_kind: 'official_document', evidence_language: 'en' });
@@ -248,7 +151,7 @@ export function createRecommendationHandlers(db: Db) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(updateFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? await inNextCommit(db, () => recordUpdate(db, id, parsed.data, userId)).catch(refused(UPDATE_CONSTRAINTS)) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => recordUpdate(tx, id, parsed.data, userId)).catch(refused(UPDATE_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderDetail(req, res, id, { values: req.body, failure: result });
       const key = parsed.ok && parsed.data.kind === 'status' ? (parsed.data.status.evidence ? 'flash.status_and_evidence' : 'flash.status_updated') : 'flash.note_added';
       redirectAfterWrite(req, res, `/recommendations/${id}`, { key, name: result.name, href: `/recommendations/${id}` });
@@ -262,7 +165,7 @@ export function createRecommendationHandlers(db: Db) {
       render(req, res, {
         page: 'recommendation-form',
         title: fromParent ? 'recommendations.new_child_title' : 'recommendations.new_title',
-        model: { values, isNew: true, parentId: fromParent?.parent_id, ...editFormModel(values) },
+        model: { values, isNew: true, parentId: fromParent?.parent_id, ...editFormModel(db, values) },
       });
     },
 
@@ -279,15 +182,15 @@ export function createRecommendationHandlers(db: Db) {
       });
     },
 
-    create(req: Request, res: Response) {
+    async create(req: Request, res: Response) {
       const parsed = parseInput(recommendationFormSchema, req.body);
-      const result = parsed.ok ? saveOrRefuse(() => createRecommendation(db, parsed.data, res.locals.user!.id), RECOMMENDATION_CONSTRAINTS) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => createRecommendation(tx, parsed.data, res.locals.user!.id)).catch(refused(RECOMMENDATION_CONSTRAINTS)) : parsed;
       if (!result.ok) {
         return render(req, res, {
           page: 'recommendation-form',
           title: 'recommendations.new_title',
           status: 422,
-          model: { values: withThemeChoices(req.body), errors: result.errors, isNew: true, parentId: Number(req.body.parent_id) || undefined, ...editFormModel(req.body) },
+          model: { values: withThemeChoices(db, req.body), errors: result.errors, isNew: true, parentId: Number(req.body.parent_id) || undefined, ...editFormModel(db, req.body) },
         });
       }
       redirectAfterWrite(req, res, `/recommendations/${result.id}`, savedFlash('flash.recommendation_created', result.id, result, (parsed as { data: RecommendationInput }).data));
@@ -295,16 +198,16 @@ export function createRecommendationHandlers(db: Db) {
 
     showEdit(req: Request, res: Response) {
       const id = routeIdOf(req.params);
-      const values = editValues(id);
-      render(req, res, { page: 'recommendation-form', title: 'recommendations.edit_title', model: { id, values, excludeId: id, ...editFormModel(values, id) } });
+      const values = editValues(db, id);
+      render(req, res, { page: 'recommendation-form', title: 'recommendations.edit_title', model: { id, values, excludeId: id, ...editFormModel(db, values, id) } });
     },
 
-    update(req: Request, res: Response) {
+    async update(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(recommendationFormSchema, req.body);
-      const result = parsed.ok ? saveOrRefuse(() => updateRecommendation(db, id, parsed.data, res.locals.user!.id), RECOMMENDATION_CONSTRAINTS) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => updateRecommendation(tx, id, parsed.data, res.locals.user!.id)).catch(refused(RECOMMENDATION_CONSTRAINTS)) : parsed;
       if (!result.ok) {
-        const current = editValues(id);
+        const current = editValues(db, id);
         const conflict = (result as Failure).conflict;
         if (conflict) logSecurityEvent(req, res, 'conflict', { recommendationId: id });
         return render(req, res, {
@@ -314,10 +217,10 @@ export function createRecommendationHandlers(db: Db) {
           model: {
             id,
             excludeId: id,
-            values: withThemeChoices(conflict ? { ...req.body, version: conflict.version } : req.body),
+            values: withThemeChoices(db, conflict ? { ...req.body, version: conflict.version } : req.body),
             errors: result.errors,
-            currentValues: conflict ? describeFields(changedFields(current, req.body)) : undefined,
-            ...editFormModel(req.body, id),
+            currentValues: conflict ? conflictPanel(db, current, req.body) : undefined,
+            ...editFormModel(db, req.body, id),
           },
         });
       }
@@ -334,7 +237,7 @@ export function createRecommendationHandlers(db: Db) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(statusFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? await inNextCommit(db, () => updateStatus(db, id, parsed.data, userId)).catch(refused(STATUS_CONSTRAINTS)) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => updateStatus(tx, id, parsed.data, userId)).catch(refused(STATUS_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderStatusForm(req, res, id, req.body, result);
       const flash = { key: 'flash.status_updated', name: result.name, href: `/recommendations/${id}` };
       if (req.body.return_to === undefined) return redirectAfterWrite(req, res, `/recommendations/${id}`, flash);
@@ -367,7 +270,7 @@ export function createRecommendationHandlers(db: Db) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(noteFormSchema, req.body);
       const userId = res.locals.user!.id;
-      const result = parsed.ok ? await inNextCommit(db, () => addEvidence(db, id, parsed.data, userId)).catch(refused(NOTE_CONSTRAINTS)) : parsed;
+      const result = parsed.ok ? await commit(db, (tx) => addEvidence(tx, id, parsed.data, userId)).catch(refused(NOTE_CONSTRAINTS)) : parsed;
       if (!result.ok) return renderNoteForm(req, res, id, req.body, result.errors);
       redirectAfterWrite(req, res, safeNext(req.body.return_to ?? `/recommendations/${id}`), { key: 'flash.note_added', name: result.name, href: `/recommendations/${id}` });
     },

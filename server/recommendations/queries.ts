@@ -1,9 +1,9 @@
-import { aliasedTable, type Placeholder, and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, type Placeholder, and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
 import {
   bodies,
-  bodyAliases,
+  boardCounts,
   evidenceNotes,
   mechanisms,
   recommendationBodies,
@@ -16,13 +16,13 @@ import {
   themes,
   users,
 } from '../db/schema';
-import { OPEN_STATUS_KEYS, STATUSES, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
-import { shortWordQuery } from '../db/search-words';
+import { STATUSES, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { currentLanguage } from '../lib/language';
 import { primaryName, type NamedEntity } from '../domain/data-language';
-import { today } from '../lib/dates';
-import { PAGE_SIZE, type Filters, type Sort } from './filters';
+import type { Filters } from '../filters/schema';
+import { filterConditions, lastNoteOn } from '../filters/conditions';
+import { PAGE_SIZE, type Sort } from './list-query';
 
 /** Read-side queries of recommendations: the filtered list and the detail page. */
 
@@ -50,163 +50,6 @@ const owner = aliasedTable(users, 'owner');
 const statusOrder = sql.raw(
   `CASE ${recommendations.status.name} ${STATUSES.map((s, i) => `WHEN '${s.key}' THEN ${i}`).join(' ')} END`,
 );
-
-export const lastNoteOn = sql<string | null>`(SELECT max(${evidenceNotes.observedOn}) FROM ${evidenceNotes} WHERE ${evidenceNotes.recommendationId} = ${recommendations.id})`;
-
-/**
- * The date of a recommendation's last event in the world: its latest status
- * change (`status_since`: the date the current status took effect, which no
- * change may precede), evidence note (as observed) or verification by an
- * analyst; NULL if none. Never the database write (`updated_at`): importing or
- * editing a record is not news about the recommendation. The notes' part reads
- * one entry of their index by recommendation and date. The board's "stale" figure, the
- * kanban's "last event" and the list's `quiet_since` filter all mean this.
- */
-export const lastEventOn = sql<string | null>`nullif(max(coalesce(${recommendations.lastVerifiedOn}, ''), coalesce(${lastNoteOn}, ''), coalesce(${recommendations.statusSince}, '')), '')`;
-
-/**
- * Stale: still open, and no event (status change, evidence, verification) on
- * or after the cut-off date. A closed recommendation (implemented, not
- * implemented, superseded) needs no fresh news.
- */
-export function staleCondition(cutoff: string): SQL {
-  // CASE: lastEventOn < cutoff, spelt out part by part so that the notes' subquery runs only when the columns leave it open.
-  return and(
-    inArray(recommendations.status, OPEN_STATUS_KEYS),
-    sql`coalesce(${recommendations.lastVerifiedOn}, '') < ${cutoff}`,
-    sql`coalesce(${recommendations.statusSince}, '') < ${cutoff}`,
-    sql`coalesce(${lastNoteOn}, '') < ${cutoff}`,
-  ) as SQL;
-}
-
-/** Moved: a status change that took effect on or after the date. */
-export function movedCondition(since: string): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${statusHistory} WHERE ${statusHistory.recommendationId} = ${recommendations.id} AND ${statusHistory.effectiveOn} >= ${since})`;
-}
-
-export function overdueCondition(): SQL {
-  return and(lt(recommendations.targetDate, today()), inArray(recommendations.status, OPEN_STATUS_KEYS)) as SQL;
-}
-
-/** The WHERE clause for a set of filters; shared by the list, its counts, and later the board and exports. */
-export function filterConditions(filters: Filters): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
-  if (filters.status) conditions.push(eq(recommendations.status, filters.status));
-  if (filters.mechanism === 'none') conditions.push(isNull(recommendations.mechanismId));
-  else if (filters.mechanism) conditions.push(eq(recommendations.mechanismId, filters.mechanism));
-  if (filters.source) conditions.push(eq(recommendations.sourceId, filters.source));
-  if (filters.owner) conditions.push(eq(recommendations.ownerId, filters.owner));
-  if (filters.priority) conditions.push(eq(recommendations.priority, filters.priority === 'yes'));
-  if (filters.record_kind) conditions.push(eq(recommendations.kind, filters.record_kind));
-  if (filters.body === 'none') {
-    conditions.push(
-      sql`NOT EXISTS (SELECT 1 FROM ${recommendationBodies} WHERE ${recommendationBodies.recommendationId} = ${recommendations.id})`,
-    );
-  } else if (filters.body) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${recommendationBodies} WHERE ${recommendationBodies.recommendationId} = ${recommendations.id} AND ${recommendationBodies.bodyId} = ${filters.body})`,
-    );
-  }
-  if (filters.theme) {
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${recommendationThemes} WHERE ${recommendationThemes.recommendationId} = ${recommendations.id} AND ${recommendationThemes.themeId} = ${filters.theme})`,
-    );
-  }
-  if (filters.overdue) {
-    conditions.push(overdueCondition());
-  }
-  if (filters.moved_since) conditions.push(movedCondition(filters.moved_since));
-  if (filters.quiet_since) conditions.push(staleCondition(filters.quiet_since));
-  if (filters.q) conditions.push(or(textSearchCondition(filters.q), aliasSearchCondition(filters.q)));
-  return and(...conditions);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/**
- * Recommendations linked to a body known by another name that matches (a
- * later official name, a name in another script): the body keeps the name its
- * publications use, and a search by the other finds its records all the same.
- * Bodies and their aliases are few, so the LIKE scan is over a small table.
- */
-function aliasSearchCondition(q: string): SQL {
-  const pattern = `%${escapeLike(q)}%`;
-  return sql`${recommendations.id} IN (SELECT ${recommendationBodies.recommendationId} FROM ${recommendationBodies} WHERE ${recommendationBodies.bodyId} IN (SELECT ${bodyAliases.bodyId} FROM ${bodyAliases} WHERE ${bodyAliases.alias} LIKE ${pattern} ESCAPE '\\'))`;
-}
-
-/**
- * The search box: every word of the query (words are what white space
- * separates, the ideographic space too) is found in the recommendation's
- * title, text or one of its evidence notes. Decision 0007.
- */
-function textSearchCondition(q: string): SQL {
-  const words = q.split(/\s+/u).filter((word) => word !== '');
-  return and(...words.map(wordCondition)) ?? sql`1`;
-}
-
-/**
- * One word of a query. Three characters or more: anywhere, inside other words
- * too, in the trigram index (сотрудничеств finds every case ending). Fewer: in
- * the word index, a Chinese pair as a word (合作), one character or a short
- * word of another script as the start of a word (港 finds 港口, Ha finds
- * Harbin); a word of punctuation alone finds nothing.
- */
-function wordCondition(word: string): SQL {
-  if ([...word].length >= 3) {
-    const match = yoVariants(word).map((variant) => `"${variant.replace(/"/g, '""')}"`).join(' OR ');
-    return sql`${recommendations.id} IN (
-      SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ${match}
-      UNION
-      SELECT ${evidenceNotes.recommendationId} FROM evidence_note_search JOIN ${evidenceNotes} ON ${evidenceNotes.id} = evidence_note_search.rowid
-       WHERE evidence_note_search MATCH ${match}
-      ${translationSearch(match)})`;
-  }
-  const match = shortWordQuery(word);
-  if (match === undefined) return sql`0`;
-  // Translations are few (analysts type them), so a short word scans them rather than keep a second word index.
-  return or(
-    sql`${recommendations.id} IN (
-    SELECT rowid FROM recommendation_words WHERE recommendation_words MATCH ${match}
-    UNION
-    SELECT rowid >> 32 FROM evidence_note_words WHERE evidence_note_words MATCH ${match})`,
-    translationLike(`%${escapeLike(word)}%`),
-  ) as SQL;
-}
-
-/**
- * The spellings of a word with е and ё exchanged (ёлка, елка), which most
- * Russian texts and readers do not tell apart; the trigram index keeps them
- * apart. Every combination up to three such letters, beyond that the word as
- * typed and with every ё written е.
- */
-function yoVariants(word: string): string[] {
-  const lower = word.toLowerCase();
-  const positions = [...lower].flatMap((char, i) => (char === 'е' || char === 'ё' ? [i] : []));
-  if (positions.length === 0) return [word];
-  if (positions.length > 3) return [...new Set([lower, lower.replace(/ё/g, 'е')])];
-  const variants: string[] = [];
-  for (let mask = 0; mask < 1 << positions.length; mask++) {
-    const chars = [...lower];
-    positions.forEach((position, bit) => (chars[position] = mask & (1 << bit) ? 'ё' : 'е'));
-    variants.push(chars.join(''));
-  }
-  return variants;
-}
-
-// ── datalang ── translations are searched as the originals are (index: migrations/*_datalang_backfill.sql).
-function translationSearch(phrase: string): SQL {
-  return sql`UNION
-      SELECT ${recommendationTranslations.recommendationId} FROM recommendation_translation_search
-        JOIN ${recommendationTranslations} ON ${recommendationTranslations.id} = recommendation_translation_search.rowid
-       WHERE recommendation_translation_search MATCH ${phrase}`;
-}
-
-function translationLike(pattern: string): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${recommendationTranslations} WHERE ${recommendationTranslations.recommendationId} = ${recommendations.id}
-    AND (${recommendationTranslations.shortTitle} LIKE ${pattern} ESCAPE '\\' OR ${recommendationTranslations.fullText} LIKE ${pattern} ESCAPE '\\'))`;
-}
 
 function orderFor(sort: Sort): SQL[] {
   switch (sort) {
@@ -256,7 +99,12 @@ export interface ListRow {
 
 /** How many recommendations match the filters. */
 export function countMatching(db: Db, filters: Filters): number {
-  return db.select({ n: count() }).from(recommendations).where(filterConditions(filters)).get()?.n ?? 0;
+  return matchingOf(countByStatus(db, filters), filters);
+}
+
+/** How many of the counts by status (of `countByStatus`) the filters' status, if any, keeps. */
+export function matchingOf(byStatus: Map<StatusKey, number>, filters: Filters): number {
+  return filters.status ? (byStatus.get(filters.status) ?? 0) : [...byStatus.values()].reduce((sum, n) => sum + n, 0);
 }
 
 /** The columns of a list row, and the joins they need. */
@@ -310,15 +158,17 @@ export function listRecommendations(
   requestedPage: number,
   total: number,
 ): { rows: ListRow[]; page: number; pages: number } {
-  const where = filterConditions(filters);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(requestedPage, pages);
-  const rows = listRowQuery(db)
-    .where(where)
+  // The page is chosen on the sort's columns alone, then only its rows are read whole: SQLite computes a row's
+  // every column (joins, last note, translation) before it sorts, so one query would do so for every match.
+  const matching = db.select({ id: recommendations.id }).from(recommendations).$dynamic();
+  const ids = (sort === 'reference' ? matching.innerJoin(sources, eq(sources.id, recommendations.sourceId)) : matching)
+    .where(filterConditions(filters))
     .orderBy(...orderFor(sort))
     .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .all();
+    .offset((page - 1) * PAGE_SIZE);
+  const rows = listRowQuery(db).where(inArray(recommendations.id, ids)).orderBy(...orderFor(sort)).all();
   return { rows, page, pages };
 }
 
@@ -327,8 +177,33 @@ export function findListRow(db: Db, id: number): ListRow | undefined {
   return listRowQuery(db).where(eq(recommendations.id, id)).get();
 }
 
+/**
+ * The kept board counts (decision 0008) that answer a filter: none but status (every recommendation once
+ * under its mechanism), or one mechanism, body or source alone (0 for "none").
+ */
+function keptCountsFor(filters: Filters): { grouping: 'mechanism' | 'body' | 'source'; groupId?: number } | undefined {
+  const { status: _status, mechanism, body, source, ...others } = filters;
+  if (Object.values(others).some((value) => value !== undefined)) return undefined;
+  const groups = (['mechanism', 'body', 'source'] as const).flatMap((grouping) => {
+    const value = { mechanism, body, source }[grouping];
+    return value === undefined ? [] : [{ grouping, groupId: value === 'none' ? 0 : value }];
+  });
+  if (groups.length === 0) return { grouping: 'mechanism' };
+  return groups.length === 1 ? groups[0] : undefined;
+}
+
 /** How many recommendations stand in each status under the given filters (the status filter itself ignored). */
 export function countByStatus(db: Db, filters: Filters): Map<StatusKey, number> {
+  const kept = keptCountsFor(filters);
+  if (kept) {
+    const counts = db
+      .select({ status: boardCounts.status, n: sql<number>`sum(${boardCounts.n})` })
+      .from(boardCounts)
+      .where(and(eq(boardCounts.grouping, kept.grouping), kept.groupId === undefined ? undefined : eq(boardCounts.groupId, kept.groupId)))
+      .groupBy(boardCounts.status)
+      .all();
+    return new Map(counts.filter((c) => c.n > 0).map((c) => [c.status, c.n]));
+  }
   const rows = db
     .select({ status: recommendations.status, n: count() })
     .from(recommendations)

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { writeTransaction, type Db, type Tx } from '../db/client';
+import type { WriteTx } from '../db/commit';
 import { prepared } from '../db/prepared';
 import {
   bodies,
@@ -20,8 +20,10 @@ import { NotFoundError } from '../lib/errors';
 import { t } from '../lib/i18n';
 import { trimText } from '../domain/text';
 import type { FieldErrors } from '../lib/validation';
+import { effectiveDateProblem } from '../domain/status-change';
+import { leadAlsoSupportingProblem } from '../domain/body-roles';
 
-/** Writes to recommendations. Each use case is one transaction: it all happens, or nothing does. */
+/** Writes to recommendations, within the caller's commit(): each use case is one savepoint there, all or nothing. */
 
 /** Who last changed a recommendation that someone else was editing meanwhile. */
 export interface Conflict {
@@ -86,7 +88,7 @@ export function splitThemes(text: string | undefined): string[] {
   return [...new Set(text.split(/[,;\n，、；]/).map((s) => trimText(s).toLowerCase()).filter(Boolean))];
 }
 
-function referenceErrors(tx: Tx, input: RecommendationInput, selfId?: number): FieldErrors {
+function referenceErrors(tx: WriteTx, input: RecommendationInput, selfId?: number): FieldErrors {
   const errors: FieldErrors = {};
   if (!tx.select({ id: sources.id }).from(sources).where(eq(sources.id, input.sourceId)).get()) {
     errors.source_id = t('validation.unknown_choice');
@@ -99,9 +101,8 @@ function referenceErrors(tx: Tx, input: RecommendationInput, selfId?: number): F
     const found = tx.select({ id: bodies.id }).from(bodies).where(inArray(bodies.id, bodyIds)).all();
     if (found.length !== new Set(bodyIds).size) errors.supporting_body_ids = t('validation.unknown_choice');
   }
-  if (input.leadBodyId && input.supportingBodyIds.includes(input.leadBodyId)) {
-    errors.supporting_body_ids = t('recommendations.errors.lead_also_supporting');
-  }
+  const bodiesProblem = leadAlsoSupportingProblem(input.leadBodyId || undefined, input.supportingBodyIds);
+  if (bodiesProblem) errors.supporting_body_ids = bodiesProblem;
   if (input.ownerId) {
     const ownerRow = tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, input.ownerId)).get();
     if (!ownerRow || !ownerRow.active || ownerRow.role === 'viewer') errors.owner_id = t('validation.unknown_choice');
@@ -128,7 +129,7 @@ function referenceErrors(tx: Tx, input: RecommendationInput, selfId?: number): F
 }
 
 /** The recommendation itself and every parent above it. */
-function ancestorsOf(tx: Tx, id: number): number[] {
+function ancestorsOf(tx: WriteTx, id: number): number[] {
   return tx
     .all<{ id: number }>(
       sql`WITH RECURSIVE chain(id, parent_id) AS (
@@ -140,7 +141,7 @@ function ancestorsOf(tx: Tx, id: number): number[] {
 }
 
 /** A refusal when the recommendation changed since the user's form was opened (optimistic locking). */
-function conflictOf(tx: Tx, id: number, currentVersion: number, expectedVersion: number | undefined): WriteResult | undefined {
+function conflictOf(tx: WriteTx, id: number, currentVersion: number, expectedVersion: number | undefined): WriteResult | undefined {
   if (expectedVersion === undefined || expectedVersion === currentVersion) return undefined;
   const row = tx
     .select({ updatedAt: recommendations.updatedAt, updatedByName: users.name })
@@ -153,14 +154,14 @@ function conflictOf(tx: Tx, id: number, currentVersion: number, expectedVersion:
   return { ok: false, conflict, errors: { _form: t('conflict.message', { name, at: `${toMinute(row.updatedAt)} UTC` }) } };
 }
 
-function themeIds(tx: Tx, names: string[]): number[] {
+function themeIds(tx: WriteTx, names: string[]): number[] {
   return names.map((name) => {
     const existing = tx.select({ id: themes.id }).from(themes).where(eq(themes.name, name)).get();
     return existing?.id ?? tx.insert(themes).values({ name }).returning({ id: themes.id }).get().id;
   });
 }
 
-function writeLinks(tx: Tx, id: number, input: RecommendationInput): void {
+function writeLinks(tx: WriteTx, id: number, input: RecommendationInput): void {
   tx.delete(recommendationBodies).where(eq(recommendationBodies.recommendationId, id)).run();
   const links = [
     ...(input.leadBodyId ? [{ recommendationId: id, bodyId: input.leadBodyId, role: 'lead' as const }] : []),
@@ -191,30 +192,28 @@ function columnsOf(input: RecommendationInput) {
 }
 
 /** The language of a publication: a new recommendation's own unless the analyst says otherwise. */
-function sourceLanguage(tx: Tx, sourceId: number): Language {
+function sourceLanguage(tx: WriteTx, sourceId: number): Language {
   return tx.select({ language: sources.language }).from(sources).where(eq(sources.id, sourceId)).get()?.language ?? 'en';
 }
 
-export function createRecommendation(db: Db, input: RecommendationInput, userId: number): WriteResult {
-  return writeTransaction(db, (tx) => {
-    const errors = referenceErrors(tx, input);
-    if (Object.keys(errors).length > 0) return { ok: false, errors };
-    const now = nowIso();
-    const { id } = tx
-      .insert(recommendations)
-      .values({ ...columnsOf(input), language: input.language ?? sourceLanguage(tx, input.sourceId), createdAt: now, updatedAt: now, updatedBy: userId })
-      .returning({ id: recommendations.id })
-      .get();
-    writeLinks(tx, id, input);
-    return { ok: true, id, name: nameOf(input.reference, input.shortTitle) };
-  });
+export function createRecommendation(tx: WriteTx, input: RecommendationInput, userId: number): WriteResult {
+  const errors = referenceErrors(tx, input);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const now = nowIso();
+  const { id } = tx
+    .insert(recommendations)
+    .values({ ...columnsOf(input), language: input.language ?? sourceLanguage(tx, input.sourceId), createdAt: now, updatedAt: now, updatedBy: userId })
+    .returning({ id: recommendations.id })
+    .get();
+  writeLinks(tx, id, input);
+  return { ok: true, id, name: nameOf(input.reference, input.shortTitle) };
 }
 
 /**
  * The recommendation's editable fields as a reader sees them (names, not ids),
  * keyed by form field, to compare before and after a save.
  */
-function describe(tx: Tx, id: number): Record<string, string | null> {
+function describe(tx: WriteTx, id: number): Record<string, string | null> {
   const row = tx
     .select({
       source: sources.title,
@@ -272,7 +271,7 @@ function describe(tx: Tx, id: number): Record<string, string | null> {
   };
 }
 
-function logChanges(tx: Tx, id: number, before: Record<string, string | null>, after: Record<string, string | null>, userId: number, reason: string | undefined, at: string) {
+function logChanges(tx: WriteTx, id: number, before: Record<string, string | null>, after: Record<string, string | null>, userId: number, reason: string | undefined, at: string) {
   const changed = Object.keys(after).filter((field) => before[field] !== after[field]);
   if (changed.length === 0) return;
   tx.insert(recommendationChanges)
@@ -280,35 +279,33 @@ function logChanges(tx: Tx, id: number, before: Record<string, string | null>, a
     .run();
 }
 
-export function updateRecommendation(db: Db, id: number, input: RecommendationInput, userId: number): WriteResult {
-  return writeTransaction(db, (tx) => {
-    const current = tx.select({ version: recommendations.version }).from(recommendations).where(eq(recommendations.id, id)).get();
-    if (!current) throw new NotFoundError();
-    const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
-    if (conflict) return conflict;
-    const errors = referenceErrors(tx, input, id);
-    const before = describe(tx, id);
-    // Target dates cannot be moved silently.
-    if (before.target_date !== null && before.target_date !== (input.targetDate ?? null) && !input.changeReason) {
-      errors.change_reason = t('recommendations.errors.target_date_reason');
-    }
-    if (Object.keys(errors).length > 0) return { ok: false, errors };
-    const now = nowIso();
-    tx.update(recommendations)
-      .set({ ...columnsOf(input), updatedAt: now, updatedBy: userId, version: current.version + 1 })
-      .where(eq(recommendations.id, id))
-      .run();
-    writeLinks(tx, id, input);
-    logChanges(tx, id, before, describe(tx, id), userId, input.changeReason, now);
-    return { ok: true, id, name: nameOf(input.reference, input.shortTitle) };
-  });
+export function updateRecommendation(tx: WriteTx, id: number, input: RecommendationInput, userId: number): WriteResult {
+  const current = tx.select({ version: recommendations.version }).from(recommendations).where(eq(recommendations.id, id)).get();
+  if (!current) throw new NotFoundError();
+  const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
+  if (conflict) return conflict;
+  const errors = referenceErrors(tx, input, id);
+  const before = describe(tx, id);
+  // Target dates cannot be moved silently.
+  if (before.target_date !== null && before.target_date !== (input.targetDate ?? null) && !input.changeReason) {
+    errors.change_reason = t('recommendations.errors.target_date_reason');
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const now = nowIso();
+  tx.update(recommendations)
+    .set({ ...columnsOf(input), updatedAt: now, updatedBy: userId, version: current.version + 1 })
+    .where(eq(recommendations.id, id))
+    .run();
+  writeLinks(tx, id, input);
+  logChanges(tx, id, before, describe(tx, id), userId, input.changeReason, now);
+  return { ok: true, id, name: nameOf(input.reference, input.shortTitle) };
 }
 
 /**
  * The statements of the two saves analysts make most (a status, a note), prepared
  * once: building and preparing them, triggers included, cost more than running them.
  */
-function writeStatements(db: Db) {
+function writeStatements(db: WriteTx) {
   // Drizzle's types take a placeholder in an update's SET only wrapped in sql.
   const param = (name: string) => sql`${sql.placeholder(name)}`;
   return prepared(db, 'service.writes', () => ({
@@ -370,7 +367,7 @@ function writeStatements(db: Db) {
   }));
 }
 
-function insertNote(db: Db, recommendationId: number, evidence: EvidenceInput, userId: number): number {
+function insertNote(db: WriteTx, recommendationId: number, evidence: EvidenceInput, userId: number): number {
   return writeStatements(db).insertNote.get({
     recommendationId,
     observedOn: evidence.observedOn,
@@ -385,53 +382,47 @@ function insertNote(db: Db, recommendationId: number, evidence: EvidenceInput, u
 }
 
 /** The status, its history row and the optional evidence note: written together or not at all. */
-export function updateStatus(db: Db, id: number, input: StatusInput, userId: number): WriteResult {
-  const statements = writeStatements(db);
-  return writeTransaction(db, (tx) => {
-    const current = statements.versionOf.get({ id });
-    if (!current) throw new NotFoundError();
-    const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
-    if (conflict) return conflict;
-    const errors: FieldErrors = {};
-    if (input.status === current.status) errors.status = t('status_update.errors.same_status');
-    if (input.effectiveOn > today()) errors.effective_on = t('validation.not_in_future');
-    else if (current.statusSince && input.effectiveOn < current.statusSince) {
-      errors.effective_on = t('status_update.errors.before_current', { date: current.statusSince });
-    }
-    if (Object.keys(errors).length > 0) return { ok: false, errors };
+export function updateStatus(tx: WriteTx, id: number, input: StatusInput, userId: number): WriteResult {
+  const statements = writeStatements(tx);
+  const current = statements.versionOf.get({ id });
+  if (!current) throw new NotFoundError();
+  const conflict = conflictOf(tx, id, current.version, input.expectedVersion);
+  if (conflict) return conflict;
+  const errors: FieldErrors = {};
+  if (input.status === current.status) errors.status = t('status_update.errors.same_status');
+  const dateProblem = effectiveDateProblem(input.effectiveOn, current.statusSince, today());
+  if (dateProblem) errors.effective_on = dateProblem;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-    const noteId = input.evidence ? insertNote(db, id, { ...input.evidence, observedOn: input.effectiveOn }, userId) : null;
-    const now = nowIso();
-    statements.insertHistory.run({
-      recommendationId: id,
-      fromStatus: current.status,
-      toStatus: input.status,
-      effectiveOn: input.effectiveOn,
-      recordedAt: now,
-      recordedBy: userId,
-      rationale: input.rationale,
-      evidenceNoteId: noteId,
-    });
-    statements.setStatus.run({ id, status: input.status, statusSince: input.effectiveOn, updatedAt: now, updatedBy: userId, version: current.version + 1 });
-    return { ok: true, id, name: nameOf(current.reference, current.shortTitle) };
+  const noteId = input.evidence ? insertNote(tx, id, { ...input.evidence, observedOn: input.effectiveOn }, userId) : null;
+  const now = nowIso();
+  statements.insertHistory.run({
+    recommendationId: id,
+    fromStatus: current.status,
+    toStatus: input.status,
+    effectiveOn: input.effectiveOn,
+    recordedAt: now,
+    recordedBy: userId,
+    rationale: input.rationale,
+    evidenceNoteId: noteId,
   });
+  statements.setStatus.run({ id, status: input.status, statusSince: input.effectiveOn, updatedAt: now, updatedBy: userId, version: current.version + 1 });
+  return { ok: true, id, name: nameOf(current.reference, current.shortTitle) };
 }
 
-export function addEvidence(db: Db, id: number, input: EvidenceInput, userId: number): WriteResult {
-  const statements = writeStatements(db);
-  return writeTransaction(db, () => {
-    const current = statements.versionOf.get({ id });
-    if (!current) throw new NotFoundError();
-    if (input.observedOn > today()) return { ok: false, errors: { observed_on: t('validation.not_in_future') } };
-    const noteId = insertNote(db, id, input, userId);
-    statements.touch.run({ id, updatedAt: nowIso(), updatedBy: userId, version: current.version + 1 });
-    return { ok: true, id: noteId, name: nameOf(current.reference, current.shortTitle) };
-  });
+export function addEvidence(tx: WriteTx, id: number, input: EvidenceInput, userId: number): WriteResult {
+  const statements = writeStatements(tx);
+  const current = statements.versionOf.get({ id });
+  if (!current) throw new NotFoundError();
+  if (input.observedOn > today()) return { ok: false, errors: { observed_on: t('validation.not_in_future') } };
+  const noteId = insertNote(tx, id, input, userId);
+  statements.touch.run({ id, updatedAt: nowIso(), updatedBy: userId, version: current.version + 1 });
+  return { ok: true, id: noteId, name: nameOf(current.reference, current.shortTitle) };
 }
 
 /** The detail page's update: each kind is one transaction of its own, all or nothing. */
-export function recordUpdate(db: Db, id: number, input: UpdateInput, userId: number): WriteResult {
-  const result = input.kind === 'status' ? updateStatus(db, id, input.status, userId) : addEvidence(db, id, input.note, userId);
+export function recordUpdate(tx: WriteTx, id: number, input: UpdateInput, userId: number): WriteResult {
+  const result = input.kind === 'status' ? updateStatus(tx, id, input.status, userId) : addEvidence(tx, id, input.note, userId);
   if (result.ok) return { ...result, id };
   // The two saves name their date field after their own forms; this form has one date.
   const { effective_on: effective, observed_on: observed, ...errors } = result.errors;

@@ -1,16 +1,17 @@
 import type { Db } from '../db/client';
-import { isOpenStatus, STATUSES, type StatusKey } from '../domain/vocabulary';
+import { isOpenStatus, STATUSES } from '../domain/vocabulary';
 import { today } from '../lib/dates';
 import { agoText } from '../lib/age';
 import { fieldLabelKey } from '../lib/field-labels';
 import { safeNext } from '../lib/safe-path';
 import { statusBar } from '../domain/status-bar';
-import { PAGE_SIZE, toQueryString, type ListQuery, type Sort } from './filters';
+import { toQueryString } from '../filters/schema';
+import { PAGE_SIZE, type ListQuery, type Sort } from './list-query';
 import type { ReadCache } from '../lib/read-cache';
 import {
   changesOf,
   parentCandidates,
-  countMatching,
+  matchingOf,
   childrenOf,
   countByStatus,
   findListRow,
@@ -31,12 +32,9 @@ import { displayedText } from '../domain/data-language';
 import { currentLanguage } from '../lib/language';
 import { hasTranslation, t } from '../lib/i18n';
 import type { Language } from '../domain/vocabulary';
+import { isOverdue } from '../domain/overdue';
 
 /** View models of the recommendation pages: everything computed here, templates only place it. */
-
-export function isOverdue(targetDate: string | null, status: StatusKey): boolean {
-  return targetDate !== null && targetDate < today() && isOpenStatus(status);
-}
 
 /** The list's default order: by publication and reference, which a status change does not reorder. */
 export const DEFAULT_SORT: Sort = 'reference';
@@ -48,7 +46,7 @@ export const DEFAULT_SORT: Sort = 'reference';
 export function listRowViewModel(row: ListRow, on = today()) {
   return {
     ...row,
-    overdue: isOverdue(row.targetDate, row.status),
+    overdue: isOverdue(on, row.targetDate, row.status),
     statusAge: row.statusSince ? agoText(row.statusSince, on, 'list.status_age', 'list.status_since_title') : undefined,
     evidenceAge: row.lastEvidenceOn ? agoText(row.lastEvidenceOn, on, 'list.evidence_age', 'list.evidence_title') : undefined,
     // ── datalang ──
@@ -97,7 +95,10 @@ export function inlineRegionViewModel(db: Db, id: number, returnTo: unknown) {
 export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
   const { sort: sortParam, page: pageParam, filters: _form, ...filters } = query;
   const sort: Sort = sortParam ?? DEFAULT_SORT;
-  const countsOf = () => ({ total: countMatching(db, filters), byStatus: [...countByStatus(db, filters)] });
+  const countsOf = () => {
+    const byStatus = countByStatus(db, filters);
+    return { total: matchingOf(byStatus, filters), byStatus: [...byStatus] };
+  };
   const countsKey = `list-counts:${today()}:${JSON.stringify(filters)}`;
   const { total, byStatus } = cache ? cache.get(countsKey, countsOf) : countsOf();
   const counts = new Map(byStatus);
@@ -205,7 +206,7 @@ export function detailViewModel(db: Db, id: number) {
   const parent = parentOf(db, recommendation.parentId);
   return {
     ...found,
-    overdue: isOverdue(recommendation.targetDate, recommendation.status),
+    overdue: isOverdue(today(), recommendation.targetDate, recommendation.status),
     bodies: recommendationBodiesOf(db, id).map((b) => ({ ...b, names: nameView(b.name, b.nativeName, b.nativeLanguage) })),
     themes: themesOf(db, id),
     parent: parent && { ...parent, displayTitle: titleView(parent) },

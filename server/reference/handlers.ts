@@ -9,7 +9,7 @@ import { dormantMechanismIds } from '../mechanisms/queries';
 import { activityViewModel } from '../mechanisms/view-models';
 import { render } from '../lib/render';
 import { routeIdOf } from '../lib/validation';
-import type { Filters } from '../recommendations/filters';
+import type { Filters } from '../filters/schema';
 import { listViewModel } from '../recommendations/view-models';
 import {
   findBody,

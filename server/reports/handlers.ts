@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
-import { timeSlices } from '../lib/concurrency';
+import { drained, timeSlices } from '../lib/concurrency';
 import { formatDate, today } from '../lib/dates';
 import { t } from '../lib/i18n';
 import { publicBaseUrl } from '../lib/public-url';
@@ -9,96 +9,21 @@ import { render } from '../lib/render';
 import { parseInput } from '../lib/validation';
 import { listOwners } from '../auth/users';
 import { RECORD_KINDS, STATUS_KEYS } from '../domain/vocabulary';
-import { filterFormModel, optionalPage, toQueryString } from '../recommendations/filters';
+import { filterFormModel } from '../filters/form';
+import { optionalPage, toQueryString } from '../filters/schema';
 import { filterOptions } from '../recommendations/queries';
 import { changePresets, statusPresets } from './periods';
 import { reportPreview } from './preview';
 import { parseReportQuery, REPORT_GROUPINGS, REPORT_SETTINGS, type ReportQuery } from './report-query';
 import { z } from 'zod';
-import { CHANGE_COLUMNS, COLUMNS, columnHeader, csvChunk, type ChangeColumnKey, type ColumnKey } from './csv-format';
+import { csvChunk } from './csv-format';
+import { columnsFor, fileNameFor, recordOf } from './progress-records';
 import { currentLanguage, runInLanguage } from '../lib/language';
-import type { Language, StatusKey } from '../domain/vocabulary';
-import { titleView } from '../translations/view';
-import { openProgressRows, overdueOn, type ProgressQuery, type ProgressRows } from './queries';
+import { openProgressRows, type ProgressQuery, type ProgressRows } from './queries';
 
 /** Records turned into CSV at a time: large enough that csv-stringify's per-call cost vanishes. */
 const ROWS_PER_CHUNK = 64;
 
-const statusLabel = (key: string) => t(`status.${key}`);
-const yesNo = (value: boolean) => (value ? 'yes' : 'no');
-
-/** One change of a changes report: "2025-03-01 In progress → Implemented (rationale)". */
-function describeChanges(json: string | undefined): string {
-  const changes = JSON.parse(json ?? '[]') as [string, string, string, string][];
-  return changes.map(([on, from, to, why]) => `${on} ${statusLabel(from)} → ${statusLabel(to)} (${why})`).join('; ');
-}
-
-export function columnsFor(q: ProgressQuery) {
-  const all = (q.changedSince ? { ...COLUMNS, ...CHANGE_COLUMNS } : { ...COLUMNS }) as Record<ColumnKey | ChangeColumnKey, string>;
-  return (Object.keys(all) as (ColumnKey | ChangeColumnKey)[]).map((key) => ({ key, header: columnHeader(key) }));
-}
-
-export function fileNameFor(q: ProgressQuery): string {
-  return q.changedSince ? `progress-changes-${q.changedSince}-to-${q.until}.csv` : `progress-${q.until}.csv`;
-}
-
-/** One row of the file, its cells in the order of COLUMNS (then CHANGE_COLUMNS). */
-export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuery, baseUrl: string, day: string): unknown[] {
-  const status = row[at.status] as StatusKey;
-  const targetDate = row[at.targetDate] as string | null;
-  const cells: unknown[] = [
-    row[at.id],
-    row[at.source],
-    row[at.reference],
-    row[at.shortTitle],
-    row[at.mechanism],
-    row[at.leadBody],
-    row[at.supportingBodies],
-    status,
-    statusLabel(status),
-    row[at.statusSince],
-    row[at.confidence],
-    yesNo(row[at.priority] === 1),
-    targetDate,
-    yesNo(overdueOn(day, { targetDate, status })),
-    row[at.lastEvidenceDate],
-    row[at.lastEvidenceNote],
-    row[at.lastEvidenceUrl],
-    row[at.owner],
-    row[at.lastUpdatedBy],
-    row[at.updatedAt],
-    `${baseUrl}/recommendations/${String(row[at.id])}`,
-    row[at.themes],
-    row[at.fullText],
-    // ── datalang ──
-    displayedTitleOf(row, at),
-    row[at.language],
-    row[at.kind],
-  ];
-  if (q.changedSince) {
-    const atStart = (row[at.statusAtStart] as StatusKey | null) ?? 'not_assessed';
-    cells.push(statusLabel(atStart), statusLabel(status), describeChanges(row[at.changes] as string | undefined));
-  }
-  return cells;
-}
-
-/** ── datalang ── The short title a reader of the interface language sees: the translation into it, else the original. */
-function displayedTitleOf(row: unknown[], at: ProgressRows['at']): unknown {
-  return titleView({ shortTitle: row[at.shortTitle] as string, language: row[at.language] as Language, translatedTitle: row[at.translatedTitle] as string | null }).text;
-}
-
-/** Resolves when the response can take more (or the client has gone). */
-export function drained(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
 
 /**
  * Writes the rows as CSV chunks, waiting whenever the client reads slower than

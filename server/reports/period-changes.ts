@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { closeDatabase, openDatabase, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import { allRows } from '../db/raw';
+import { openSnapshot } from '../db/reader';
 import { recommendations } from '../db/schema';
 import type { StatusKey } from '../domain/vocabulary';
 import { changesIn, type ProgressQuery } from './queries';
@@ -31,7 +32,6 @@ export interface PeriodChange {
   evidenceUrl: string | null;
 }
 
-const dialect = new SQLiteSyncDialect();
 
 function periodChangesQuery(q: ProgressQuery & { changedSince: string }, ids: number[]) {
   return sql`SELECT h.effective_on AS effectiveOn, ${recommendations.id} AS id, ${recommendations.reference} AS reference,
@@ -56,27 +56,16 @@ const IDS_PER_READ = 500;
  * app's connection nor every change in memory.
  */
 export function openPeriodChanges(db: Db, q: ProgressQuery & { changedSince: string }, ids: number[]): { rows: IterableIterator<PeriodChange>; close(): void } {
-  // CASE: an in-memory database cannot be opened twice; the test's database is small, so it is read on the app's connection.
-  const reader = db.$client.memory ? undefined : openDatabase(db.$client.name, { readonly: true });
-  const client = reader?.$client ?? db.$client;
   // One snapshot for every batch: a change recorded during the download is in all of them or none.
-  reader?.$client.exec('BEGIN');
+  const snapshot = openSnapshot(db);
   function* rows(): IterableIterator<PeriodChange> {
     const order = new Map(ids.map((id, i) => [id, i]));
     for (let start = 0; start < ids.length; start += IDS_PER_READ) {
-      const { sql: text, params } = dialect.sqlToQuery(periodChangesQuery(q, ids.slice(start, start + IDS_PER_READ)));
       // The batch in the report's order (the query gives it by id), each recommendation's changes by date.
-      const batch = client.prepare(text).all(...params) as PeriodChange[];
+      const batch = allRows<PeriodChange>(snapshot.db, periodChangesQuery(q, ids.slice(start, start + IDS_PER_READ)));
       batch.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
       yield* batch;
     }
   }
-  return {
-    rows: rows(),
-    close: () => {
-      if (!reader) return;
-      reader.$client.exec('COMMIT');
-      closeDatabase(reader);
-    },
-  };
+  return { rows: rows(), close: () => snapshot.close() };
 }

@@ -4,6 +4,7 @@ import { evidenceNotes, mechanisms, recommendationBodies, recommendations, statu
 import type { StatusKey } from '../domain/vocabulary';
 import { conditions, reportWhere, statusAt, type ProgressQuery } from './queries';
 import type { ReportGrouping } from './report-query';
+import { overdueOn } from '../domain/overdue';
 
 /**
  * The reports page's preview, read with the conditions of the downloads
@@ -14,8 +15,8 @@ export interface StatusCount {
   groupId: number | null;
   status: StatusKey;
   n: number;
-  /** Of these, how many had a target date before the day (overdue when the status is open). */
-  pastTarget: number;
+  /** Of these, how many were overdue on the day. */
+  overdue: number;
 }
 
 /**
@@ -29,7 +30,7 @@ export function statusCounts(db: Db, q: Pick<ProgressQuery, 'filters' | 'asOf'>,
   const fields = {
     status: sql<StatusKey>`${status}`.as('report_status'),
     n: count(),
-    pastTarget: sql<number>`count(*) FILTER (WHERE ${recommendations.targetDate} < ${day})`,
+    overdue: sql<number>`count(*) FILTER (WHERE ${overdueOn(day, recommendations.targetDate, status)})`,
   };
   if (grouping === 'body') {
     const onlyBody = typeof q.filters.body === 'number' ? eq(recommendationBodies.bodyId, q.filters.body) : undefined;

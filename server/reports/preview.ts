@@ -1,8 +1,8 @@
 import type { Db } from '../db/client';
 import { groupNames } from '../board/queries';
-import { OPEN_STATUS_KEYS, STATUSES, type StatusKey } from '../domain/vocabulary';
+import { STATUSES, type StatusKey } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
-import { toQueryString } from '../recommendations/filters';
+import { toQueryString } from '../filters/schema';
 import { dayBefore } from './periods';
 import { periodChangeCount, periodChanges, reportCount, statusCounts, type StatusCount } from './preview-queries';
 import type { ReportQuery } from './report-query';
@@ -43,7 +43,7 @@ function tally(counts: StatusCount[]): Tally {
   for (const c of counts) {
     byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + c.n);
     total += c.n;
-    if (OPEN_STATUS_KEYS.includes(c.status)) overdue += c.pastTarget;
+    overdue += c.overdue;
   }
   return { byStatus, total, overdue };
 }

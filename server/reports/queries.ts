@@ -1,14 +1,16 @@
-import type Database from 'better-sqlite3';
-import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { closeDatabase, openDatabase, type Db } from '../db/client';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { iterateRowsWithColumns } from '../db/raw';
+import { openSnapshot } from '../db/reader';
 import { mechanisms, recommendations, sources } from '../db/schema';
-import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
+import { DEFAULT_STATUS, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
 import { existedBy } from '../board/queries';
-import { filterConditions, translatedTitleOf } from '../recommendations/queries';
-import type { Filters } from '../recommendations/filters';
+import { filterConditions } from '../filters/conditions';
+import type { Filters } from '../filters/schema';
+import { translatedTitleOf } from '../recommendations/queries';
 import { BODY_SEPARATOR, THEME_SEPARATOR } from './csv-format';
 import { dayBefore } from './periods';
+import { overdueOn } from '../domain/overdue';
 
 /**
  * The progress report's one query: a row per recommendation under the list's
@@ -63,7 +65,6 @@ export interface ProgressRow {
   changes?: string;
 }
 
-const dialect = new SQLiteSyncDialect();
 
 /** The latest status-history row effective on or before the end of `date`. */
 function latestChange(column: 'to_status' | 'effective_on', date: string): SQL {
@@ -88,7 +89,7 @@ export function conditions(q: Pick<ProgressQuery, 'filters' | 'asOf'>): SQL | un
     // of 2017 entered today was there in 2018, and the report and the board's chart count the same.
     existedBy(q.asOf),
     status ? sql`${pastStatus} = ${status}` : undefined,
-    overdue ? and(lt(recommendations.targetDate, q.asOf), sql`${pastStatus} IN ${OPEN_STATUS_KEYS}`) : undefined,
+    overdue ? overdueOn(q.asOf, recommendations.targetDate, pastStatus) : undefined,
   );
 }
 
@@ -153,21 +154,12 @@ export function progressQuery(q: ProgressQuery): SQL {
     ORDER BY ${sources.title}, ${recommendations.reference}, ${recommendations.id}`;
 }
 
-/** Whether a row is overdue on the report's day: target date passed, status still open. */
-export function overdueOn(day: string, row: Pick<ProgressRow, 'targetDate' | 'status'>): boolean {
-  return row.targetDate !== null && row.targetDate < day && OPEN_STATUS_KEYS.includes(row.status);
-}
-
 export interface ProgressRows {
   /** Rows as arrays (cheaper than objects over a hundred thousand rows); `at` gives each column's index. */
   rows: IterableIterator<unknown[]>;
   at: Record<keyof ProgressRow, number>;
   /** Ends the iteration (a connection cannot close while a statement iterates) and closes the connection. */
   close(): void;
-}
-
-function columnIndexes(statement: Database.Statement): Record<keyof ProgressRow, number> {
-  return Object.fromEntries(statement.columns().map((c, i) => [c.name, i])) as Record<keyof ProgressRow, number>;
 }
 
 /**
@@ -178,27 +170,19 @@ function columnIndexes(statement: Database.Statement): Record<keyof ProgressRow,
  * still an error page.
  */
 export function openProgressRows(db: Db, q: ProgressQuery): ProgressRows {
-  const { sql: text, params } = dialect.sqlToQuery(progressQuery(q));
-  // CASE: an in-memory database cannot be opened twice; it is small, so read it at once.
-  if (db.$client.memory) {
-    const statement = db.$client.prepare(text).raw();
-    const all = statement.all(...params) as unknown[][];
-    return { rows: all[Symbol.iterator](), at: columnIndexes(statement), close: () => undefined };
-  }
-  const reader = openDatabase(db.$client.name, { readonly: true });
+  const snapshot = openSnapshot(db);
   try {
-    const statement = reader.$client.prepare(text).raw();
-    const rows = statement.iterate(...params) as IterableIterator<unknown[]>;
+    const { rows, columns } = iterateRowsWithColumns(snapshot.db, progressQuery(q));
     return {
       rows,
-      at: columnIndexes(statement),
+      at: Object.fromEntries(columns.map((name, i) => [name, i])) as Record<keyof ProgressRow, number>,
       close: () => {
         rows.return?.();
-        closeDatabase(reader);
+        snapshot.close();
       },
     };
   } catch (error) {
-    closeDatabase(reader);
+    snapshot.close();
     throw error;
   }
 }

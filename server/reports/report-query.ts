@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { LANGUAGES, type Language } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
 import { optionalChoice, optionalDate, parseInput, type ParseResult } from '../lib/validation';
-import { filtersSchema } from '../recommendations/filters';
+import { filtersSchema } from '../filters/schema';
 import type { ProgressQuery } from './queries';
 
 /**
@@ -86,5 +85,3 @@ export function reportQuerySchema(day: string) {
 export function parseReportQuery(query: unknown, day: string): ParseResult<ReportQuery> {
   return parseInput(reportQuerySchema(day), query);
 }
-
-export type ReportQueryInput = z.input<typeof reportParamsSchema>;

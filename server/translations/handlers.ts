@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
+import { commit, type WriteTx } from '../db/commit';
 import { constraintErrors } from '../lib/constraint-errors';
 import { redirectAfterWrite, render } from '../lib/render';
 import { parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
@@ -30,12 +31,8 @@ export function createTranslationHandlers(db: Db) {
     });
   }
 
-  function save(run: () => TranslationResult): TranslationResult {
-    try {
-      return run();
-    } catch (error) {
-      return { ok: false, errors: constraintErrors(error, TRANSLATION_CONSTRAINTS) };
-    }
+  function save(write: (tx: WriteTx) => TranslationResult): Promise<TranslationResult> {
+    return commit(db, write).catch((error: unknown) => ({ ok: false, errors: constraintErrors(error, TRANSLATION_CONSTRAINTS) }));
   }
 
   const back = (id: number) => `/recommendations/${id}#translations`;
@@ -47,10 +44,10 @@ export function createTranslationHandlers(db: Db) {
       renderForm(req, res, id, { values: { language: openLanguages(db, id).includes(asked as Language) ? asked : '' } });
     },
 
-    create(req: Request, res: Response) {
+    async create(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const parsed = parseInput(translationFormSchema, req.body);
-      const result = parsed.ok ? save(() => saveTranslation(db, id, parsed.data, res.locals.user!.id)) : parsed;
+      const result = parsed.ok ? await save((tx) => saveTranslation(tx, id, parsed.data, res.locals.user!.id)) : parsed;
       if (!result.ok) return renderForm(req, res, id, { values: req.body, errors: result.errors });
       redirectAfterWrite(req, res, back(id), { key: 'datalang.flash.added', name: result.name, href: `/recommendations/${id}` });
     },
@@ -63,21 +60,21 @@ export function createTranslationHandlers(db: Db) {
       renderForm(req, res, id, { editing: language, values: { short_title: found.shortTitle, full_text: found.fullText } });
     },
 
-    update(req: Request, res: Response) {
+    async update(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const language = routeLanguageOf(req.params);
       const parsed = parseInput(translationEditSchema, req.body);
       const result = parsed.ok
-        ? save(() => saveTranslation(db, id, { language, shortTitle: parsed.data.short_title, fullText: parsed.data.full_text }, res.locals.user!.id, language))
+        ? await save((tx) => saveTranslation(tx, id, { language, shortTitle: parsed.data.short_title, fullText: parsed.data.full_text }, res.locals.user!.id, language))
         : parsed;
       if (!result.ok) return renderForm(req, res, id, { editing: language, values: req.body, errors: result.errors });
       redirectAfterWrite(req, res, back(id), { key: 'datalang.flash.updated', name: result.name, href: `/recommendations/${id}` });
     },
 
-    remove(req: Request, res: Response) {
+    async remove(req: Request, res: Response) {
       const id = routeIdOf(req.params);
       const language = routeLanguageOf(req.params);
-      const result = removeTranslation(db, id, language);
+      const result = await commit(db, (tx) => removeTranslation(tx, id, language));
       redirectAfterWrite(req, res, back(id), { key: 'datalang.flash.removed', name: result.name, href: `/recommendations/${id}` });
     },
   };

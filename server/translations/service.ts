@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { writeTransaction, type Db } from '../db/client';
+import type { Db } from '../db/client';
+import type { WriteTx } from '../db/commit';
 import { recommendations, recommendationTranslations } from '../db/schema';
 import { LANGUAGES, type Language } from '../domain/vocabulary';
 import { nowIso } from '../lib/dates';
@@ -69,36 +70,32 @@ export function openLanguages(db: Db, recommendationId: number): Language[] {
 const nameOf = (reference: string, shortTitle: string) => `${reference} ${shortTitle}`;
 
 /** Adds a translation (`existing` undefined) or replaces the one in `existing`'s language. */
-export function saveTranslation(db: Db, recommendationId: number, input: TranslationInput, userId: number, existing?: Language): TranslationResult {
-  return writeTransaction(db, (tx) => {
-    const original = originalOf(tx, recommendationId);
-    if (input.language === original.language) return { ok: false, errors: { language: t(ERRORS.sameAsOriginal) } };
-    const now = nowIso();
-    if (existing === undefined) {
-      if (findTranslation(tx, recommendationId, input.language)) return { ok: false, errors: { language: t(ERRORS.alreadyTranslated) } };
-      tx.insert(recommendationTranslations)
-        .values({ recommendationId, language: input.language, shortTitle: input.shortTitle, fullText: input.fullText, translatedBy: userId, createdAt: now, updatedAt: now })
-        .run();
-    } else {
-      if (!findTranslation(tx, recommendationId, existing)) throw new NotFoundError();
-      tx.update(recommendationTranslations)
-        .set({ shortTitle: input.shortTitle, fullText: input.fullText, translatedBy: userId, updatedAt: now })
-        .where(and(eq(recommendationTranslations.recommendationId, recommendationId), eq(recommendationTranslations.language, existing)))
-        .run();
-    }
-    return { ok: true, name: nameOf(original.reference, original.shortTitle) };
-  });
+export function saveTranslation(tx: WriteTx, recommendationId: number, input: TranslationInput, userId: number, existing?: Language): TranslationResult {
+  const original = originalOf(tx, recommendationId);
+  if (input.language === original.language) return { ok: false, errors: { language: t(ERRORS.sameAsOriginal) } };
+  const now = nowIso();
+  if (existing === undefined) {
+    if (findTranslation(tx, recommendationId, input.language)) return { ok: false, errors: { language: t(ERRORS.alreadyTranslated) } };
+    tx.insert(recommendationTranslations)
+      .values({ recommendationId, language: input.language, shortTitle: input.shortTitle, fullText: input.fullText, translatedBy: userId, createdAt: now, updatedAt: now })
+      .run();
+  } else {
+    if (!findTranslation(tx, recommendationId, existing)) throw new NotFoundError();
+    tx.update(recommendationTranslations)
+      .set({ shortTitle: input.shortTitle, fullText: input.fullText, translatedBy: userId, updatedAt: now })
+      .where(and(eq(recommendationTranslations.recommendationId, recommendationId), eq(recommendationTranslations.language, existing)))
+      .run();
+  }
+  return { ok: true, name: nameOf(original.reference, original.shortTitle) };
 }
 
-export function removeTranslation(db: Db, recommendationId: number, language: Language): { name: string } {
-  return writeTransaction(db, (tx) => {
-    const original = originalOf(tx, recommendationId);
-    const removed = tx
-      .delete(recommendationTranslations)
-      .where(and(eq(recommendationTranslations.recommendationId, recommendationId), eq(recommendationTranslations.language, language)))
-      .returning({ id: recommendationTranslations.id })
-      .all();
-    if (removed.length === 0) throw new NotFoundError();
-    return { name: nameOf(original.reference, original.shortTitle) };
-  });
+export function removeTranslation(tx: WriteTx, recommendationId: number, language: Language): { name: string } {
+  const original = originalOf(tx, recommendationId);
+  const removed = tx
+    .delete(recommendationTranslations)
+    .where(and(eq(recommendationTranslations.recommendationId, recommendationId), eq(recommendationTranslations.language, language)))
+    .returning({ id: recommendationTranslations.id })
+    .all();
+  if (removed.length === 0) throw new NotFoundError();
+  return { name: nameOf(original.reference, original.shortTitle) };
 }

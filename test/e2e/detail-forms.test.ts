@@ -1,3 +1,4 @@
+import { fixtureWriter } from '../helpers';
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { createInvitation } from '../../server/auth/invitations';
@@ -158,7 +159,7 @@ describe('Invitations', () => {
 describe('On a 390 px phone', () => {
   test('When each page of the detail, forms, admin, reference and import parts is opened, then none scrolls sideways and every button is in reach', async () => {
     const editor = await app.makeUser('editor');
-    const invited = createInvitation(app.running.db, { name: 'Phone Pia', email: 'pia@example.org', role: 'editor' }, 1);
+    const invited = createInvitation(fixtureWriter(app.running.db), { name: 'Phone Pia', email: 'pia@example.org', role: 'editor' }, 1);
     if (!invited.ok) throw new Error('not invited');
     const anonymousPages = ['/login', `/invitations/${invited.token}`, '/invitations/not-a-token', '/no-such-page'];
     const adminPages = [

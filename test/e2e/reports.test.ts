@@ -1,3 +1,5 @@
+import { rawWriter } from '../../server/db/client';
+import { fixtureWriter } from '../helpers';
 /// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,7 +33,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   manager = await app.makeUser('viewer', 'Mona Manager');
   const analyst = await app.makeUser('editor', 'Ivan Analyst');
-  const analystId = app.running.db.$client.prepare('SELECT id FROM users WHERE email = ?').pluck().get(analyst.email) as number;
+  const analystId = rawWriter(app.running.db).prepare('SELECT id FROM users WHERE email = ?').pluck().get(analyst.email) as number;
   // Two unassessed recommendations of the seed move in the last quarter: one on its first day, one on its last.
   const unassessed = app.running.db.select({ id: recommendations.id, title: recommendations.shortTitle }).from(recommendations).where(isNull(recommendations.statusSince)).limit(2).all();
   const moves = [
@@ -39,22 +41,22 @@ beforeAll(async () => {
     { on: lastQuarter.to, status: 'in_progress' as const, rationale: 'Working group formed' },
   ];
   unassessed.forEach((rec, i) => {
-    const result = updateStatus(app.running.db, rec.id, { status: moves[i]!.status, effectiveOn: moves[i]!.on, rationale: moves[i]!.rationale }, analystId);
+    const result = updateStatus(fixtureWriter(app.running.db), rec.id, { status: moves[i]!.status, effectiveOn: moves[i]!.on, rationale: moves[i]!.rationale }, analystId);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     changed.push(rec.title);
   });
-  const source = app.running.db.insert(sources).values({ title: 'Regional brief 2019', authors: 'A', publisher: 'P', publishedOn: '2019-11', kind: 'report', language: 'en' }).returning().get();
-  const mechanism = app.running.db.insert(mechanisms).values({ name: 'Border trade commission', kind: 'commission', lifecycle: 'active' }).returning().get();
+  const source = fixtureWriter(app.running.db).insert(sources).values({ title: 'Regional brief 2019', authors: 'A', publisher: 'P', publishedOn: '2019-11', kind: 'report', language: 'en' }).returning().get();
+  const mechanism = fixtureWriter(app.running.db).insert(mechanisms).values({ name: 'Border trade commission', kind: 'commission', lifecycle: 'active' }).returning().get();
   for (let i = 1; i <= CHANGES_PER_PAGE + 20; i++) {
     const title = `Open border crossing number ${i} to freight`;
     const created = createRecommendation(
-      app.running.db,
+      fixtureWriter(app.running.db),
       { sourceId: source.id, reference: `B${i}`, shortTitle: title, fullText: 'Text', mechanismId: mechanism.id, supportingBodyIds: [], themes: [], priority: false, confidence: 'likely' },
       analystId,
     );
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const on = `2020-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-    const moved = updateStatus(app.running.db, created.id, { status: 'in_progress', effectiveOn: on, rationale: `Crossing ${i}: works begun` }, analystId);
+    const moved = updateStatus(fixtureWriter(app.running.db), created.id, { status: 'in_progress', effectiveOn: on, rationale: `Crossing ${i}: works begun` }, analystId);
     if (!moved.ok) throw new Error(JSON.stringify(moved.errors));
     longTitles.push(title);
   }

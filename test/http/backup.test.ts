@@ -1,3 +1,4 @@
+import { commit } from '../../server/db/commit';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,7 +23,7 @@ describe('Backup and restore', () => {
     let written = 0;
     const writer = (async () => {
       while (writing) {
-        addEvidence(ctx.db, id, { observedOn: '2025-01-01', text: `note ${written}`, sourceKind: 'news', language: 'en' }, editor.id);
+        addEvidence(ctx.tx, id, { observedOn: '2025-01-01', text: `note ${written}`, sourceKind: 'news', language: 'en' }, editor.id);
         written++;
         await new Promise((r) => setImmediate(r));
       }
@@ -54,7 +55,7 @@ describe('Backup and restore', () => {
     const notesBefore = ctx.db.select({ n: count() }).from(evidenceNotes).get()!.n;
 
     const liveDb = openDatabase(live);
-    addEvidence(liveDb, id, { observedOn: '2025-02-02', text: 'written after the backup', sourceKind: 'news', language: 'en' }, editor.id);
+    await commit(liveDb, (tx) => addEvidence(tx, id, { observedOn: '2025-02-02', text: 'written after the backup', sourceKind: 'news', language: 'en' }, editor.id));
     closeDatabase(liveDb);
 
     restoreDatabase(source, live);

@@ -142,7 +142,7 @@ interface Dataset {
 }
 
 async function buildDataset(ctx: TestContext): Promise<Dataset> {
-  const { db } = ctx;
+  const { db, tx } = ctx;
   const people = {
     anna: await makeUser(db, 'editor', { name: PEOPLE.anna }),
     boris: await makeUser(db, 'editor', { name: PEOPLE.boris }),
@@ -150,7 +150,7 @@ async function buildDataset(ctx: TestContext): Promise<Dataset> {
   const source = {} as Record<SourceKey, number>;
   // Old publication dates: every recommendation counts in every period of the over-time table.
   for (const [key, publishedOn] of [['sa', '2020-01-01'], ['sb', '2020-06-01']] as const) {
-    source[key] = db
+    source[key] = tx
       .insert(sources)
       .values({ title: SOURCE_TITLES[key], authors: 'A. Author', publisher: 'Think Tank', publishedOn, kind: 'report', language: 'en' })
       .returning({ id: sources.id })
@@ -158,16 +158,16 @@ async function buildDataset(ctx: TestContext): Promise<Dataset> {
   }
   const mech = {} as Record<Mech, number>;
   for (const key of Object.keys(MECH_NAMES) as Mech[]) {
-    mech[key] = db.insert(mechanisms).values({ name: MECH_NAMES[key], kind: 'commission', lifecycle: 'active' }).returning({ id: mechanisms.id }).get().id;
+    mech[key] = tx.insert(mechanisms).values({ name: MECH_NAMES[key], kind: 'commission', lifecycle: 'active' }).returning({ id: mechanisms.id }).get().id;
   }
   const body = {} as Record<BodyKey, number>;
   for (const key of Object.keys(BODY_NAMES) as BodyKey[]) {
-    body[key] = db.insert(bodies).values({ name: BODY_NAMES[key], country: 'RU', kind: 'ministry' }).returning({ id: bodies.id }).get().id;
+    body[key] = tx.insert(bodies).values({ name: BODY_NAMES[key], country: 'RU', kind: 'ministry' }).returning({ id: bodies.id }).get().id;
   }
   const rec = {} as Record<RecKey, number>;
   for (const [i, spec] of RECS.entries()) {
     const result = createRecommendation(
-      db,
+      tx,
       {
         sourceId: source[spec.source],
         reference: `Rec ${i + 1}`,
@@ -188,13 +188,13 @@ async function buildDataset(ctx: TestContext): Promise<Dataset> {
     if (!result.ok) throw new Error(`could not create ${spec.key}: ${JSON.stringify(result.errors)}`);
     rec[spec.key] = result.id;
     for (const observedOn of spec.notes ?? []) {
-      const note = addEvidence(db, result.id, { observedOn, text: `Note on ${spec.key} of ${observedOn}`, sourceKind: 'news', language: 'en' }, people.anna.id);
+      const note = addEvidence(tx, result.id, { observedOn, text: `Note on ${spec.key} of ${observedOn}`, sourceKind: 'news', language: 'en' }, people.anna.id);
       if (!note.ok) throw new Error(`could not add a note to ${spec.key}`);
     }
   }
   for (const step of STEPS) {
     const result = updateStatus(
-      db,
+      tx,
       rec[step.rec],
       {
         status: step.status,
@@ -1037,7 +1037,7 @@ describe('Status board: a matrix of many groups', () => {
       expect(page.footer).toEqual(pageOne.footer);
       seen.push(...page.rows.map((r) => r.name));
     }
-    const withRecommendations = ctx.db.$client.prepare('SELECT count(DISTINCT source_id) AS n FROM recommendations').get() as { n: number };
+    const withRecommendations = ctx.sqlite.prepare('SELECT count(DISTINCT source_id) AS n FROM recommendations').get() as { n: number };
     expect(pages).toBe(Math.ceil(withRecommendations.n / MATRIX_ROWS_PER_PAGE));
     expect(seen).toHaveLength(withRecommendations.n);
     expect(new Set(seen).size).toBe(seen.length);

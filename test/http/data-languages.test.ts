@@ -208,9 +208,9 @@ describe('Translations of a recommendation', () => {
 
   test('When a translation is written to the database blank, then the CHECK constraint refuses it', () => {
     const rec = englishRecommendation();
-    expect(() => ctx.db.$client.prepare('INSERT INTO recommendation_translations (recommendation_id, language, short_title, full_text) VALUES (?, ?, ?, ?)').run(rec.id, 'ru', '\u200b ', 'x')).toThrow(/short_title_present/);
-    expect(() => ctx.db.$client.prepare('INSERT INTO recommendation_translations (recommendation_id, language, short_title, full_text) VALUES (?, ?, ?, ?)').run(rec.id, 'fr', 'x', 'x')).toThrow(/language_check/);
-    expect(() => ctx.db.$client.prepare('UPDATE recommendations SET language = ? WHERE id = ?').run('fr', rec.id)).toThrow(/recommendations_language_check/);
+    expect(() => ctx.sqlite.prepare('INSERT INTO recommendation_translations (recommendation_id, language, short_title, full_text) VALUES (?, ?, ?, ?)').run(rec.id, 'ru', '\u200b ', 'x')).toThrow(/short_title_present/);
+    expect(() => ctx.sqlite.prepare('INSERT INTO recommendation_translations (recommendation_id, language, short_title, full_text) VALUES (?, ?, ?, ?)').run(rec.id, 'fr', 'x', 'x')).toThrow(/language_check/);
+    expect(() => ctx.sqlite.prepare('UPDATE recommendations SET language = ? WHERE id = ?').run('fr', rec.id)).toThrow(/recommendations_language_check/);
   });
 });
 

@@ -317,7 +317,7 @@ describe('Invitations', () => {
   });
 
   test('When an invitation has expired, then its link answers 410 and makes no account', async () => {
-    const made = createInvitation(ctx.db, { name: 'Late Lev', email: 'lev@example.org', role: 'viewer' }, admin.user.id, new Date(Date.now() - 8 * 24 * 3600 * 1000));
+    const made = createInvitation(ctx.tx, { name: 'Late Lev', email: 'lev@example.org', role: 'viewer' }, admin.user.id, new Date(Date.now() - 8 * 24 * 3600 * 1000));
     if (!made.ok) throw new Error('not invited');
     const anon = request.agent(ctx.app);
     const page = await anon.get(`/invitations/${made.token}`);
@@ -327,7 +327,7 @@ describe('Invitations', () => {
     expect(res.status).toBe(410);
     expect(ctx.db.select().from(users).where(eq(users.email, 'lev@example.org')).get()).toBeUndefined();
     // Still valid a day before it expires: the limit is the stored time, not the day.
-    const fresh = createInvitation(ctx.db, { name: 'Early Eva', email: 'eva@example.org', role: 'viewer' }, admin.user.id, new Date(Date.now() - 6 * 24 * 3600 * 1000));
+    const fresh = createInvitation(ctx.tx, { name: 'Early Eva', email: 'eva@example.org', role: 'viewer' }, admin.user.id, new Date(Date.now() - 6 * 24 * 3600 * 1000));
     if (!fresh.ok) throw new Error('not invited');
     expect((await request.agent(ctx.app).get(`/invitations/${fresh.token}`)).status).toBe(200);
   });

@@ -21,7 +21,7 @@ describe('A full disk', () => {
       history: ctx.db.select({ n: count() }).from(statusHistory).get()!.n,
       notes: ctx.db.select({ n: count() }).from(evidenceNotes).get()!.n,
     };
-    const sqlite = ctx.db.$client;
+    const sqlite = ctx.sqlite;
     // No free pages left for the save to reuse: the file is exactly as large as its data.
     sqlite.exec('VACUUM');
     sqlite.pragma('wal_checkpoint(TRUNCATE)');

@@ -81,8 +81,8 @@ beforeAll(async () => {
   ids.source = ctx.db.select().from(sources).all()[0]!.id;
   ids.user = (await makeUser(ctx.db, 'viewer')).id;
   // ── mechanisms ── a meeting and a lifecycle change for their routes to edit and delete.
-  const meeting = recordMeeting(ctx.db, ids.mechanism, { heldOn: '2024-01-10', outcome: 'Met.', recommendationIds: [] }, ids.user);
-  const change = recordLifecycleChange(ctx.db, ids.mechanism, { stage: 'active', effectiveOn: '2016', rationale: 'Met.' }, ids.user);
+  const meeting = recordMeeting(ctx.tx, ids.mechanism, { heldOn: '2024-01-10', outcome: 'Met.', recommendationIds: [] }, ids.user);
+  const change = recordLifecycleChange(ctx.tx, ids.mechanism, { stage: 'active', effectiveOn: '2016', rationale: 'Met.' }, ids.user);
   if (!meeting.ok || !change.ok) throw new Error('could not record activity');
   ids.meeting = meeting.id;
   ids.change = change.id;
@@ -97,7 +97,7 @@ beforeAll(async () => {
       if (login.status !== 303) throw new Error(`sign-in failed with ${login.status}`);
       // A real invitation, so that its page reads what it is sent instead of refusing an unknown link.
       if (who === 'admin') {
-        const invited = createInvitation(ctx.db, { name: 'Fuzz Invitee', email: 'fuzz-invitee@example.org', role: 'viewer' }, user.id);
+        const invited = createInvitation(ctx.tx, { name: 'Fuzz Invitee', email: 'fuzz-invitee@example.org', role: 'viewer' }, user.id);
         if (!invited.ok) throw new Error('could not invite');
         invitationToken = invited.token;
       }
@@ -283,7 +283,7 @@ describe('Never a 500 for input', () => {
   }, 300_000);
 
   test('When the fuzzing is over, then the database is sound', () => {
-    expect(ctx.db.$client.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-    expect(ctx.db.$client.pragma('foreign_key_check')).toEqual([]);
+    expect(ctx.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    expect(ctx.sqlite.pragma('foreign_key_check')).toEqual([]);
   });
 });

@@ -113,7 +113,7 @@ describe('Escaping on the board', () => {
     const hostile = '<img src=x onerror=alert(1)> {{7*7}} <a hx-get="/admin">x</a>';
     const sourceId = ctx.db.select({ id: sources.id }).from(sources).get()!.id;
     const created = createRecommendation(
-      ctx.db,
+      ctx.tx,
       { sourceId, reference: 'XSS-1', shortTitle: hostile, fullText: hostile, supportingBodyIds: [], themes: [], priority: false, confidence: 'unverified' },
       editor.id,
     );

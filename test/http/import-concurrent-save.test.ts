@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { commit } from '../../server/db/commit';
 import { recommendations, sources } from '../../server/db/schema';
 import * as plan from '../../server/import/plan';
 import { createRecommendation } from '../../server/recommendations/service';
@@ -31,11 +32,11 @@ test('When someone saves the recommendation a file would create while its confir
 
   planInSlices.mockImplementationOnce(async (...args) => {
     const planned = await actualPlanInSlices(...args);
-    const saved = createRecommendation(
-      ctx.db,
+    const saved = await commit(ctx.db, (tx) => createRecommendation(
+      tx,
       { sourceId: source.id, reference: 'RACE-1', shortTitle: 'Saved meanwhile', fullText: 'Saved meanwhile', supportingBodyIds: [], themes: [], priority: false, confidence: 'unverified' },
       editor.user.id,
-    );
+    ));
     expect(saved.ok).toBe(true);
     return planned;
   });

@@ -2,13 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { count } from 'drizzle-orm';
-import { imports } from '../../server/db/schema';
+import { imports, recommendations, sources } from '../../server/db/schema';
 import { createTestContext, csrfFrom, makeUser, sessionCookieOverHttp, type TestContext } from '../helpers';
 
 /**
  * A hostile file of almost 2 MB is checked while others are served: a health
  * check asked for again and again meanwhile never waits long, and the
- * problems listed stop at a hundred, the rest counted.
+ * problems listed stop at a hundred, the rest counted. A valid file of almost
+ * 2 MB is confirmed the same way: its write pauses for others.
  */
 
 const HEALTH_WAIT_MS = 200;
@@ -47,7 +48,15 @@ function fileOf(header: string, line: string): { content: string; rows: number }
  * Uploads `content` while asking for /healthz one request after another;
  * resolves with the answer and the longest any health check waited.
  */
-async function uploadWhilePinging(content: string): Promise<{ status: number; html: string; longestHealthWait: number }> {
+async function uploadWhilePinging(content: string): Promise<{ status: number; html: string; longestHealthWait: number; location: string | null }> {
+  const form = new FormData();
+  form.append('_csrf', csrf);
+  form.append('file', new Blob([content], { type: 'text/csv' }), 'hostile.csv');
+  return whilePinging(() => fetch(`${base}/import/preview`, { method: 'POST', redirect: 'manual', headers: { cookie }, body: form }));
+}
+
+/** Sends a request while asking for /healthz one request after another; resolves with the answer and the longest any health check waited. */
+async function whilePinging(send: () => Promise<Response>): Promise<{ status: number; html: string; longestHealthWait: number; location: string | null }> {
   let uploading = true;
   let longest = 0;
   const pings = (async () => {
@@ -60,15 +69,12 @@ async function uploadWhilePinging(content: string): Promise<{ status: number; ht
     }
   })();
   await sleep(100);
-  const form = new FormData();
-  form.append('_csrf', csrf);
-  form.append('file', new Blob([content], { type: 'text/csv' }), 'hostile.csv');
-  const res = await fetch(`${base}/import/preview`, { method: 'POST', redirect: 'manual', headers: { cookie }, body: form });
+  const res = await send();
   const html = await res.text();
   await sleep(100);
   uploading = false;
   await pings;
-  return { status: res.status, html, longestHealthWait: longest };
+  return { status: res.status, html, longestHealthWait: longest, location: res.headers.get('location') };
 }
 
 /**
@@ -110,3 +116,36 @@ test('When an editor uploads almost 2 MB of rows wrong in every column, then a h
   expect(sent.longestHealthWait).toBeLessThan(HEALTH_WAIT_MS);
   expect(storedImports()).toBe(0);
 });
+
+/** Uploads and confirms a file of almost 2 MB of valid rows, each a recommendation to create with its status, while asking for /healthz. */
+async function confirmWhilePinging(attempt: number): Promise<{ status: number; created: number; rows: number; longestHealthWait: number }> {
+  const source = ctx.db.select({ title: sources.title }).from(sources).get()!.title;
+  const header = 'Source,Reference,Short title,Full text,Status,Status since\n';
+  const { content, rows } = fileOf(header, `"${source}",L${attempt}-NNNNNN,"Quoted ""title""","Quoted text",in_progress,2024-01-01\n`);
+  let n = 0;
+  const uploaded = await uploadWhilePinging(content.replace(/NNNNNN/g, () => String(++n).padStart(6, '0')));
+  expect(uploaded.status).toBe(303);
+  const before = ctx.db.select({ n: count() }).from(recommendations).get()!.n;
+  const confirmed = await whilePinging(() =>
+    fetch(`${base}/import/confirm`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, import_id: uploaded.location!.split('=')[1]! }),
+    }),
+  );
+  const created = ctx.db.select({ n: count() }).from(recommendations).get()!.n - before;
+  return { status: confirmed.status, created, rows, longestHealthWait: confirmed.longestHealthWait };
+}
+
+test('When an editor confirms almost 2 MB of valid rows, then all are written and health checks meanwhile wait under 200 ms', async () => {
+  // The calmest of up to three, as for the uploads above: a busy machine may hold any one up; a write that freezes the server holds up all.
+  let calmest = await confirmWhilePinging(1);
+  for (let attempt = 2; attempt <= 3 && calmest.longestHealthWait >= HEALTH_WAIT_MS; attempt++) {
+    const confirmed = await confirmWhilePinging(attempt);
+    if (confirmed.longestHealthWait < calmest.longestHealthWait) calmest = confirmed;
+  }
+  expect(calmest.status).toBe(303);
+  expect(calmest.created).toBe(calmest.rows);
+  expect(calmest.longestHealthWait).toBeLessThan(HEALTH_WAIT_MS);
+}, 600_000);

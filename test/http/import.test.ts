@@ -43,7 +43,7 @@ beforeAll(async () => {
   ];
   for (const [reference, shortTitle, fullText] of tricky) {
     const result = createRecommendation(
-      ctx.db,
+      ctx.tx,
       { sourceId: source.id, reference: reference!, shortTitle: shortTitle!, fullText: fullText!, supportingBodyIds: [], themes: ['тема'], priority: false, confidence: 'unverified' },
       editor.id,
     );
@@ -436,13 +436,13 @@ describe('Import: all or nothing', () => {
     rows.push({ ...blank, Source: first.Source!, Reference: 'BOOM', 'Short title': 'Fails on insert', 'Full text': 'x' });
     const { importId } = await preview(toCsv(rows), 'boom.csv');
     const before = snapshot();
-    ctx.db.$client.exec(`CREATE TRIGGER boom BEFORE INSERT ON recommendations WHEN NEW.reference = 'BOOM' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
+    ctx.sqlite.exec(`CREATE TRIGGER boom BEFORE INSERT ON recommendations WHEN NEW.reference = 'BOOM' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
     try {
       const res = await confirm(importId);
       expect(res.status).toBe(500);
       expect(res.text).toContain('Nothing was half-saved');
     } finally {
-      ctx.db.$client.exec('DROP TRIGGER boom');
+      ctx.sqlite.exec('DROP TRIGGER boom');
     }
     expect(snapshot()).toEqual(before);
     expect(ctx.db.select().from(bodies).where(eq(bodies.name, 'A body that must not stay')).get()).toBeUndefined();

@@ -55,12 +55,12 @@ describe('The language switcher', () => {
     const page = await visitor.get('/login?next=%2Fboard').set('Accept-Language', 'en');
     expect(page.text).toContain('<form class="language-switcher" method="post" action="/language">');
     expect(page.text).toContain('<input type="hidden" name="back" value="/login?next&#x3D;%2Fboard">');
-    const sessionsBefore = ctx.db.$client.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number };
+    const sessionsBefore = ctx.sqlite.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number };
     const res = await visitor.post('/language').type('form').send({ _csrf: csrfFrom(page.text), language: 'ru', back: '/login?next=%2Fboard' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/login?next=%2Fboard');
     expect(String(res.headers['set-cookie'])).toMatch(/tracker\.lang=ru;.*HttpOnly/);
-    const sessionsAfter = ctx.db.$client.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number };
+    const sessionsAfter = ctx.sqlite.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number };
     expect(sessionsAfter.n).toBe(sessionsBefore.n);
     const back = await visitor.get(res.headers.location!).set('Accept-Language', 'en');
     expect(htmlLang(back.text)).toBe('ru');

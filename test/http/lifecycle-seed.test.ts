@@ -12,9 +12,9 @@ const historyOf = (id: number) => ctx.db.select().from(mechanismLifecycleChanges
 
 /** The database as the seed left it before issue 21: no lifecycle history, the year typed in. */
 function asBeforeIssue21(lifecycle: 'established' | 'active' = 'established') {
-  ctx.db.delete(mechanismLifecycleChanges).run();
-  ctx.db.delete(dataMigrations).where(eq(dataMigrations.name, LIFECYCLE_SEED)).run();
-  ctx.db.update(mechanisms).set({ lifecycle, yearEstablished: 2015 }).where(eq(mechanisms.name, COUNCIL)).run();
+  ctx.tx.delete(mechanismLifecycleChanges).run();
+  ctx.tx.delete(dataMigrations).where(eq(dataMigrations.name, LIFECYCLE_SEED)).run();
+  ctx.tx.update(mechanisms).set({ lifecycle, yearEstablished: 2015 }).where(eq(mechanisms.name, COUNCIL)).run();
 }
 
 beforeEach(async () => {
@@ -41,7 +41,7 @@ test('When an analyst changed the Council’s stage since the seed, then it is l
 });
 
 test('When the database holds no seed data, then the step records that it had nothing to add', async () => {
-  ctx.db.delete(dataMigrations).where(eq(dataMigrations.name, LIFECYCLE_SEED)).run();
+  ctx.tx.delete(dataMigrations).where(eq(dataMigrations.name, LIFECYCLE_SEED)).run();
   ctx.close();
   ctx = await createTestContext();
   expect(await runLifecycleSeed(ctx.db)).toMatch(/added to 0 \(none\); left as an analyst changed them 0/);

@@ -184,7 +184,7 @@ describe('Changing a status from the list', () => {
     expect(invalid.text).toContain(`href="/recommendations#row-${rec.id}" data-dialog-close`);
 
     const stale = rec.version;
-    ctx.db.update(recommendations).set({ version: stale + 1 }).where(eq(recommendations.id, rec.id)).run();
+    ctx.tx.update(recommendations).set({ version: stale + 1 }).where(eq(recommendations.id, rec.id)).run();
     const conflict = await postForm(editor.agent, `/recommendations/${rec.id}/status`, statusForm({ status: 'stalled', version: String(stale), return_to: '/recommendations' })).set('HX-Request', 'true');
     expect(conflict.status).toBe(409);
     expect(conflict.headers['hx-retarget']).toBe(`#status-form-${rec.id}`);

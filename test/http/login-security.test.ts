@@ -6,7 +6,7 @@ import { capturingLogger, createTestContext, csrfFrom, esc, makeUser, PASSWORD, 
 
 /** The users with a stored session. */
 const signedInUsers = (ctx: TestContext) =>
-  (ctx.db.$client.prepare('SELECT user_id AS id FROM sessions WHERE user_id IS NOT NULL ORDER BY user_id').all() as { id: number }[]).map((r) => r.id);
+  (ctx.sqlite.prepare('SELECT user_id AS id FROM sessions WHERE user_id IS NOT NULL ORDER BY user_id').all() as { id: number }[]).map((r) => r.id);
 
 async function attempt(app: TestContext['app'], email: string, password: string, from?: string) {
   const agent = request.agent(app);
@@ -91,7 +91,7 @@ describe('Anonymous visitors', () => {
   });
   afterEach(() => ctx.close());
 
-  const storedSessions = () => (ctx.db.$client.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+  const storedSessions = () => (ctx.sqlite.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
   const cookieNames = (res: request.Response) => ((res.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split('=')[0]);
 
   test('When twenty browsers without cookies open the sign-in page, then each gets a form token and no session is stored', async () => {
@@ -149,7 +149,7 @@ describe('Anonymous visitors', () => {
       .send({ _csrf: csrfFrom(page.text), name: 'First Admin', email: 'first@example.org', password: PASSWORD, password_confirmation: PASSWORD });
     expect(done.status).toBe(303);
     expect((await agent.get('/admin/users')).status).toBe(200);
-    const admin = ctx.db.$client.prepare("SELECT id FROM users WHERE email = 'first@example.org'").get() as { id: number };
+    const admin = ctx.sqlite.prepare("SELECT id FROM users WHERE email = 'first@example.org'").get() as { id: number };
     expect(signedInUsers(ctx)).toEqual([admin.id]);
     expect(storedSessions()).toBe(1);
   });
@@ -230,13 +230,13 @@ describe('Sessions ended elsewhere', () => {
 });
 
 describe('Session writes', () => {
-  const storedExpiry = (ctx: TestContext) => (ctx.db.$client.prepare('SELECT expires_at AS e FROM sessions WHERE user_id IS NOT NULL').get() as { e: number }).e;
-  const storedSession = (ctx: TestContext) => ctx.db.$client.prepare('SELECT data, expires_at FROM sessions WHERE user_id IS NOT NULL').get();
+  const storedExpiry = (ctx: TestContext) => (ctx.sqlite.prepare('SELECT expires_at AS e FROM sessions WHERE user_id IS NOT NULL').get() as { e: number }).e;
+  const storedSession = (ctx: TestContext) => ctx.sqlite.prepare('SELECT data, expires_at FROM sessions WHERE user_id IS NOT NULL').get();
 
   test('When an editor saves a status, then the next page says so once, and the stored session is not rewritten for that message', async () => {
     const ctx = await createTestContext({ seed: true });
     const { agent, csrf } = await signInAs(ctx, 'editor');
-    const id = (ctx.db.$client.prepare("SELECT id FROM recommendations WHERE status <> 'in_progress' LIMIT 1").get() as { id: number }).id;
+    const id = (ctx.sqlite.prepare("SELECT id FROM recommendations WHERE status <> 'in_progress' LIMIT 1").get() as { id: number }).id;
     const before = storedSession(ctx);
     const saved = await agent.post(`/recommendations/${id}/status`).type('form').send({
       _csrf: csrf,

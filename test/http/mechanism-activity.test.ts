@@ -138,7 +138,7 @@ describe('Meetings of a mechanism', () => {
     const saved = await postForm(editor.agent, `/mechanisms/${council().id}/meetings`, meetingForm({ outcome: 'A second session.', recommendation_ids: String(petrovsky52().id) }));
     const meetingId = Number(/meeting-(\d+)/.exec(saved.headers.location!)![1]);
     const [note] = notesOfMeeting(meetingId);
-    ctx.db.insert(statusHistory).values({ recommendationId: petrovsky52().id, fromStatus: 'not_assessed', toStatus: 'in_progress', effectiveOn: today(), recordedBy: editor.user.id, rationale: 'The Council met.', evidenceNoteId: note!.id }).run();
+    ctx.tx.insert(statusHistory).values({ recommendationId: petrovsky52().id, fromStatus: 'not_assessed', toStatus: 'in_progress', effectiveOn: today(), recordedBy: editor.user.id, rationale: 'The Council met.', evidenceNoteId: note!.id }).run();
 
     expect((await postForm(viewer.agent, `/mechanisms/${council().id}/meetings/${meetingId}/delete`, { _csrf: viewer.csrf })).status).toBe(403);
     const deleted = await postForm(editor.agent, `/mechanisms/${council().id}/meetings/${meetingId}/delete`, { _csrf: editor.csrf });
@@ -206,7 +206,7 @@ describe('Dormant mechanisms', () => {
   }
 
   test('When an admin sets the Council’s expected cadence to annual and it has not met for over a year and 90 days, then it is flagged on its page, the list and the board', async () => {
-    ctx.db.delete(mechanismMeetings).where(eq(mechanismMeetings.mechanismId, council().id)).run();
+    ctx.tx.delete(mechanismMeetings).where(eq(mechanismMeetings.mechanismId, council().id)).run();
     const saved = await setCadence(council().id, 'annual');
     expect(saved.status).toBe(303);
     expect(council().expectedCadence).toBe('annual');
@@ -237,7 +237,7 @@ describe('Dormant mechanisms', () => {
   });
 
   test('When the mechanism is dissolved, then it is not dormant whatever its meetings', async () => {
-    ctx.db.delete(mechanismMeetings).where(eq(mechanismMeetings.mechanismId, council().id)).run();
+    ctx.tx.delete(mechanismMeetings).where(eq(mechanismMeetings.mechanismId, council().id)).run();
     await postForm(editor.agent, `/mechanisms/${council().id}/lifecycle`, { _csrf: editor.csrf, stage: 'dissolved', effective_on: daysBefore(today(), 1), rationale: 'Dissolved.' });
     expect(council().lifecycle).toBe('dissolved');
     expect((await viewer.agent.get(`/mechanisms/${council().id}`)).text).not.toContain('class="badge badge-dormant"');

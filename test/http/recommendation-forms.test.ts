@@ -108,7 +108,7 @@ function tomorrow(): string {
 function freshRecommendation(reference: string, shortTitle = `Fresh recommendation ${reference}`): number {
   const source = ctx.db.select().from(sources).all()[0]!;
   const result = createRecommendation(
-    ctx.db,
+    ctx.tx,
     { sourceId: source.id, reference, shortTitle, fullText: `Full text of ${reference}`, supportingBodyIds: [], themes: [], priority: false, confidence: 'unverified' },
     editor.user.id,
   );
@@ -362,8 +362,8 @@ describe('Editing a recommendation', () => {
     const y = freshRecommendation('CYCLE-Y');
     const z = freshRecommendation('CYCLE-Z');
     // Y is a sub-recommendation of X and Z of Y (set directly: the form only offers top-level parents).
-    ctx.db.update(recommendations).set({ parentId: x }).where(eq(recommendations.id, y)).run();
-    ctx.db.update(recommendations).set({ parentId: y }).where(eq(recommendations.id, z)).run();
+    ctx.tx.update(recommendations).set({ parentId: x }).where(eq(recommendations.id, y)).run();
+    ctx.tx.update(recommendations).set({ parentId: y }).where(eq(recommendations.id, z)).run();
     const before = recById(x);
     const res = await post(editor.agent, `/recommendations/${x}`, {
       _csrf: editor.csrf,
@@ -606,7 +606,7 @@ describe('Status update', () => {
   test('When saving the history row fails inside the transaction, then a 500 page without internals is shown and nothing is half-saved', async () => {
     const id = freshRecommendation('TX-1');
     const before = { ...countsFor(id), row: recById(id) };
-    const client = ctx.db.$client;
+    const client = ctx.sqlite;
     client.exec(`CREATE TEMP TRIGGER fail_status_history BEFORE INSERT ON status_history BEGIN SELECT RAISE(ABORT, 'boom'); END`);
     try {
       const res = await post(

@@ -14,10 +14,10 @@ beforeAll(async () => {
   // The seed flags no priorities and implements nothing (the publications give neither): these filters need some.
   const seeded = ctx.db.select().from(recommendations).all();
   for (const r of seeded.filter((r) => ['5.1', '5.2', '5.3'].includes(r.reference))) {
-    ctx.db.update(recommendations).set({ priority: true }).where(eq(recommendations.id, r.id)).run();
+    ctx.tx.update(recommendations).set({ priority: true }).where(eq(recommendations.id, r.id)).run();
   }
   const c1992 = seeded.find((r) => r.reference === 'C-1992')!;
-  ctx.db.update(recommendations).set({ status: 'implemented', statusSince: '2020-01-01' }).where(eq(recommendations.id, c1992.id)).run();
+  ctx.tx.update(recommendations).set({ status: 'implemented', statusSince: '2020-01-01' }).where(eq(recommendations.id, c1992.id)).run();
   ({ agent } = await signInAs(ctx, 'viewer'));
 });
 afterAll(() => ctx.close());
@@ -134,7 +134,7 @@ describe('Recommendations list: filters', () => {
   test('When filtering overdue ones, then open recommendations past their target date are listed, closed or undated ones are not', async () => {
     // A past-due recommendation that is closed must not count as overdue.
     const closed = allRecs().find((r) => r.status === 'implemented')!;
-    ctx.db.update(recommendations).set({ targetDate: '2010-01-01' }).where(eq(recommendations.id, closed.id)).run();
+    ctx.tx.update(recommendations).set({ targetDate: '2010-01-01' }).where(eq(recommendations.id, closed.id)).run();
     try {
       const expected = allRecs()
         .filter((r) => r.targetDate !== null && r.targetDate < today() && OPEN_STATUS_KEYS.includes(r.status))
@@ -145,21 +145,21 @@ describe('Recommendations list: filters', () => {
       expect(res.text).not.toContain(`<tr id="row-${closed.id}">`);
       expect(res.text).toContain(t('recommendations.overdue'));
     } finally {
-      ctx.db.update(recommendations).set({ targetDate: closed.targetDate }).where(eq(recommendations.id, closed.id)).run();
+      ctx.tx.update(recommendations).set({ targetDate: closed.targetDate }).where(eq(recommendations.id, closed.id)).run();
     }
   });
 
   test('When filtering by owner, then only the recommendations that editor owns are listed', async () => {
     const owner = await makeUser(ctx.db, 'editor');
     const ownedIds = allRecs().slice(2, 5).map((r) => r.id);
-    ctx.db.update(recommendations).set({ ownerId: owner.id }).where(inArray(recommendations.id, ownedIds)).run();
+    ctx.tx.update(recommendations).set({ ownerId: owner.id }).where(inArray(recommendations.id, ownedIds)).run();
     try {
       const res = await agent.get(`/recommendations?owner=${owner.id}`);
       expect(res.status).toBe(200);
       expectListed(res.text, ownedIds);
       expect(res.text).toContain(`<option value="${owner.id}" selected>${esc(owner.name)}</option>`);
     } finally {
-      ctx.db.update(recommendations).set({ ownerId: null }).where(inArray(recommendations.id, ownedIds)).run();
+      ctx.tx.update(recommendations).set({ ownerId: null }).where(inArray(recommendations.id, ownedIds)).run();
     }
   });
 
@@ -188,7 +188,7 @@ describe('Recommendations list: filters', () => {
 
   test('When a sort is chosen, then the rows come in that order and the sort stays selected', async () => {
     const byTitle = await agent.get('/recommendations?sort=title');
-    const expectedByTitle = (ctx.db.$client.prepare('SELECT id FROM recommendations ORDER BY short_title COLLATE NOCASE, id').all() as { id: number }[]).map((r) => r.id);
+    const expectedByTitle = (ctx.sqlite.prepare('SELECT id FROM recommendations ORDER BY short_title COLLATE NOCASE, id').all() as { id: number }[]).map((r) => r.id);
     expect(rowIds(byTitle.text)).toEqual(expectedByTitle);
     expect(byTitle.text).toContain('<option value="title" selected>');
     const byTarget = await agent.get('/recommendations?sort=target');
@@ -262,7 +262,7 @@ describe('Recommendations list: bad query input', () => {
     const editor = await makeUser(ctx.db, 'editor');
     const target = allRecs().find((r) => r.reference === 'Mamonov-2')!;
     const added = addEvidence(
-      ctx.db,
+      ctx.tx,
       target.id,
       { observedOn: '2024-05-01', text: 'Совместная рабочая группа учреждена; 双方成立了联合工作组', sourceKind: 'news', language: 'ru' },
       editor.id,
@@ -295,14 +295,14 @@ describe('Recommendations list: pagination', () => {
   beforeAll(async () => {
     pctx = await createTestContext({ seed: true });
     const editor = await makeUser(pctx.db, 'editor');
-    sourceId = pctx.db
+    sourceId = pctx.tx
       .insert(sources)
       .values({ title: 'Paging test publication', authors: 'A. Author', publisher: 'Test Press', publishedOn: '2024', kind: 'report', language: 'en' })
       .returning({ id: sources.id })
       .get().id;
     for (let i = 1; i <= COUNT; i++) {
       const result = createRecommendation(
-        pctx.db,
+        pctx.tx,
         {
           sourceId,
           reference: `P-${String(i).padStart(2, '0')}`,

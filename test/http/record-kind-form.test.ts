@@ -39,7 +39,7 @@ const form = (values: FormValues = {}): FormValues => ({
 
 function fresh(reference: string): number {
   const result = createRecommendation(
-    ctx.db,
+    ctx.tx,
     { sourceId, reference, shortTitle: `Record ${reference}`, fullText: 'Text.', supportingBodyIds: [], themes: [], priority: false, confidence: 'unverified' },
     editor.user.id,
   );
@@ -95,7 +95,7 @@ describe('Record kind on the new-recommendation form', () => {
 describe('Record kind on the edit form', () => {
   test('When an editor opens the edit form, then the record’s own kind is chosen', async () => {
     const id = fresh('K-OPEN');
-    ctx.db.update(recommendations).set({ kind: 'commitment' }).where(eq(recommendations.id, id)).run();
+    ctx.tx.update(recommendations).set({ kind: 'commitment' }).where(eq(recommendations.id, id)).run();
     const res = await editor.agent.get(`/recommendations/${id}/edit`);
     expect(selectedKind(res.text)).toBe('commitment');
   });
@@ -121,7 +121,7 @@ describe('Record kind on the edit form', () => {
 
   test('When an edit leaves the kind out, then the record keeps its kind and nothing about it is logged', async () => {
     const id = fresh('K-KEEP');
-    ctx.db.update(recommendations).set({ kind: 'stated_position' }).where(eq(recommendations.id, id)).run();
+    ctx.tx.update(recommendations).set({ kind: 'stated_position' }).where(eq(recommendations.id, id)).run();
     const before = recById(id);
     const res = await postForm(editor.agent, `/recommendations/${id}`, form({ reference: 'K-KEEP', short_title: 'Renamed', full_text: before.fullText, confidence: before.confidence, version: String(before.version) }));
     expect(res.status).toBe(303);

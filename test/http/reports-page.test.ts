@@ -33,13 +33,13 @@ const TITLES: Record<string, string> = {
 beforeAll(async () => {
   ctx = await createTestContext({ app: { today: () => now } });
   const author = await makeUser(ctx.db, 'editor', { name: 'Vera Analyst' });
-  const source = ctx.db.insert(sources).values({ title: 'Brief 2024', authors: 'A', publisher: 'P', publishedOn: '2024', kind: 'report', language: 'en' }).returning().get();
-  const alpha = ctx.db.insert(mechanisms).values({ name: 'Alpha council', kind: 'commission', lifecycle: 'active' }).returning().get();
-  const beta = ctx.db.insert(mechanisms).values({ name: 'Beta commission', kind: 'commission', lifecycle: 'active' }).returning().get();
+  const source = ctx.tx.insert(sources).values({ title: 'Brief 2024', authors: 'A', publisher: 'P', publishedOn: '2024', kind: 'report', language: 'en' }).returning().get();
+  const alpha = ctx.tx.insert(mechanisms).values({ name: 'Alpha council', kind: 'commission', lifecycle: 'active' }).returning().get();
+  const beta = ctx.tx.insert(mechanisms).values({ name: 'Beta commission', kind: 'commission', lifecycle: 'active' }).returning().get();
   ids.alpha = alpha.id;
   const create = (key: string, extra: Partial<RecommendationInput>) => {
     const result = createRecommendation(
-      ctx.db,
+      ctx.tx,
       { sourceId: source.id, reference: key, shortTitle: TITLES[key]!, fullText: 'Text', supportingBodyIds: [], themes: [], priority: false, confidence: 'likely', ...extra },
       author.id,
     );
@@ -52,10 +52,10 @@ beforeAll(async () => {
   create('R4', { mechanismId: beta.id });
   create('R5', { targetDate: '2025-05-01' });
   // Entered in the tracker at the start of 2025, so each one exists on every day of the reports.
-  ctx.db.update(recommendations).set({ createdAt: '2025-01-01T00:00:00.000Z' }).run();
+  ctx.tx.update(recommendations).set({ createdAt: '2025-01-01T00:00:00.000Z' }).run();
   const change = (key: string, status: StatusKey, on: string, rationale: string, sourceUrl?: string) => {
     const evidence = sourceUrl ? { text: `Evidence for ${key}`, sourceUrl, sourceKind: 'news' as const, language: 'en' as const } : undefined;
-    const result = updateStatus(ctx.db, ids[key]!, { status, effectiveOn: on, rationale, evidence }, author.id);
+    const result = updateStatus(ctx.tx, ids[key]!, { status, effectiveOn: on, rationale, evidence }, author.id);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
   };
   change('R1', 'under_consideration', '2025-03-31', 'Put on the agenda');

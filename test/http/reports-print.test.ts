@@ -32,30 +32,30 @@ const titles: string[] = [];
 beforeAll(async () => {
   ctx = await createTestContext({ app: { today: () => NOW } });
   const author = await makeUser(ctx.db, 'editor', { name: 'Vera Analyst' });
-  const source = ctx.db.insert(sources).values({ title: 'Brief 2024', authors: 'A', publisher: 'P', publishedOn: '2024', kind: 'report', language: 'en' }).returning().get();
-  const alpha = ctx.db.insert(mechanisms).values({ name: 'Alpha council', kind: 'commission', lifecycle: 'active' }).returning().get();
-  const beta = ctx.db.insert(mechanisms).values({ name: 'Beta commission', kind: 'commission', lifecycle: 'active' }).returning().get();
+  const source = ctx.tx.insert(sources).values({ title: 'Brief 2024', authors: 'A', publisher: 'P', publishedOn: '2024', kind: 'report', language: 'en' }).returning().get();
+  const alpha = ctx.tx.insert(mechanisms).values({ name: 'Alpha council', kind: 'commission', lifecycle: 'active' }).returning().get();
+  const beta = ctx.tx.insert(mechanisms).values({ name: 'Beta commission', kind: 'commission', lifecycle: 'active' }).returning().get();
   const base = { sourceId: source.id, fullText: 'Text', supportingBodyIds: [], themes: [], priority: false, confidence: 'likely' as const };
   for (let i = 1; i <= MOVED; i++) {
     const title = `Recommendation number ${String(i).padStart(3, '0')}`;
-    const created = createRecommendation(ctx.db, { ...base, reference: String(i), shortTitle: title, mechanismId: i % 2 ? alpha.id : beta.id }, author.id);
+    const created = createRecommendation(ctx.tx, { ...base, reference: String(i), shortTitle: title, mechanismId: i % 2 ? alpha.id : beta.id }, author.id);
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const day = `2025-0${4 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')}`;
-    const moved = updateStatus(ctx.db, created.id, { status: 'in_progress', effectiveOn: day, rationale: `Step ${i}` }, author.id);
+    const moved = updateStatus(ctx.tx, created.id, { status: 'in_progress', effectiveOn: day, rationale: `Step ${i}` }, author.id);
     if (!moved.ok) throw new Error(JSON.stringify(moved.errors));
     titles.push(title);
   }
   // Written straight into the history (the service would take minutes for so many); the board's triggers keep its counts.
-  const insert = ctx.db.$client.prepare(
+  const insert = ctx.sqlite.prepare(
     'INSERT INTO status_history (recommendation_id, from_status, to_status, effective_on, recorded_by, rationale) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const busy: number[] = [];
   for (let i = 0; i < BUSY; i++) {
-    const created = createRecommendation(ctx.db, { ...base, reference: `busy-${i}`, shortTitle: `Busy recommendation ${i}`, mechanismId: alpha.id }, author.id);
+    const created = createRecommendation(ctx.tx, { ...base, reference: `busy-${i}`, shortTitle: `Busy recommendation ${i}`, mechanismId: alpha.id }, author.id);
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     busy.push(created.id);
   }
-  ctx.db.$client.transaction(() => {
+  ctx.sqlite.transaction(() => {
     for (let i = 0; i <= PRINT_LIMIT; i++) {
       const step = Math.floor(i / BUSY);
       const [from, to] = step % 2 ? ['stalled', 'in_progress'] : [step === 0 ? 'not_assessed' : 'in_progress', 'stalled'];
@@ -63,7 +63,7 @@ beforeAll(async () => {
     }
   })();
   const last = Math.floor(PRINT_LIMIT / BUSY);
-  ctx.db.update(recommendations).set({ status: last % 2 ? 'in_progress' : 'stalled', statusSince: '2023-12-15' }).where(inArray(recommendations.id, busy)).run();
+  ctx.tx.update(recommendations).set({ status: last % 2 ? 'in_progress' : 'stalled', statusSince: '2023-12-15' }).where(inArray(recommendations.id, busy)).run();
   ({ agent: viewer } = await signInAs(ctx, 'viewer'));
 });
 afterAll(() => ctx.close());

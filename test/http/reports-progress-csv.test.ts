@@ -28,25 +28,25 @@ const DANGEROUS = ['=', '+', '-', '@', '\t', '\r', '\n'];
 async function buildDataset() {
   const owner = await makeUser(ctx.db, 'editor', { name: 'Анна Петрова, "аналитик"', email: 'anna@example.org' });
   editorId = owner.id;
-  const source = ctx.db
+  const source = ctx.tx
     .insert(sources)
     .values({ title: '中俄地方合作 2024: "Regions", cooperation', authors: 'Иванов И. И.', publisher: 'RIAC', publishedOn: '2024', kind: 'report', language: 'zh' })
     .returning()
     .get();
-  const otherSource = ctx.db
+  const otherSource = ctx.tx
     .insert(sources)
     .values({ title: 'Second publication', authors: 'B', publisher: 'P', publishedOn: '2023-05', kind: 'article', language: 'en' })
     .returning()
     .get();
-  const ministry = ctx.db.insert(bodies).values({ name: 'Министерство экономического развития', country: 'Russia', kind: 'ministry' }).returning().get();
-  const province = ctx.db.insert(bodies).values({ name: '黑龙江省人民政府', country: 'China', kind: 'regional_government' }).returning().get();
-  const near = ctx.db.insert(bodies).values({ name: 'Association "NEAR", Secretariat', acronym: 'NEAR', country: 'multilateral', kind: 'association' }).returning().get();
-  const commission = ctx.db
+  const ministry = ctx.tx.insert(bodies).values({ name: 'Министерство экономического развития', country: 'Russia', kind: 'ministry' }).returning().get();
+  const province = ctx.tx.insert(bodies).values({ name: '黑龙江省人民政府', country: 'China', kind: 'regional_government' }).returning().get();
+  const near = ctx.tx.insert(bodies).values({ name: 'Association "NEAR", Secretariat', acronym: 'NEAR', country: 'multilateral', kind: 'association' }).returning().get();
+  const commission = ctx.tx
     .insert(mechanisms)
     .values({ name: '=HYPERLINK("http://evil.example")', kind: 'commission', lifecycle: 'proposed' })
     .returning()
     .get();
-  const council = ctx.db.insert(mechanisms).values({ name: 'Межправительственная комиссия', kind: 'intergovernmental_council', lifecycle: 'active' }).returning().get();
+  const council = ctx.tx.insert(mechanisms).values({ name: 'Межправительственная комиссия', kind: 'intergovernmental_council', lifecycle: 'active' }).returning().get();
   ids.commission = commission.id;
   ids.council = council.id;
   ids.source = source.id;
@@ -63,7 +63,7 @@ async function buildDataset() {
     ...extra,
   });
   const create = (key: string, input: RecommendationInput) => {
-    const result = createRecommendation(ctx.db, input, owner.id);
+    const result = createRecommendation(ctx.tx, input, owner.id);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     ids[key] = result.id;
   };
@@ -87,7 +87,7 @@ async function buildDataset() {
   create('Q', base('9.9', "'=already quoted"));
 
   const status = (key: string, to: StatusKey, on: string, rationale: string) => {
-    const result = updateStatus(ctx.db, ids[key]!, { status: to, effectiveOn: on, rationale }, owner.id);
+    const result = updateStatus(ctx.tx, ids[key]!, { status: to, effectiveOn: on, rationale }, owner.id);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
   };
   // A: under consideration 2024-01-10, in progress 2024-06-01, implemented 2025-02-15.
@@ -101,7 +101,7 @@ async function buildDataset() {
   status('D', 'under_consideration', '2025-01-01', 'Second look, same day');
 
   const note = (key: string, observedOn: string, text: string, sourceUrl?: string) => {
-    const result = addEvidence(ctx.db, ids[key]!, { observedOn, text, sourceUrl, sourceKind: 'news', language: 'ru' }, owner.id);
+    const result = addEvidence(ctx.tx, ids[key]!, { observedOn, text, sourceUrl, sourceKind: 'news', language: 'ru' }, owner.id);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
   };
   note('A', '2024-05-01', 'Заседание рабочей группы, "протокол" №1', 'https://example.org/a-2024');
@@ -441,7 +441,7 @@ describe('Progress CSV: size and address', () => {
       const first = source.rows.next();
       expect(first.done).toBe(false);
       // A write on the app's connection while the report's statement is open: it would fail if they shared one.
-      const result = updateStatus(ctx.db, ids.C!, { status: 'no_action', effectiveOn: today(), rationale: 'Written during a download' }, editorId);
+      const result = updateStatus(ctx.tx, ids.C!, { status: 'no_action', effectiveOn: today(), rationale: 'Written during a download' }, editorId);
       expect(result.ok).toBe(true);
       const rest = [...source.rows];
       expect(rest.find((r) => r[source.at.id] === ids.C)?.[source.at.status]).toBe('not_assessed');
@@ -455,14 +455,14 @@ describe('Progress CSV: size and address', () => {
     const big = await createTestContext();
     try {
       const author = await makeUser(big.db, 'editor');
-      const source = big.db.insert(sources).values({ title: 'Big', authors: 'A', publisher: 'P', publishedOn: '2024', kind: 'report', language: 'en' }).returning().get();
-      big.db.transaction((tx) => {
+      const source = big.tx.insert(sources).values({ title: 'Big', authors: 'A', publisher: 'P', publishedOn: '2024', kind: 'report', language: 'en' }).returning().get();
+      big.sqlite.transaction(() => {
         for (let i = 0; i < 1234; i++) {
-          tx.insert(recommendations)
+          big.tx.insert(recommendations)
             .values({ sourceId: source.id, reference: String(i).padStart(5, '0'), shortTitle: `Рекомендация ${i}`, fullText: 'x', updatedBy: author.id })
             .run();
         }
-      });
+      })();
       const { agent } = await signInAs(big, 'viewer');
       const rows = rowsOf((await download(agent, '/reports/progress.csv')).text);
       expect(rows).toHaveLength(1234);
@@ -481,8 +481,8 @@ describe('Progress CSV: size and address', () => {
     const other = await createTestContext({ app: { ...options, trustProxy: 'loopback' } });
     try {
       const author = await makeUser(other.db, 'editor');
-      const source = other.db.insert(sources).values({ title: 'S', authors: 'A', publisher: 'P', publishedOn: '2024', kind: 'report', language: 'en' }).returning().get();
-      const id = other.db.insert(recommendations).values({ sourceId: source.id, reference: '1', shortTitle: 'T', fullText: 'F', updatedBy: author.id }).returning().get().id;
+      const source = other.tx.insert(sources).values({ title: 'S', authors: 'A', publisher: 'P', publishedOn: '2024', kind: 'report', language: 'en' }).returning().get();
+      const id = other.tx.insert(recommendations).values({ sourceId: source.id, reference: '1', shortTitle: 'T', fullText: 'F', updatedBy: author.id }).returning().get().id;
       const { agent } = await signInAs(other, 'viewer');
       const { res, text } = await download(agent, '/reports/progress.csv', FORGED_HOST);
       expect(res.status).toBe(200);

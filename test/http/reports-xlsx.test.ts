@@ -32,15 +32,15 @@ const ids: Record<string, number> = {};
 
 async function buildDataset() {
   const owner = await makeUser(ctx.db, 'editor', { name: 'Анна Петрова', email: 'anna@example.org' });
-  const source = ctx.db
+  const source = ctx.tx
     .insert(sources)
     .values({ title: '中俄地方合作 2024: "Regions", cooperation', authors: 'Иванов И. И.', publisher: 'RIAC', publishedOn: '2024', kind: 'report', language: 'zh' })
     .returning()
     .get();
-  const ministry = ctx.db.insert(bodies).values({ name: 'Министерство экономического развития', country: 'Russia', kind: 'ministry' }).returning().get();
-  const province = ctx.db.insert(bodies).values({ name: '黑龙江省人民政府', country: 'China', kind: 'regional_government' }).returning().get();
-  const council = ctx.db.insert(mechanisms).values({ name: 'Межправительственная комиссия', kind: 'intergovernmental_council', lifecycle: 'active' }).returning().get();
-  const forum = ctx.db.insert(mechanisms).values({ name: '东北亚地方合作论坛', kind: 'commission', lifecycle: 'active' }).returning().get();
+  const ministry = ctx.tx.insert(bodies).values({ name: 'Министерство экономического развития', country: 'Russia', kind: 'ministry' }).returning().get();
+  const province = ctx.tx.insert(bodies).values({ name: '黑龙江省人民政府', country: 'China', kind: 'regional_government' }).returning().get();
+  const council = ctx.tx.insert(mechanisms).values({ name: 'Межправительственная комиссия', kind: 'intergovernmental_council', lifecycle: 'active' }).returning().get();
+  const forum = ctx.tx.insert(mechanisms).values({ name: '东北亚地方合作论坛', kind: 'commission', lifecycle: 'active' }).returning().get();
   ids.council = council.id;
   ids.forum = forum.id;
   ids.ministry = ministry.id;
@@ -57,7 +57,7 @@ async function buildDataset() {
     ...extra,
   });
   const create = (key: string, input: RecommendationInput) => {
-    const result = createRecommendation(ctx.db, input, owner.id);
+    const result = createRecommendation(ctx.tx, input, owner.id);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     ids[key] = result.id;
   };
@@ -80,7 +80,7 @@ async function buildDataset() {
 
   const status = (key: string, to: StatusKey, on: string, rationale: string, evidenceUrl?: string) => {
     const evidence = evidenceUrl ? { text: `Протокол: ${rationale}`, sourceUrl: evidenceUrl, sourceKind: 'news' as const, language: 'ru' as const } : undefined;
-    const result = updateStatus(ctx.db, ids[key]!, { status: to, effectiveOn: on, rationale, evidence }, owner.id);
+    const result = updateStatus(ctx.tx, ids[key]!, { status: to, effectiveOn: on, rationale, evidence }, owner.id);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
   };
   status('A', 'under_consideration', '2024-01-10', 'Raised at the forum');

@@ -1,14 +1,11 @@
 import express from 'express';
-import pino from 'pino';
 import request from 'supertest';
 import { eq } from 'drizzle-orm';
-import { createApp } from '../../server/app';
-import { closeDatabase, migrateDatabase, openDatabase } from '../../server/db/client';
 import { bodies, mechanismLifecycleChanges, mechanismMeetings, mechanisms, recommendations, sources, recommendationTranslations } from '../../server/db/schema';
 import { roleSatisfies, type Policy, type RouteDef } from '../../server/lib/routes';
 import type { UserRole } from '../../server/domain/vocabulary';
 import { createInvitation } from '../../server/auth/invitations';
-import { createTestContext, csrfFrom, signIn, signInAs, type Agent, type TestContext } from '../helpers';
+import { createTestContext, csrfFrom, declaredRoutes, signIn, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
  * Every route is declared with an access policy, and the policy is what the
@@ -52,22 +49,7 @@ function routerStackOf(app: express.Express): LayerLike[] {
 const withoutPolicy = (routes: WalkedRoute[]) =>
   routes.filter((r) => !POLICIES.includes(r.policy as Policy)).map((r) => `${r.method.toUpperCase()} ${r.path}`);
 
-/**
- * The route table, read synchronously so that the matrix below can be
- * generated as named tests (the seeded context is only ready in beforeAll).
- */
-function declaredRoutes(): Pick<RouteDef, 'method' | 'path' | 'policy'>[] {
-  const db = openDatabase(':memory:');
-  try {
-    migrateDatabase(db);
-    const { routes } = createApp({ db, logger: pino({ level: 'silent' }), sessionSecret: 'x'.repeat(40), cookieSecure: false });
-    return routes.map(({ method, path, policy }) => ({ method, path, policy }));
-  } finally {
-    closeDatabase(db);
-  }
-}
-
-const ROUTES = declaredRoutes();
+const ROUTES = declaredRoutes().map(({ method, path, policy }) => ({ method, path, policy }));
 type Who = 'anonymous' | UserRole;
 const WHO: readonly Who[] = ['anonymous', 'viewer', 'editor', 'admin'];
 
@@ -94,8 +76,8 @@ beforeAll(async () => {
     agents[role] = { agent: signed.agent, csrf: signed.csrf, email: signed.user.email };
     if (role === 'viewer') ids.user = signed.user.id;
     if (role === 'admin') {
-      const link = createInvitation(ctx.db, { name: 'Invited Ivan', email: 'ivan@example.org', role: 'viewer' }, signed.user.id);
-      const revocable = createInvitation(ctx.db, { name: 'Invited Inna', email: 'inna@example.org', role: 'viewer' }, signed.user.id);
+      const link = createInvitation(ctx.tx, { name: 'Invited Ivan', email: 'ivan@example.org', role: 'viewer' }, signed.user.id);
+      const revocable = createInvitation(ctx.tx, { name: 'Invited Inna', email: 'inna@example.org', role: 'viewer' }, signed.user.id);
       if (!link.ok || !revocable.ok) throw new Error('could not invite');
       invitationToken = link.token;
       ids.invitation = revocable.invitation.id;
@@ -128,8 +110,8 @@ function concretePath(path: string): string {
 /** ── mechanisms ── The meeting and lifecycle change the `:meetingId` and `:changeId` routes name (an id the seed does not use); they exist before each request to them. */
 const ACTIVITY_ID = 900_001;
 function ensureActivity(): void {
-  ctx.db.insert(mechanismMeetings).values({ id: ACTIVITY_ID, mechanismId: ids.mechanism, heldOn: '2024-01-10', outcome: 'Met.', recordedBy: ids.user }).onConflictDoNothing().run();
-  ctx.db
+  ctx.tx.insert(mechanismMeetings).values({ id: ACTIVITY_ID, mechanismId: ids.mechanism, heldOn: '2024-01-10', outcome: 'Met.', recordedBy: ids.user }).onConflictDoNothing().run();
+  ctx.tx
     .insert(mechanismLifecycleChanges)
     .values({ id: ACTIVITY_ID, mechanismId: ids.mechanism, stage: 'established', effectiveOn: '2015', rationale: 'Founded.', recordedBy: ids.user })
     .onConflictDoNothing()
@@ -139,7 +121,7 @@ function ensureActivity(): void {
 /** ── datalang ── The language of the translation the `:language` routes name; it exists before each request to them. */
 const TRANSLATION_LANGUAGE = 'zh';
 function ensureTranslation(): void {
-  ctx.db
+  ctx.tx
     .insert(recommendationTranslations)
     .values({ recommendationId: ids.recommendation, language: TRANSLATION_LANGUAGE, shortTitle: '近邻', fullText: '近邻合作。' })
     .onConflictDoNothing()

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { OTHER_WRITERS_CHECK_MS } from '../../server/db/client';
+import { OTHER_WRITERS_CHECK_MS } from '../../server/db/commit';
 import { sources } from '../../server/db/schema';
 import { registerSearchFunctions } from '../../server/db/search-words';
 import { addEvidence, createRecommendation } from '../../server/recommendations/service';
@@ -36,14 +36,14 @@ beforeAll(async () => {
   const sourceId = ctx.db.select({ id: sources.id }).from(sources).get()!.id;
   for (const [name, fixture] of Object.entries(FIXTURES) as [Fixture, (typeof FIXTURES)[Fixture]][]) {
     const made = createRecommendation(
-      ctx.db,
+      ctx.tx,
       { sourceId, reference: reference(name), shortTitle: fixture.shortTitle, fullText: fixture.fullText, supportingBodyIds: [], themes: [], priority: false, confidence: 'unverified' },
       editor.user.id,
     );
     if (!made.ok) throw new Error(`fixture ${name}: ${JSON.stringify(made.errors)}`);
     ids[name] = made.id;
     if ('note' in fixture) {
-      const noted = addEvidence(ctx.db, made.id, { observedOn: '2026-01-15', text: fixture.note, sourceKind: 'news', language: name === 'zhNote' ? 'zh' : name === 'ru' ? 'ru' : 'en' }, editor.user.id);
+      const noted = addEvidence(ctx.tx, made.id, { observedOn: '2026-01-15', text: fixture.note, sourceKind: 'news', language: name === 'zhNote' ? 'zh' : name === 'ru' ? 'ru' : 'en' }, editor.user.id);
       if (!noted.ok) throw new Error(`note of ${name}`);
     }
   }
@@ -106,7 +106,7 @@ describe('Search in three languages', () => {
   });
 
   test('When a note that held the word is corrected, then the word no longer finds it', async () => {
-    const noteId = ctx.db.$client.prepare('SELECT id FROM evidence_notes WHERE recommendation_id = ?').pluck().get(ids.zhNote) as number;
+    const noteId = ctx.sqlite.prepare('SELECT id FROM evidence_notes WHERE recommendation_id = ?').pluck().get(ids.zhNote) as number;
     // Another process, as an import or a script would write it: the word index's triggers need search_words().
     const other = new Database(ctx.databasePath);
     registerSearchFunctions(other);

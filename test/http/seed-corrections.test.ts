@@ -23,14 +23,14 @@ describe('When a database seeded with the old seed is upgraded, with one record 
   let analystTitle: string;
   beforeAll(async () => {
     ctx = await createTestContext();
-    ctx.db.delete(dataMigrations).run();
+    ctx.tx.delete(dataMigrations).run();
     await loadSeed(ctx.db, oldSeedData);
     // An analyst retitles Babaev-4 before the upgrade (as the edit form's save writes it: by the analyst, one version on).
     const target = rec(ctx, ROUNDTABLE, 'Babaev-4')!;
     await signInAs(ctx, 'editor');
     const editor = ctx.db.select().from(users).where(eq(users.role, 'editor')).get()!;
     analystTitle = 'Counter the US course in the Asia-Pacific; work with ASEAN (our wording)';
-    ctx.db.update(recommendations).set({ shortTitle: analystTitle, version: target.version + 1, updatedBy: editor.id }).where(eq(recommendations.id, target.id)).run();
+    ctx.tx.update(recommendations).set({ shortTitle: analystTitle, version: target.version + 1, updatedBy: editor.id }).where(eq(recommendations.id, target.id)).run();
     line = await runDataMigrations(ctx.db);
   });
   afterAll(() => ctx.close());

@@ -1,3 +1,4 @@
+import { rawWriter } from '../../server/db/client';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -70,7 +71,7 @@ function slowClient(options: { head?: string; trickle?: string; everyMs?: number
 }
 
 const statusLine = (response: string) => response.split('\r\n')[0];
-const storedSessions = () => (running.db.$client.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+const storedSessions = () => (rawWriter(running.db).prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
 
 // Each limit plus Node's check interval (a quarter of the headers limit here), with room for a busy machine;
 // Node's own defaults held these clients for 90 s and 305 s.

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { and, count, eq } from 'drizzle-orm';
-import { closeDatabase, DatabaseOpenError, migrateDatabase, openDatabase, type Db } from '../../server/db/client';
+import { closeDatabase, DatabaseOpenError, migrateDatabase, openDatabase, rawWriter, sqliteOf, type Db } from '../../server/db/client';
 import { recommendations, sources, users } from '../../server/db/schema';
 import { parseEnv } from '../../server/env';
 import { prepareDatabase } from '../../server/start';
@@ -163,9 +163,9 @@ describe('Connection settings', () => {
   test('foreign keys on, WAL journal, busy timeout of at least 5 s', () => {
     const db = openDatabase(fileIn('pragmas.sqlite'));
     opened.push(db);
-    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(Number(db.$client.pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(5000);
+    expect(rawWriter(db).pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(rawWriter(db).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(Number(rawWriter(db).pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(5000);
   });
 
   test("the writing connection keeps savepoints' pages in memory; a read-only one leaves large sorts on disk", () => {
@@ -175,7 +175,7 @@ describe('Connection settings', () => {
     const reader = openDatabase(file, { readonly: true });
     opened.push(reader);
     // 2 is MEMORY, 0 the build's default (a file).
-    expect(db.$client.pragma('temp_store', { simple: true })).toBe(2);
-    expect(reader.$client.pragma('temp_store', { simple: true })).toBe(0);
+    expect(rawWriter(db).pragma('temp_store', { simple: true })).toBe(2);
+    expect(sqliteOf(reader).pragma('temp_store', { simple: true })).toBe(0);
   });
 });

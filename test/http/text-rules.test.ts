@@ -30,7 +30,7 @@ beforeAll(async () => {
   viewer = await signInAs(ctx, 'viewer');
   const sourceId = ctx.db.select({ id: sources.id }).from(sources).get()!.id;
   const made = createRecommendation(
-    ctx.db,
+    ctx.tx,
     {
       sourceId,
       reference: 'HOSTILE-1',
@@ -184,7 +184,7 @@ describe('The database holds the same rules', () => {
   test('When the database refuses a write all the same, then the refusal becomes the message of the field it concerns', () => {
     let refusal: unknown;
     try {
-      ctx.db.$client
+      ctx.sqlite
         .prepare("INSERT INTO status_history (recommendation_id, from_status, to_status, effective_on, recorded_by, rationale) VALUES (?, 'not_assessed', 'in_progress', '2024-01-01', ?, ?)")
         .run(recId, editor.user.id, '\u200b');
     } catch (error) {

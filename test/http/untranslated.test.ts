@@ -26,7 +26,7 @@ let dataStrings: string[] = [];
 
 /** Every text value in the database, longest first: these are data, not interface text. */
 function readDataStrings(): string[] {
-  const sqlite = ctx.db.$client;
+  const sqlite = ctx.sqlite;
   const tables = sqlite
     .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\'")
     .all()
@@ -81,7 +81,7 @@ beforeAll(async () => {
   ids.mechanism = ctx.db.select().from(mechanisms).all()[0]!.id;
   ids.body = ctx.db.select().from(bodies).all()[0]!.id;
   ids.source = ctx.db.select().from(sources).all()[0]!.id;
-  const invitation = createInvitation(ctx.db, { name: 'Invited Ivan', email: 'ivan@example.org', role: 'viewer' }, admin.user.id);
+  const invitation = createInvitation(ctx.tx, { name: 'Invited Ivan', email: 'ivan@example.org', role: 'viewer' }, admin.user.id);
   if (!invitation.ok) throw new Error('could not invite');
   token = invitation.token;
   dataStrings = readDataStrings();

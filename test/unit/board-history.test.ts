@@ -3,7 +3,7 @@ import { statusCountsOver } from '../../server/board/queries';
 import { periodEnds } from '../../server/board/view-model';
 import { longRead } from '../../server/db/reader';
 import { sources, statusHistory, users } from '../../server/db/schema';
-import type { Filters } from '../../server/recommendations/filters';
+import type { Filters } from '../../server/filters/schema';
 import { createRecommendation, updateStatus } from '../../server/recommendations/service';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
 import { createTestContext, type TestContext } from '../helpers';
@@ -23,11 +23,11 @@ beforeAll(async () => {
   ctx = await createTestContext();
   await generateSynthetic(ctx.db, { recommendations: 600, notesPer: 1 });
   // Partial publication dates (a year, a month), and a recommendation created today in a tracker whose source is old.
-  ctx.db.$client.prepare("UPDATE sources SET published_on = substr(published_on, 1, 4) WHERE id % 3 = 0").run();
-  ctx.db.$client.prepare("UPDATE sources SET published_on = substr(published_on, 1, 7) WHERE id % 3 = 1").run();
+  ctx.sqlite.prepare("UPDATE sources SET published_on = substr(published_on, 1, 4) WHERE id % 3 = 0").run();
+  ctx.sqlite.prepare("UPDATE sources SET published_on = substr(published_on, 1, 7) WHERE id % 3 = 1").run();
   // Two changes on one day: the one recorded last is the status at its end.
   const first = ctx.db.select().from(statusHistory).where(eq(statusHistory.recommendationId, 1)).all().at(-1)!;
-  ctx.db.insert(statusHistory).values({ ...first, id: undefined, fromStatus: first.toStatus, toStatus: 'stalled' }).run();
+  ctx.tx.insert(statusHistory).values({ ...first, id: undefined, fromStatus: first.toStatus, toStatus: 'stalled' }).run();
 });
 afterAll(() => ctx.close());
 
@@ -36,7 +36,7 @@ const PUBLISHED_END = `(CASE length(s.published_on) WHEN 4 THEN s.published_on |
   WHEN 7 THEN date(s.published_on || '-01', '+1 month', '-1 day') ELSE s.published_on END)`;
 
 function countsByDefinition(filtersSql: string, end: string): Record<string, number> {
-  const rows = ctx.db.$client
+  const rows = ctx.sqlite
     .prepare(
       `SELECT coalesce((SELECT h.to_status FROM status_history h WHERE h.recommendation_id = r.id AND h.effective_on <= ?
                         ORDER BY h.effective_on DESC, h.id DESC LIMIT 1), 'not_assessed') AS at_end, count(*) AS n
@@ -63,15 +63,15 @@ test.each<[string, Filters, string]>([
 
 test('When a brief published in November 2026 is recorded, then status over time counts its recommendations from the end of November, or from an earlier first change', async () => {
   const author = ctx.db.select({ id: users.id }).from(users).get()!.id;
-  const source = ctx.db.insert(sources).values({ title: 'A late brief', authors: 'A. Author', publisher: 'Think Tank', publishedOn: '2026-11', kind: 'report', language: 'en' }).returning({ id: sources.id }).get().id;
+  const source = ctx.tx.insert(sources).values({ title: 'A late brief', authors: 'A. Author', publisher: 'Think Tank', publishedOn: '2026-11', kind: 'report', language: 'en' }).returning({ id: sources.id }).get().id;
   const make = (title: string) => {
-    const made = createRecommendation(ctx.db, { sourceId: source, reference: title, shortTitle: title, fullText: title, supportingBodyIds: [], themes: [], priority: false, confidence: 'likely' }, author);
+    const made = createRecommendation(ctx.tx, { sourceId: source, reference: title, shortTitle: title, fullText: title, supportingBodyIds: [], themes: [], priority: false, confidence: 'likely' }, author);
     if (!made.ok) throw new Error('not created');
     return made.id;
   };
   make('Late, never assessed');
   const early = make('Late, but in progress since June');
-  expect(updateStatus(ctx.db, early, { status: 'in_progress', effectiveOn: '2026-06-15', rationale: 'Already under way' }, author).ok).toBe(true);
+  expect(updateStatus(ctx.tx, early, { status: 'in_progress', effectiveOn: '2026-06-15', rationale: 'Already under way' }, author).ok).toBe(true);
   const filters: Filters = { source };
   const ends = ['2026-06-14', '2026-06-30', '2026-10-31', '2026-11-29', '2026-11-30'];
   const counts = await longRead(ctx.db, (reader) => statusCountsOver(reader, filters, ends));

@@ -36,8 +36,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => ctx.close());
 
-const all = <T>(query: string, ...params: unknown[]) => ctx.db.$client.prepare(query).all(...params) as T[];
-const one = <T>(query: string, ...params: unknown[]) => ctx.db.$client.prepare(query).get(...params) as T;
+const all = <T>(query: string, ...params: unknown[]) => ctx.sqlite.prepare(query).all(...params) as T[];
+const one = <T>(query: string, ...params: unknown[]) => ctx.sqlite.prepare(query).get(...params) as T;
 const ids = (table: string) => all<{ id: number }>(`SELECT id FROM ${table}`).map((r) => r.id);
 
 /** Every figure, from the tables the app writes, in plain SQL (the reference the summaries must equal). */
@@ -92,7 +92,7 @@ async function expectAllKept() {
 
 /** One random write of one kind; returns its kind. */
 function randomWrite(editorId: number): string {
-  const db = ctx.db.$client;
+  const db = ctx.sqlite;
   const recs = ids('recommendations');
   const id = pick(recs);
   const kind = pick([
@@ -106,7 +106,7 @@ function randomWrite(editorId: number): string {
       const status = pick(STATUS_KEYS.filter((s) => s !== rec.status));
       // Back-dated as far as the app allows: any day from the current status's date to today.
       const effectiveOn = dayBetween(rec.status_since ?? '2012-01-01', today());
-      updateStatus(ctx.db, id, { status, effectiveOn, rationale: 'Random change', expectedVersion: rec.version }, editorId);
+      updateStatus(ctx.tx, id, { status, effectiveOn, rationale: 'Random change', expectedVersion: rec.version }, editorId);
       break;
     }
     case 'status-sql':
@@ -118,7 +118,7 @@ function randomWrite(editorId: number): string {
         id, pick(STATUS_KEYS), dayBetween('2008-01-01', today()), editorId);
       break;
     case 'note':
-      addEvidence(ctx.db, id, { observedOn: dayBetween('2010-01-01', today()), text: 'Seen', sourceKind: pick(EVIDENCE_KINDS), language: 'en' }, editorId);
+      addEvidence(ctx.tx, id, { observedOn: dayBetween('2010-01-01', today()), text: 'Seen', sourceKind: pick(EVIDENCE_KINDS), language: 'en' }, editorId);
       break;
     case 'delete-note':
       db.prepare('DELETE FROM evidence_notes WHERE id = (SELECT id FROM evidence_notes WHERE recommendation_id = ? ORDER BY random() LIMIT 1)').run(id);
@@ -163,13 +163,13 @@ function randomWrite(editorId: number): string {
       const ofMechanism = all<{ id: number }>('SELECT id FROM recommendations WHERE mechanism_id = ? ORDER BY random() LIMIT 3', mechanismId).map((r) => r.id);
       const input = { heldOn: dayBetween('2012-01-01', today()), outcome: 'Met', recommendationIds: ofMechanism.slice(0, Math.floor(random() * 4)) };
       const meeting = one<{ id: number } | undefined>('SELECT id FROM mechanism_meetings WHERE mechanism_id = ? ORDER BY random() LIMIT 1', mechanismId);
-      if (kind === 'meeting-edit' && meeting) updateMeeting(ctx.db, mechanismId, meeting.id, input, editorId);
-      else recordMeeting(ctx.db, mechanismId, input, editorId);
+      if (kind === 'meeting-edit' && meeting) updateMeeting(ctx.tx, mechanismId, meeting.id, input, editorId);
+      else recordMeeting(ctx.tx, mechanismId, input, editorId);
       break;
     }
     case 'meeting-delete': {
       const meeting = one<{ id: number; mechanism_id: number } | undefined>('SELECT id, mechanism_id FROM mechanism_meetings ORDER BY random() LIMIT 1');
-      if (meeting) deleteMeeting(ctx.db, meeting.mechanism_id, meeting.id, editorId);
+      if (meeting) deleteMeeting(ctx.tx, meeting.mechanism_id, meeting.id, editorId);
       break;
     }
   }
@@ -189,7 +189,7 @@ async function randomImport(editorId: number): Promise<boolean> {
     })),
     { header: true },
   );
-  const stored = findImport(ctx.db, storeUpload(ctx.db, editorId, 'random.csv', csv), editorId)!;
+  const stored = findImport(ctx.db, storeUpload(ctx.tx, editorId, 'random.csv', csv), editorId)!;
   return (await applyImport(ctx.db, stored, editorId)).ok;
 }
 

@@ -24,11 +24,11 @@ const query: BoardQuery = { filters: {}, view: 'matrix', group: 'mechanism', mov
 test('When a save commits while the board is being read, then that board shows none of it, and the next board shows all of it', async () => {
   const analyst = ctx.db.select({ id: users.id }).from(users).get()!;
   const viewer = { id: analyst.id, role: 'viewer' };
-  const target = ctx.db.$client.prepare("SELECT id FROM recommendations WHERE status != 'implemented' AND (status_since IS NULL OR status_since <= ?) LIMIT 1").get(today()) as { id: number };
+  const target = ctx.sqlite.prepare("SELECT id FROM recommendations WHERE status != 'implemented' AND (status_since IS NULL OR status_since <= ?) LIMIT 1").get(today()) as { id: number };
 
   const reading = boardViewModel(ctx.db, query, viewer, 180);
   // The reading's first part has run; the rest waits for its next turn. A colleague saves now.
-  const saved = updateStatus(ctx.db, target.id, { status: 'implemented', effectiveOn: today(), rationale: 'Signed by both sides' }, analyst.id);
+  const saved = updateStatus(ctx.tx, target.id, { status: 'implemented', effectiveOn: today(), rationale: 'Signed by both sides' }, analyst.id);
   expect(saved.ok).toBe(true);
   const during = await reading;
   const after = await boardViewModel(ctx.db, query, viewer, 180);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { startCheckpointer } from '../../server/db/checkpointer';
-import { closeDatabase, dataStamp, openDatabase, writeTransaction, type Db } from '../../server/db/client';
+import { closeDatabase, openDatabase, rawWriter, type Db } from '../../server/db/client';
+import { commit, dataStamp } from '../../server/db/commit';
 
 /**
  * The write-ahead log is copied into the database file by a worker thread, not
@@ -19,7 +20,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracker-checkpoint-'));
   file = path.join(dir, 'tracker.sqlite');
   db = openDatabase(file);
-  db.$client.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+  rawWriter(db).exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
 });
 
 afterEach(() => {
@@ -41,9 +42,9 @@ function rowsInFile(): number {
   }
 }
 
-function write(rows: number): void {
-  const insert = db.$client.prepare('INSERT INTO notes (text) VALUES (?)');
-  for (let i = 0; i < rows; i++) writeTransaction(db, () => insert.run(`note ${i} `.repeat(50)));
+async function write(rows: number): Promise<void> {
+  const insert = rawWriter(db).prepare('INSERT INTO notes (text) VALUES (?)');
+  for (let i = 0; i < rows; i++) await commit(db, () => insert.run(`note ${i} `.repeat(50)));
 }
 
 async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
@@ -58,21 +59,21 @@ async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
 describe('Background checkpoint', () => {
   test('When the server commits while the checkpointer runs, then the rows reach the database file although no commit checkpoints', async () => {
     const checkpointer = startCheckpointer(db, pino({ level: 'silent' }));
-    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(200);
-    write(200);
+    expect(rawWriter(db).pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(200);
+    await write(200);
     expect(await eventually(() => rowsInFile() === 200)).toBe(true);
     await checkpointer.stop();
   });
 
   test('When no checkpointer runs, then the same commits stay in the log (the test above would fail without the worker)', async () => {
-    db.$client.pragma('wal_autocheckpoint = 10000');
-    write(200);
+    rawWriter(db).pragma('wal_autocheckpoint = 10000');
+    await write(200);
     await new Promise((r) => setTimeout(r, 500));
     expect(rowsInFile()).toBe(0);
   });
 
   test('When it checkpoints, then the server does not take it for another process writing (its caches stay)', async () => {
-    write(10);
+    await write(10);
     const before = dataStamp(db);
     const checkpointer = startCheckpointer(db, pino({ level: 'silent' }));
     expect(await eventually(() => rowsInFile() === 10)).toBe(true);
@@ -84,8 +85,8 @@ describe('Background checkpoint', () => {
   test('When it is stopped, then SQLite checkpoints within commits again, and the server closes the log away', async () => {
     const checkpointer = startCheckpointer(db, pino({ level: 'silent' }));
     await checkpointer.stop();
-    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    write(5);
+    expect(rawWriter(db).pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await write(5);
     closeDatabase(db);
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
     db = openDatabase(file);

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeDatabase, migrateDatabase, openDatabase, writeTransaction } from '../../server/db/client';
+import { sql } from 'drizzle-orm';
+import { closeDatabase, migrateDatabase, openDatabase, sqliteOf, type Db } from '../../server/db/client';
+import { commit } from '../../server/db/commit';
+import { allRows, iterateRows } from '../../server/db/raw';
 import { longRead } from '../../server/db/reader';
 import { themes } from '../../server/db/schema';
 
@@ -21,17 +24,16 @@ describe('A long read', () => {
   }
 
   test('When it pauses part-way through its rows, then a save goes through meanwhile, and the read still sees the data as it began', async () => {
-    writeTransaction(db, (tx) => tx.insert(themes).values([{ name: 'trade' }, { name: 'energy' }, { name: 'ports' }]).run());
+    await commit(db, (tx) => tx.insert(themes).values([{ name: 'trade' }, { name: 'energy' }, { name: 'ports' }]).run());
     let savedDuringRead = false;
     const seen = await longRead(db, async (reader) => {
       const names: string[] = [];
-      for (const row of reader.db.$client.prepare('SELECT name FROM themes ORDER BY id').pluck().iterate()) {
-        names.push(row as string);
+      for (const [name] of iterateRows(reader.db, sql`SELECT name FROM themes ORDER BY id`)) {
+        names.push(name as string);
         if (names.length === 1) {
-          // The save a colleague makes while the board is being read: on the server's own connection.
+          // The save a colleague makes while the board is being read.
           setImmediate(() => {
-            writeTransaction(db, (tx) => tx.insert(themes).values({ name: 'tourism' }).run());
-            savedDuringRead = true;
+            void commit(db, (tx) => tx.insert(themes).values({ name: 'tourism' }).run()).then(() => (savedDuringRead = true));
           });
           busy(15);
           await reader.pause();
@@ -39,22 +41,23 @@ describe('A long read', () => {
       }
       return { names, countAfterPause: reader.db.select().from(themes).all().length };
     });
+    await new Promise((resolve) => setImmediate(resolve));
     expect(savedDuringRead).toBe(true);
     expect(seen).toEqual({ names: ['trade', 'energy', 'ports'], countAfterPause: 3 });
     expect(db.select().from(themes).all()).toHaveLength(4);
   });
 
   test('When the read fails, then the error reaches the caller and its connection is closed', async () => {
-    let reader: { $client: { open: boolean } } | undefined;
+    let reader: Db | undefined;
     // SQLite's errors may come from another test file's realm (the native module is loaded once per worker), so not toThrow.
     await expect(
       longRead(db, async (r) => {
         reader = r.db;
-        r.db.$client.prepare('SELECT * FROM no_such_table').all();
+        allRows(r.db, sql`SELECT * FROM no_such_table`);
         return 0;
       }),
     ).rejects.toMatchObject({ message: expect.stringContaining('no such table') });
-    expect(reader!.$client.open).toBe(false);
+    expect(sqliteOf(reader!).open).toBe(false);
   });
 
   test('When two long reads are asked for together, then the second starts once the first has finished', async () => {

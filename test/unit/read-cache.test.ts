@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeDatabase, migrateDatabase, openDatabase, OTHER_WRITERS_CHECK_MS, writeTransaction } from '../../server/db/client';
+import { closeDatabase, migrateDatabase, openDatabase, rawWriter } from '../../server/db/client';
+import { commit, OTHER_WRITERS_CHECK_MS } from '../../server/db/commit';
 import { themes } from '../../server/db/schema';
 import { ReadCache } from '../../server/lib/read-cache';
 
@@ -23,10 +24,10 @@ describe('The read cache', () => {
     expect(cache.get('k', () => ++computed)).toBe(1);
   });
 
-  test('When this process writes, then the next read recomputes', () => {
+  test('When this process writes, then the next read recomputes', async () => {
     const cache = new ReadCache(db);
     expect(cache.get('themes', countThemes)).toBe(0);
-    writeTransaction(db, (tx) => tx.insert(themes).values({ name: 'trade' }).run());
+    await commit(db, (tx) => tx.insert(themes).values({ name: 'trade' }).run());
     expect(cache.get('themes', countThemes)).toBe(1);
   });
 
@@ -34,7 +35,7 @@ describe('The read cache', () => {
     const cache = new ReadCache(db);
     const before = cache.get('themes', countThemes);
     const other = openDatabase(file);
-    other.insert(themes).values({ name: 'energy' }).run();
+    rawWriter(other).prepare("INSERT INTO themes (name) VALUES ('energy')").run();
     closeDatabase(other);
     await new Promise((resolve) => setTimeout(resolve, OTHER_WRITERS_CHECK_MS + 5));
     expect(cache.get('themes', countThemes)).toBe(before + 1);

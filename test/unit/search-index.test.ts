@@ -16,11 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const run = (sql: string, ...params: unknown[]) => ctx.db.$client.prepare(sql).run(...params);
+const run = (sql: string, ...params: unknown[]) => ctx.sqlite.prepare(sql).run(...params);
 
 /** The recommendations a phrase finds in their own text and in their notes. */
 function found(phrase: string): { inRecommendations: number[]; inNotes: number[] } {
-  const ids = (sql: string) => (ctx.db.$client.prepare(sql).pluck().all(`"${phrase}"`) as number[]).sort((a, b) => a - b);
+  const ids = (sql: string) => (ctx.sqlite.prepare(sql).pluck().all(`"${phrase}"`) as number[]).sort((a, b) => a - b);
   return {
     inRecommendations: ids('SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ?'),
     inNotes: ids('SELECT n.recommendation_id FROM evidence_note_search s JOIN evidence_notes n ON n.id = s.rowid WHERE evidence_note_search MATCH ?'),
@@ -30,7 +30,7 @@ function found(phrase: string): { inRecommendations: number[]; inNotes: number[]
 /** The recommendations a short word finds in the word index (migration 0009), in their own text and in their notes. */
 function foundWord(word: string): { inRecommendations: number[]; inNotes: number[] } {
   const match = shortWordQuery(word)!;
-  const ids = (sql: string) => (ctx.db.$client.prepare(sql).pluck().all(match) as number[]).sort((a, b) => a - b);
+  const ids = (sql: string) => (ctx.sqlite.prepare(sql).pluck().all(match) as number[]).sort((a, b) => a - b);
   return {
     inRecommendations: ids('SELECT rowid FROM recommendation_words WHERE recommendation_words MATCH ?'),
     inNotes: ids('SELECT rowid >> 32 FROM evidence_note_words WHERE evidence_note_words MATCH ?'),
@@ -62,11 +62,11 @@ describe('Search indexes', () => {
   });
 
   test('When notes are saved one at a time, then their index merges segments sixteen at a time, not at FTS5’s four', () => {
-    expect(ctx.db.$client.prepare("SELECT v FROM evidence_note_search_config WHERE k = 'automerge'").pluck().get()).toBe(16);
+    expect(ctx.sqlite.prepare("SELECT v FROM evidence_note_search_config WHERE k = 'automerge'").pluck().get()).toBe(16);
   });
 
   test('When a title is edited, then the new words find it and the old ones no longer do', () => {
-    const id = ctx.db.$client.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 1').pluck().get() as number;
+    const id = ctx.sqlite.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 1').pluck().get() as number;
     run('UPDATE recommendations SET short_title = ? WHERE id = ?', 'Пограничная комиссия 边境委员会 Tumen', id);
     expect(found('边境委员会').inRecommendations).toEqual([id]);
     expect(foundWord('边境').inRecommendations).toEqual([id]);
@@ -78,7 +78,7 @@ describe('Search indexes', () => {
   });
 
   test('When a note is added, corrected and removed, then its words find its recommendation exactly while it says them', () => {
-    const [first, second] = ctx.db.$client.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 2').pluck().all() as number[];
+    const [first, second] = ctx.sqlite.prepare('SELECT id FROM recommendations ORDER BY id LIMIT 2').pluck().all() as number[];
     const note = addNote(first!, 'Рабочая группа по Туманной 图们江 собралась');
     addNote(second!, 'Another note, about something else');
     expect(found('图们江').inNotes).toEqual([first]);
@@ -99,7 +99,7 @@ describe('Search indexes', () => {
   });
 
   test('When a recommendation is deleted with its notes, then neither index finds it', () => {
-    const id = ctx.db.$client.prepare('SELECT id FROM recommendations WHERE parent_id IS NULL AND id NOT IN (SELECT parent_id FROM recommendations WHERE parent_id IS NOT NULL) ORDER BY id DESC LIMIT 1').pluck().get() as number;
+    const id = ctx.sqlite.prepare('SELECT id FROM recommendations WHERE parent_id IS NULL AND id NOT IN (SELECT parent_id FROM recommendations WHERE parent_id IS NOT NULL) ORDER BY id DESC LIMIT 1').pluck().get() as number;
     run('UPDATE recommendations SET short_title = ? WHERE id = ?', 'Khasan crossing 哈桑口岸', id);
     addNote(id, 'Note on 哈桑口岸 traffic');
     expect(found('哈桑口岸')).toEqual({ inRecommendations: [id], inNotes: [id] });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { authenticate } from '../../server/auth/users';
-import { closeDatabase, migrateDatabase, openDatabase, type Db } from '../../server/db/client';
+import { closeDatabase, migrateDatabase, openDatabase, rawWriter, type Db } from '../../server/db/client';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
 
 /** The synthetic data set behind the benchmark: reproducible, consistent, and searchable like real data. */
@@ -18,7 +18,7 @@ function freshDatabase(name: string): Db {
 }
 
 function rows(db: Db, sql: string): unknown[] {
-  return db.$client.prepare(sql).all();
+  return rawWriter(db).prepare(sql).all();
 }
 
 beforeAll(() => {
@@ -95,13 +95,13 @@ describe('generateSynthetic', () => {
   test('When it has run, then the search index holds what the triggers would have written, and the triggers are back', () => {
     // FTS5's integrity check with rank 1 compares each index with the table it indexes, and throws on any difference.
     for (const index of ['recommendation_search', 'evidence_note_search']) {
-      expect(() => db.$client.exec(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+      expect(() => rawWriter(db).exec(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
     }
-    expect(db.$client.prepare("SELECT v FROM evidence_note_search_config WHERE k = 'automerge'").pluck().get()).toBe(16);
+    expect(rawWriter(db).prepare("SELECT v FROM evidence_note_search_config WHERE k = 'automerge'").pluck().get()).toBe(16);
     const triggers = (d: Db) => rows(d, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`);
     expect(triggers(db)).toEqual(triggers(freshDatabase('empty')));
 
-    db.$client
+    rawWriter(db)
       .prepare(`INSERT INTO evidence_notes (recommendation_id, observed_on, text, source_kind, language, author_id) VALUES (1, '2026-11-02', 'Квитанция 快递单号 waybill', 'news', 'en', 1)`)
       .run();
     const found = rows(db, `SELECT n.recommendation_id AS id FROM evidence_note_search s JOIN evidence_notes n ON n.id = s.rowid WHERE evidence_note_search MATCH '"快递单号"'`);

@@ -1,67 +1,6 @@
-import { z } from 'zod';
 import { RECORD_KINDS, STATUS_KEYS } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
-import { id, optionalChoice, optionalDate, optionalId, optionalText } from '../lib/validation';
-
-/** The list's filters: one GET form, so every view is a bookmarkable URL. The board and exports reuse them. */
-export const SORTS = ['updated', 'target', 'status', 'title', 'reference'] as const;
-export type Sort = (typeof SORTS)[number];
-
-export const PAGE_SIZE = 50;
-
-/** A page number of a paged list. */
-export const optionalPage = z.preprocess(
-  (v) => (v === '' ? undefined : v),
-  z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1, { error: 'validation.invalid' }).max(1_000_000, { error: 'validation.invalid' }).optional(),
-);
-
-/** An id, or "none" for recommendations that have no such link (the board's "no mechanism" row). */
-const idOrNone = z.preprocess((v) => (v === '' ? undefined : v), z.union([z.literal('none'), id]).optional());
-
-export const filtersSchema = z.object({
-  q: optionalText(200),
-  status: optionalChoice(STATUS_KEYS),
-  mechanism: idOrNone,
-  body: idOrNone,
-  source: optionalId,
-  theme: optionalId,
-  owner: optionalId,
-  priority: optionalChoice(['yes', 'no'] as const),
-  /**
-   * What the record is: a recommendation, a reported commitment, a stated position, a reported activity.
-   * Not `kind`: a report's query already names its own kind (status or changes) so, beside these filters.
-   */
-  record_kind: optionalChoice(RECORD_KINDS),
-  overdue: optionalChoice(['yes'] as const),
-  /** A status change took effect on or after this date (the board's "moved" figure). */
-  moved_since: optionalDate,
-  /** Open, with no event on or after this date (the board's "stale" figure). */
-  quiet_since: optionalDate,
-});
-
-/** Shown with every filter: `filters=all` opens the long lists (bodies, sources) that the compact form leaves out. */
-export const formQuerySchema = filtersSchema.extend({
-  filters: optionalChoice(['all'] as const),
-});
-
-export const listQuerySchema = formQuerySchema.extend({
-  sort: optionalChoice(SORTS),
-  page: optionalPage,
-});
-
-export type Filters = z.output<typeof filtersSchema>;
-export type ListQuery = z.output<typeof listQuerySchema>;
-
-/** The query string for a set of filters (empty ones left out), for links that keep the current view. */
-export function toQueryString(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const s = search.toString();
-  return s ? `?${s}` : '';
-}
-
+import { toQueryString } from './schema';
 
 interface FilterOptions {
   bodies: { id: number; name: string }[];
