@@ -340,8 +340,9 @@ export function movedSince(db: Db, since: string): number {
 
 /**
  * statusCountsOver for the whole tracker, from the changes kept per month and
- * day: the count at a month's end is the sum of the months up to it; a day
- * within a month (today) adds that month's days up to it instead.
+ * day: the count at a month's end is the sum of the months up to it, in one
+ * pass over them for all the ends; a day within a month (today) adds that
+ * month's days up to it instead.
  */
 export function keptStatusCountsOver(db: Db, endsOfDays: string[]): Map<StatusKey, number>[] {
   const months = db
@@ -350,21 +351,26 @@ export function keptStatusCountsOver(db: Db, endsOfDays: string[]): Map<StatusKe
     .where(ne(boardHistoryMonths.n, 0))
     .orderBy(boardHistoryMonths.month)
     .all();
+  const running = new Map<StatusKey, number>();
+  const add = (counts: Map<StatusKey, number>, status: StatusKey, n: number) => counts.set(status, (counts.get(status) ?? 0) + n);
+  let next = 0;
   return endsOfDays.map((end) => {
     const month = end.slice(0, 7);
-    const counts = new Map<StatusKey, number>();
-    const add = (status: StatusKey, n: number) => counts.set(status, (counts.get(status) ?? 0) + n);
-    for (const row of months) {
-      if (row.month >= month) break;
-      add(row.status, row.n);
+    const wholeMonth = lastDayOf(month) === end;
+    while (next < months.length && (wholeMonth ? months[next]!.month <= month : months[next]!.month < month)) {
+      add(running, months[next]!.status, months[next]!.n);
+      next++;
     }
-    const days = db
-      .select({ status: boardHistoryDays.status, n: sql<number>`sum(${boardHistoryDays.n})` })
-      .from(boardHistoryDays)
-      .where(and(gte(boardHistoryDays.day, `${month}-01`), lte(boardHistoryDays.day, end)))
-      .groupBy(boardHistoryDays.status)
-      .all();
-    for (const row of days) add(row.status, row.n);
+    const counts = new Map(running);
+    if (!wholeMonth) {
+      const days = db
+        .select({ status: boardHistoryDays.status, n: sql<number>`sum(${boardHistoryDays.n})` })
+        .from(boardHistoryDays)
+        .where(and(gte(boardHistoryDays.day, `${month}-01`), lte(boardHistoryDays.day, end)))
+        .groupBy(boardHistoryDays.status)
+        .all();
+      for (const row of days) add(counts, row.status, row.n);
+    }
     for (const [status, n] of counts) if (n === 0) counts.delete(status);
     return counts;
   });

@@ -109,39 +109,49 @@ function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, reque
   const totals = counts.statusTotals();
   // CASE: a status no recommendation under these filters stands in is zero in every row, whatever the grouping.
   const shown = STATUSES.filter((s) => !hideZeros || (totals.get(s.key) ?? 0) > 0);
-  const rows = [...byGroup.entries()]
+  // Named and sorted first, and only the shown page's rows get their links and bars: hundreds of bodies or sources page.
+  const named = [...byGroup.entries()]
     .map(([groupId, cells]) => {
-      const key = groupId ?? 'none';
-      const counts = STATUSES.map((s) => ({ key: s.key, count: cells.get(s.key) ?? 0 }));
-      const total = counts.reduce((sum, c) => sum + c.count, 0);
-      const named = groupId === null ? undefined : names.get(groupId);
+      const found = groupId === null ? undefined : names.get(groupId);
       // CASE: a publication has one title, in its own language, so it is shown as it is.
-      const shownNames = named && group !== 'source' ? displayName(named, currentLanguage()) : undefined;
+      const shownNames = found && group !== 'source' ? displayName(found, currentLanguage()) : undefined;
       return {
-        name: shownNames?.primary.text ?? named?.name ?? t(`board.no_${group}`),
+        groupId,
+        cells,
+        name: shownNames?.primary.text ?? found?.name ?? t(`board.no_${group}`),
         names: shownNames,
         href: groupId === null ? undefined : `/${group === 'body' ? 'bodies' : `${group}s`}/${groupId}`,
-        cells: counts
-          .filter((c) => shown.some((s) => s.key === c.key))
-          .map((c) => ({ ...c, href: listHref({ ...filters, [group]: key, status: c.key }) })),
-        total,
-        totalHref: listHref({ ...filters, [group]: key }),
-        bar: statusBar(counts),
-        closedShare: percent(
-          counts.filter((c) => c.key === 'implemented' || c.key === 'partially_implemented').reduce((sum, c) => sum + c.count, 0),
-          total,
-        ),
       };
     })
     .sort((a, b) => (a.href === undefined ? 1 : b.href === undefined ? -1 : a.name.localeCompare(b.name)));
-  const pages = Math.max(1, Math.ceil(rows.length / MATRIX_ROWS_PER_PAGE));
+  const pages = Math.max(1, Math.ceil(named.length / MATRIX_ROWS_PER_PAGE));
   const page = Math.min(requestedPage, pages);
+  const rows = named.slice((page - 1) * MATRIX_ROWS_PER_PAGE, page * MATRIX_ROWS_PER_PAGE).map(({ groupId, cells, name, names: shownNames, href }) => {
+    const key = groupId ?? 'none';
+    const counts = STATUSES.map((s) => ({ key: s.key, count: cells.get(s.key) ?? 0 }));
+    const total = counts.reduce((sum, c) => sum + c.count, 0);
+    return {
+      name,
+      names: shownNames,
+      href,
+      cells: counts
+        .filter((c) => shown.some((s) => s.key === c.key))
+        .map((c) => ({ ...c, href: listHref({ ...filters, [group]: key, status: c.key }) })),
+      total,
+      totalHref: listHref({ ...filters, [group]: key }),
+      bar: statusBar(counts),
+      closedShare: percent(
+        counts.filter((c) => c.key === 'implemented' || c.key === 'partially_implemented').reduce((sum, c) => sum + c.count, 0),
+        total,
+      ),
+    };
+  });
   const columnTotals = shown.map((s) => ({ key: s.key, count: totals.get(s.key) ?? 0, href: listHref({ ...filters, status: s.key }) }));
   return {
     columns: shown.map((s) => s.key),
     hiddenColumns: STATUSES.length - shown.length,
     zeroColumns: STATUSES.filter((s) => (totals.get(s.key) ?? 0) === 0).length,
-    rows: rows.slice((page - 1) * MATRIX_ROWS_PER_PAGE, page * MATRIX_ROWS_PER_PAGE),
+    rows,
     pagination: { page, pages, prev: page > 1 ? pageHref(page - 1) : undefined, next: page < pages ? pageHref(page + 1) : undefined },
     columnTotals,
     grandTotal: [...totals.values()].reduce((sum, n) => sum + n, 0),

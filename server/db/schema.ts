@@ -415,6 +415,8 @@ export const statusHistory = sqliteTable(
   (t) => [
     index('status_history_recommendation_idx').on(t.recommendationId, t.effectiveOn),
     index('status_history_effective_idx').on(t.effectiveOn),
+    // The board's "moved since" counts distinct recommendations in a range of dates from this index alone.
+    index('status_history_effective_recommendation_idx').on(t.effectiveOn, t.recommendationId),
     index('status_history_recorded_at_idx').on(t.recordedAt),
     check('status_history_from_check', oneOf('from_status', STATUS_KEYS)),
     check('status_history_to_check', oneOf('to_status', STATUS_KEYS)),
@@ -586,7 +588,8 @@ export const boardTargets = sqliteTable(
     status: text('status', { enum: STATUS_KEYS }).notNull(),
     n: integer('n').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.targetDate, t.status] })],
+  // The covering index: "overdue" sums n over a range of dates per open status without reading the table.
+  (t) => [primaryKey({ columns: [t.targetDate, t.status] }), index('board_targets_status_idx').on(t.status, t.targetDate, t.n)],
 );
 
 /** Recommendations per last event in the world (lastEventOn; '' for none) and status: "stale" is a sum over the days before the cut-off. */
@@ -597,5 +600,6 @@ export const boardLastEvents = sqliteTable(
     status: text('status', { enum: STATUS_KEYS }).notNull(),
     n: integer('n').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.status] })],
+  // The covering index: "stale" sums n over a range of days per open status without reading the table.
+  (t) => [primaryKey({ columns: [t.day, t.status] }), index('board_last_events_status_idx').on(t.status, t.day, t.n)],
 );
