@@ -220,9 +220,17 @@ const body = (fields: Record<string, string>, csrf: string) =>
 
 async function expectNoServerError(who: Who, method: RouteDef['method'], url: string, payload?: string) {
   const { agent } = agents[who];
-  const started = performance.now();
-  const res = method === 'get' ? await agent.get(url) : await agent.post(url).type('form').send(payload ?? '');
-  const ms = performance.now() - started;
+  const send = () => (method === 'get' ? agent.get(url) : agent.post(url).type('form').send(payload ?? ''));
+  let started = performance.now();
+  const res = await send();
+  let ms = performance.now() - started;
+  // CASE: a request that took over a second is timed once more: a route that is slow is slow twice, while one
+  // that waited behind other work on a loaded machine (CI shares its cores) is not.
+  if (ms > 1000) {
+    started = performance.now();
+    await send();
+    ms = performance.now() - started;
+  }
   // The request is named in the value compared, so that a failure says which one it was.
   const what = `${who} ${method.toUpperCase()} ${url.slice(0, 120)} ${(payload ?? '').replace(/^_csrf=[^&]*&?/, '').slice(0, 200)}`;
   expect({ what, serverError: res.status >= 500 }).toEqual({ what, serverError: false });
