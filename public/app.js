@@ -135,8 +135,8 @@
   // without JavaScript they load the page with the form open.
   document.addEventListener('click', function (event) {
     var link = event.target.closest && event.target.closest('a[data-open-update]');
-    var details = document.getElementById('add-update');
     var field = link && document.getElementById(link.dataset.openUpdate);
+    var details = field && field.closest('details');
     if (!details || !field) return;
     event.preventDefault();
     details.open = true;

@@ -30,6 +30,7 @@ import { recommendationRoutes } from './recommendations/routes';
 import { referenceRoutes } from './reference/routes';
 import { reportRoutes } from './reports/routes';
 import { translationRoutes } from './translations/routes';
+import { uptakeRoutes } from './uptake/routes';
 
 export interface AppOptions {
   db: Db;
@@ -186,6 +187,10 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   const translations = translationRoutes(db);
   mountRoutes(app.router, translations, pageCache);
   routes.push(...translations);
+  // ── uptake ── what became of a recommendation
+  const uptake = uptakeRoutes(db);
+  mountRoutes(app.router, uptake, pageCache);
+  routes.push(...uptake);
   app.use(notFound);
   app.use(errorHandler(logger));
   return { app, routes, sessions };

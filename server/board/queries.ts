@@ -10,6 +10,7 @@ import {
   boardHistoryMonths,
   boardLastEvents,
   boardTargets,
+  boardUptake,
   mechanisms,
   partyStatuses,
   recommendationBodies,
@@ -18,7 +19,7 @@ import {
   statusHistory,
   users,
 } from '../db/schema';
-import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey } from '../domain/vocabulary';
+import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey, type Uptake } from '../domain/vocabulary';
 import type { Filters } from '../filters/schema';
 import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition } from '../filters/conditions';
 import { leadBody, namesInTheirLanguages, translatedTitleOf } from '../recommendations/queries';
@@ -105,6 +106,22 @@ export function matrixCounts(db: Db, filters: Filters, grouping: Grouping): Matr
     .from(recommendations)
     .where(where)
     .groupBy(column, recommendations.status)
+    .all();
+}
+
+export interface UptakeCount {
+  sourceId: number;
+  uptake: Uptake;
+  n: number;
+}
+
+/** ── uptake ── Recommendations per source publication and uptake under the filters: one grouped pass over what they select. */
+export function uptakeCounts(db: Db, filters: Filters): UptakeCount[] {
+  return db
+    .select({ sourceId: recommendations.sourceId, uptake: recommendations.uptake, n: count() })
+    .from(recommendations)
+    .where(filterConditions(filters))
+    .groupBy(recommendations.sourceId, recommendations.uptake)
     .all();
 }
 
@@ -407,4 +424,13 @@ export function keptStatusCountsOver(db: Db, endsOfDays: string[]): Map<StatusKe
     for (const [status, n] of counts) if (n === 0) counts.delete(status);
     return counts;
   });
+}
+
+/** ── uptake ── Recommendations per source publication and uptake, as the uptake triggers keep them. */
+export function keptUptakeCounts(db: Db): UptakeCount[] {
+  return db
+    .select({ sourceId: boardUptake.sourceId, uptake: boardUptake.uptake, n: boardUptake.n })
+    .from(boardUptake)
+    .where(ne(boardUptake.n, 0))
+    .all();
 }

@@ -4,7 +4,7 @@ import { nameView, titleView } from '../translations/view';
 import type { Db } from '../db/client';
 import { longRead, type LongRead } from '../db/reader';
 import { statusBar } from '../domain/status-bar';
-import { STATUSES, type StatusKey } from '../domain/vocabulary';
+import { STATUSES, TAKEN_UP, UPTAKES, type StatusKey } from '../domain/vocabulary';
 import { daysBefore, daysBetween, nowIso, toMinute, today } from '../lib/dates';
 import { t } from '../lib/i18n';
 import { toQueryString, type Filters } from '../filters/schema';
@@ -18,14 +18,17 @@ import {
   keptStale,
   keptStatusCountsOver,
   keptStatusTotals,
+  keptUptakeCounts,
   latestChanges,
   matrixCounts,
   movedSince as movedSinceCount,
   myQueue,
   statusCountsOver,
   statusTotals,
+  uptakeCounts,
   type Grouping,
   type MatrixCount,
+  type UptakeCount,
 } from './queries';
 import { partyName } from '../parties/parties';
 
@@ -69,6 +72,7 @@ interface Counts {
   statusTotals(): Map<StatusKey, number>;
   matrix(group: Grouping): MatrixCount[];
   headline(movedSince: string, staleCutoff: string): ReturnType<typeof headline>;
+  uptake(): UptakeCount[];
 }
 
 function keptCounts(db: Db, day: string): Counts {
@@ -77,6 +81,7 @@ function keptCounts(db: Db, day: string): Counts {
   return {
     statusTotals,
     matrix: (group) => keptMatrixCounts(db, group),
+    uptake: () => keptUptakeCounts(db),
     headline(movedSince, staleCutoff) {
       const of = (status: StatusKey) => statusTotals().get(status) ?? 0;
       return {
@@ -97,6 +102,7 @@ function filteredCounts(reader: LongRead, filters: Filters): Counts {
     statusTotals: () => statusTotals(reader.db, filters),
     matrix: (group) => matrixCounts(reader.db, filters, group),
     headline: (movedSince, staleCutoff) => headline(reader.db, filters, movedSince, staleCutoff),
+    uptake: () => uptakeCounts(reader.db, filters),
   };
 }
 
@@ -166,6 +172,48 @@ function matrix(db: Db, counts: Counts, filters: Filters, group: Grouping, reque
     columnTotals,
     grandTotal: [...totals.values()].reduce((sum, n) => sum + n, 0),
     grandHref: byParty ? undefined : listHref({ ...filters }),
+  };
+}
+
+/**
+ * ── uptake ── What share of each publication's recommendations was taken up
+ * (adopted as recommended or adapted), with the count of each uptake, each
+ * linking to the list of exactly those. Only publications with some uptake
+ * recorded are listed: one where nothing is known yet would read as "0 taken
+ * up", which nobody has found; they are counted in a line below.
+ */
+function takenUp(db: Db, counts: Counts, filters: Filters) {
+  const names = groupNames(db, 'source');
+  const bySource = new Map<number, Map<string, number>>();
+  for (const { sourceId, uptake, n } of counts.uptake()) {
+    const cells = bySource.get(sourceId) ?? new Map<string, number>();
+    cells.set(uptake, n);
+    bySource.set(sourceId, cells);
+  }
+  const counted = [...bySource.entries()].map(([sourceId, cells]) => {
+    const total = UPTAKES.reduce((sum, u) => sum + (cells.get(u) ?? 0), 0);
+    return { sourceId, cells, total, recorded: total - (cells.get('unknown') ?? 0), name: names.get(sourceId)?.name ?? String(sourceId) };
+  });
+  const recorded = counted.filter((row) => row.recorded > 0).sort((a, b) => a.name.localeCompare(b.name));
+  const unrecorded = counted.filter((row) => row.total > 0).length - recorded.length;
+  // Links and labels only for the rows shown, as the matrix does.
+  const rows = recorded.slice(0, MATRIX_ROWS_PER_PAGE).map(({ sourceId, cells, total, name }) => {
+    const count = (uptake: string) => cells.get(uptake) ?? 0;
+    const taken = TAKEN_UP.reduce((sum, u) => sum + count(u), 0);
+    return {
+      name,
+      href: `/sources/${sourceId}`,
+      total,
+      totalHref: listHref({ ...filters, source: sourceId }),
+      share: t('board.taken_up_share', { taken, total, share: percent(taken, total) }),
+      cells: UPTAKES.map((u) => ({ key: u, count: count(u), href: listHref({ ...filters, source: sourceId, uptake: u }) })),
+    };
+  });
+  return {
+    columns: UPTAKES,
+    rows,
+    more: recorded.length > MATRIX_ROWS_PER_PAGE ? t('board.taken_up_more', { count: recorded.length - MATRIX_ROWS_PER_PAGE }) : undefined,
+    unrecorded: unrecorded > 0 ? t('board.taken_up_unrecorded', { count: unrecorded }) : undefined,
   };
 }
 
@@ -316,6 +364,7 @@ function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>
     matrix: matrixModel,
     kanban: kanbanModel,
     overTime: history,
+    takenUp: takenUp(db, source, filters),
     latest: latestChanges(db, filters, LATEST_CHANGES).map((change) => ({ ...change, displayTitle: titleView(change) })),
     movedHref: figures[0]!.href,
     /** When these figures were read: what a printed board says its data is as of. */

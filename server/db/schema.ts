@@ -13,6 +13,8 @@ import {
   RECORD_KINDS,
   SOURCE_KINDS,
   STATUS_KEYS,
+  UPTAKES,
+  DEFAULT_UPTAKE,
   USER_ROLES,
 } from '../domain/vocabulary';
 import { INVISIBLE_CODE_POINTS } from '../domain/text';
@@ -235,6 +237,10 @@ export const recommendations = sqliteTable(
      * CHECK: a CHECK would rebuild this large table and drop its search triggers.
      */
     language: text('language', { enum: LANGUAGES }).notNull().default('en'),
+    // ── uptake (issue 21): what became of it in the world, the evidence note that shows it, and how sure the analyst is ──
+    uptake: text('uptake', { enum: UPTAKES }).notNull().default(DEFAULT_UPTAKE),
+    uptakeNoteId: integer('uptake_note_id').references((): AnySQLiteColumn => evidenceNotes.id, { onDelete: 'set null' }),
+    uptakeConfidence: text('uptake_confidence', { enum: CONFIDENCES }),
   },
   (t) => [
     uniqueIndex('recommendations_source_reference_unique').on(t.sourceId, t.reference),
@@ -260,6 +266,10 @@ export const recommendations = sqliteTable(
     check('recommendations_short_title_present', hasText('short_title')),
     check('recommendations_full_text_present', hasText('full_text')),
     check('recommendations_not_own_parent', sql.raw('parent_id IS NULL OR parent_id <> id')),
+    // ── uptake ── "Unknown" claims nothing, so it carries neither a document nor a confidence.
+    check('recommendations_uptake_check', oneOf('uptake', UPTAKES)),
+    check('recommendations_uptake_confidence_check', sql.raw(`uptake_confidence IS NULL OR uptake_confidence IN (${CONFIDENCES.map((c) => `'${c}'`).join(', ')})`)),
+    check('recommendations_uptake_unknown_bare', sql.raw(`uptake <> 'unknown' OR (uptake_note_id IS NULL AND uptake_confidence IS NULL)`)),
   ],
 );
 
@@ -585,6 +595,17 @@ export const boardLastEvents = sqliteTable(
   },
   // The covering index: "stale" sums n over a range of days per open status without reading the table.
   (t) => [primaryKey({ columns: [t.day, t.status] }), index('board_last_events_status_idx').on(t.status, t.day, t.n)],
+);
+
+/** ── uptake (issue 21) ── Recommendations per source publication and uptake, for the board's "taken up" figures. */
+export const boardUptake = sqliteTable(
+  'board_uptake',
+  {
+    sourceId: integer('source_id').notNull(),
+    uptake: text('uptake', { enum: UPTAKES }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.uptake] })],
 );
 
 /** Sides per party and status, for the board's matrix by party (kept by the party_statuses migration's triggers). */

@@ -38,6 +38,16 @@ export const RECORD_KINDS = ['recommendation', 'commitment', 'stated_position', 
 export type RecordKind = (typeof RECORD_KINDS)[number];
 export const DEFAULT_RECORD_KIND: RecordKind = 'recommendation';
 
+/**
+ * What became of a recommendation in the world, whoever did it (issue 21): taken up as recommended, taken up
+ * changed, done independently of it (convergent), done the other way (contrary), not done, or not known (the
+ * default). A publication's "taken up" share counts the first two only: convergence is not the publication's doing.
+ */
+export const UPTAKES = ['adopted', 'adapted', 'convergent', 'contrary', 'not_taken_up', 'unknown'] as const;
+export type Uptake = (typeof UPTAKES)[number];
+export const DEFAULT_UPTAKE: Uptake = 'unknown';
+export const TAKEN_UP: readonly Uptake[] = ['adopted', 'adapted'];
+
 export const SOURCE_KINDS = ['policy_brief', 'article', 'report', 'roundtable', 'journal_paper'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 

@@ -71,6 +71,7 @@ export function filterConditions(filters: Filters): SQL | undefined {
   if (filters.owner) conditions.push(eq(recommendations.ownerId, filters.owner));
   if (filters.priority) conditions.push(eq(recommendations.priority, filters.priority === 'yes'));
   if (filters.record_kind) conditions.push(eq(recommendations.kind, filters.record_kind));
+  if (filters.uptake) conditions.push(eq(recommendations.uptake, filters.uptake));
   if (filters.body === 'none') {
     conditions.push(
       sql`NOT EXISTS (SELECT 1 FROM ${recommendationBodies} WHERE ${recommendationBodies.recommendationId} = ${recommendations.id})`,

@@ -1,4 +1,4 @@
-import { RECORD_KINDS, STATUS_KEYS } from '../domain/vocabulary';
+import { RECORD_KINDS, STATUS_KEYS, UPTAKES } from '../domain/vocabulary';
 import { t } from '../lib/i18n';
 import { toQueryString } from './schema';
 import { partyName, splitPartyStatus } from '../parties/parties';
@@ -12,7 +12,7 @@ interface FilterOptions {
 }
 
 /** The filters kept behind the bar's "Filters" control, in the order the form shows them. */
-const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'record_kind', 'overdue', 'body', 'source', 'moved_since', 'quiet_since', 'party_status'] as const;
+const FIELDS_BEHIND = ['theme', 'owner', 'priority', 'record_kind', 'uptake', 'overdue', 'body', 'source', 'moved_since', 'quiet_since', 'party_status'] as const;
 
 /**
  * The compact filter bar of the list and the board: search, status and
@@ -43,6 +43,7 @@ export function filterFormModel(action: string, values: Record<string, unknown>,
     owner: (v) => named(options.owners, v),
     priority: (v) => (v === 'yes' ? t('filters.priority_yes') : v === 'no' ? t('filters.priority_no') : v),
     record_kind: (v) => ((RECORD_KINDS as readonly string[]).includes(v) ? t(`record_kind.${v}`) : v),
+    uptake: (v) => ((UPTAKES as readonly string[]).includes(v) ? t(`uptake.${v}`) : v),
     overdue: () => t('filters.overdue_chip'),
     moved_since: (v) => v,
     quiet_since: (v) => v,
@@ -72,6 +73,7 @@ export function filterFormModel(action: string, values: Record<string, unknown>,
     clearHref: `${action}${toQueryString(withoutFilters)}`,
     /** Whether `moved_since` is a filter here (the list) rather than a setting of the page (the board). */
     showMovedSince: !notFilters.includes('moved_since'),
+    uptakes: UPTAKES,
   };
 }
 

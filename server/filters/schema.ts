@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RECORD_KINDS, STATUS_KEYS } from '../domain/vocabulary';
+import { RECORD_KINDS, STATUS_KEYS, UPTAKES } from '../domain/vocabulary';
 import { blankToUndefined, id, optionalChoice, optionalDate, optionalId, optionalText } from '../lib/validation';
 import { splitPartyStatus } from '../parties/parties';
 
@@ -45,6 +45,8 @@ export const filtersSchema = z.object({
    * Not `kind`: a report's query already names its own kind (status or changes) so, beside these filters.
    */
   record_kind: optionalChoice(RECORD_KINDS),
+  /** What became of it in the world (issue 21). */
+  uptake: optionalChoice(UPTAKES),
   overdue: optionalChoice(['yes'] as const),
   /** A status change took effect on or after this date (the board's "moved" figure). */
   moved_since: optionalDate,

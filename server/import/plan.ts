@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { CONFIDENCES, DEFAULT_STATUS, RECORD_KINDS, STATUS_KEYS, type Confidence, type StatusKey } from '../domain/vocabulary';
+import { CONFIDENCES, DEFAULT_STATUS, DEFAULT_UPTAKE, RECORD_KINDS, STATUS_KEYS, UPTAKES, type Confidence, type StatusKey, type Uptake } from '../domain/vocabulary';
 import { trimText } from '../domain/text';
 import { today } from '../lib/dates';
 import { CATALOGUE_LANGUAGES, t, tIn } from '../lib/i18n';
@@ -53,6 +53,8 @@ export interface PlannedRow {
   /** Whether the recommendation's own fields are written (a new one, or an update that changes them). */
   writeFields: boolean;
   statusChange?: { from: StatusKey; to: StatusKey; effectiveOn: string };
+  /** ── uptake ── The new uptake, when the file changes it (its document and confidence are then dropped). */
+  uptakeChange?: Uptake;
 }
 
 export interface ImportPlan {
@@ -111,6 +113,7 @@ const rowSchema = z.object({
   targetDate: optionalDate,
   owner: optionalText(320),
   kind: vocabulary('record_kind', RECORD_KINDS),
+  uptake: vocabulary('uptake', UPTAKES),
 });
 
 type RowValues = z.output<typeof rowSchema>;
@@ -323,11 +326,13 @@ function* planSteps(db: Db, columns: KnownColumn[], rows: CsvRow[]): Generator<v
       statusChange = { from: fromStatus, to: v.status, effectiveOn };
     }
 
+    const uptakeChange = v.uptake && v.uptake !== (current?.uptake ?? DEFAULT_UPTAKE) ? v.uptake : undefined;
+
     if (errors.length > 0) {
       report(errors);
       continue;
     }
-    const action = !current ? 'create' : changes.length > 0 || statusChange ? 'update' : 'unchanged';
+    const action = !current ? 'create' : changes.length > 0 || statusChange || uptakeChange ? 'update' : 'unchanged';
     plan.rows.push({
       row,
       action,
@@ -335,10 +340,11 @@ function* planSteps(db: Db, columns: KnownColumn[], rows: CsvRow[]): Generator<v
       source: source!.title,
       reference: v.reference,
       shortTitle: v.shortTitle,
-      changes: statusChange && current ? [...changes, t('fields.status')] : changes,
+      changes: current ? [...changes, ...(statusChange ? [t('fields.status')] : []), ...(uptakeChange ? [t('fields.uptake')] : [])] : changes,
       input,
       writeFields: !current || changes.length > 0,
       statusChange,
+      uptakeChange,
     });
     for (const ref of [input.leadBody, ...input.supportingBodies]) if (ref && 'create' in ref) newBodies.add(ref.create);
     if (input.mechanism && 'create' in input.mechanism) newMechanisms.add(input.mechanism.create);

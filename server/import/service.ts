@@ -6,6 +6,7 @@ import type { BodyKind, MechanismKind, MechanismLifecycle } from '../domain/voca
 import { Semaphore, timeSlices } from '../lib/concurrency';
 import { t } from '../lib/i18n';
 import { createRecommendation, updateRecommendation, updateStatus, type RecommendationInput } from '../recommendations/service';
+import { recordUptake } from '../uptake/service';
 import type { FieldErrors } from '../lib/validation';
 import { COLUMNS, type ColumnKey } from '../reports/csv-format';
 import { planInSlices, type ImportPlan, type NameRef, type PlannedRow, type RowError } from './plan';
@@ -159,6 +160,7 @@ export async function applyImport(db: Db, stored: StoredImport, userId: number):
           const result = updateStatus(tx, id, { status, effectiveOn, rationale }, userId);
           if (!result.ok) throw refused(row.row, result.errors);
         }
+        if (row.uptakeChange) recordUptake(tx, id, { uptake: row.uptakeChange }, userId);
       }
       deleteImport(tx, stored.id);
       const count = (action: PlannedRow['action']) => plan.rows.filter((r) => r.action === action).length;

@@ -141,7 +141,7 @@ function ancestorsOf(tx: WriteTx, id: number): number[] {
 }
 
 /** A refusal when the recommendation changed since the user's form was opened (optimistic locking). */
-function conflictOf(tx: WriteTx, id: number, currentVersion: number, expectedVersion: number | undefined): WriteResult | undefined {
+export function conflictOf(tx: WriteTx, id: number, currentVersion: number, expectedVersion: number | undefined): WriteResult | undefined {
   if (expectedVersion === undefined || expectedVersion === currentVersion) return undefined;
   const row = tx
     .select({ updatedAt: recommendations.updatedAt, updatedByName: users.name })

@@ -28,6 +28,7 @@ import { NotFoundError } from '../lib/errors';
 import { sidesViewModel } from '../parties/view-model';
 import { nameView, titleView } from '../translations/view';
 import { openLanguages, translationsOf } from '../translations/service';
+import { uptakeFormModel, uptakeView } from '../uptake/view-model';
 import { displayedText } from '../domain/data-language';
 import { currentLanguage } from '../lib/language';
 import { hasTranslation, t } from '../lib/i18n';
@@ -146,7 +147,7 @@ type TimelineEntry =
   | { kind: 'note'; date: string; recordedAt: string; note: ReturnType<typeof notesOf>[number] };
 
 /** Fields whose change log holds a vocabulary's key, shown as its label in the reader's language. */
-const VOCABULARY_OF_FIELD: Record<string, string> = { kind: 'record_kind', confidence: 'confidence', status: 'status' };
+const VOCABULARY_OF_FIELD: Record<string, string> = { kind: 'record_kind', confidence: 'confidence', status: 'status', uptake: 'uptake', uptake_confidence: 'confidence' };
 
 function shownValue(field: string, value: string | null): string | null {
   const vocabulary = VOCABULARY_OF_FIELD[field];
@@ -216,6 +217,9 @@ export function detailViewModel(db: Db, id: number) {
     mechanismNames: found.mechanism ? nameView(found.mechanism.name, found.mechanism.nativeName, found.mechanism.nativeLanguage) : undefined,
     text: textViewModel(db, recommendation),
     sides: sidesViewModel(db, id, recommendation.status),
+    // ── uptake ──
+    uptake: uptakeView(db, id),
+    uptakeForm: uptakeFormModel(db, id),
   };
 }
 

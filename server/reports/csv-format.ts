@@ -38,7 +38,9 @@ import { currentLanguage, type Language } from '../lib/language';
  * | Original language | the language the short title and full text were written in (en, ru or zh) | ignored |
  * | Record kind | what the record is: a key of RECORD_KINDS (recommendation, commitment, stated_position, reported_activity) | key or label in any language; empty keeps it (a new one is a recommendation) |
  *
- * Record kind came last so that the columns before it kept their places in
+ * | Uptake | what became of it in the world: a key of UPTAKES (adopted, adapted, convergent, contrary, not_taken_up, unknown) | key or label in any language; empty keeps it; a changed uptake drops the document and confidence recorded with the old one |
+ *
+ * Record kind and Uptake came last so that the columns before it kept their places in
  * spreadsheets built on earlier files.
  *
  * Then, after every other column (a changes report's too), one column per
@@ -81,6 +83,8 @@ export const COLUMNS = {
   displayedTitle: 'Displayed title',
   originalLanguage: 'Original language',
   kind: 'Record kind',
+  // ── uptake ──
+  uptake: 'Uptake',
 } as const;
 
 export const CHANGE_COLUMNS = {

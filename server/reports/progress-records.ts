@@ -61,6 +61,7 @@ export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuer
     displayedTitleOf(row, at),
     row[at.language],
     row[at.kind],
+    row[at.uptake],
   ];
   if (q.changedSince) {
     const atStart = (row[at.statusAtStart] as StatusKey | null) ?? 'not_assessed';

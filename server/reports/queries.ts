@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { iterateRowsWithColumns } from '../db/raw';
 import { openSnapshot } from '../db/reader';
 import { mechanisms, partyStatuses, recommendations, sources } from '../db/schema';
-import { DEFAULT_STATUS, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
+import { DEFAULT_STATUS, type Language, type RecordKind, type StatusKey, type Uptake } from '../domain/vocabulary';
 import { existedBy } from '../board/queries';
 import { filterConditions } from '../filters/conditions';
 import type { Filters } from '../filters/schema';
@@ -43,6 +43,7 @@ export interface ProgressRow {
   shortTitle: string;
   fullText: string;
   kind: RecordKind;
+  uptake: Uptake;
   mechanism: string | null;
   leadBody: string | null;
   supportingBodies: string | null;
@@ -123,6 +124,7 @@ export function progressQuery(q: ProgressQuery): SQL {
       ${recommendations.shortTitle} AS shortTitle,
       ${recommendations.fullText} AS fullText,
       ${recommendations.kind} AS kind,
+      ${recommendations.uptake} AS uptake,
       ${mechanisms.name} AS mechanism,
       (SELECT b.name FROM recommendation_bodies rb JOIN bodies b ON b.id = rb.body_id
         WHERE rb.recommendation_id = ${recommendations.id} AND rb.role = 'lead') AS leadBody,

@@ -25,6 +25,7 @@ const PAGES = [
   '/recommendations/new',
   '/recommendations/1/status',
   '/recommendations/1/notes/new',
+  '/recommendations/1/uptake',
   // Petrovsky 5.2, a joint recommendation: its sides on the detail page, and China's side.
   '/recommendations/7',
   '/recommendations/7/parties/china',

@@ -180,6 +180,8 @@ function validForm(path: string): Record<string, string> {
     '/recommendations/:id/translations': { language: 'ru', short_title: e('Заголовок'), full_text: e('Текст') },
     '/recommendations/:id/translations/:language': { short_title: e('Заголовок'), full_text: e('Текст') },
     '/recommendations/:id/translations/:language/delete': {},
+    // ── uptake ──
+    '/recommendations/:id/uptake': { uptake: 'adopted', uptake_note_id: '1', uptake_confidence: 'likely' },
   };
   forms['/recommendations/:id/parties/:party/status'] = forms['/recommendations/:id/status']!;
   forms['/admin/bodies/:id'] = forms['/admin/bodies']!;

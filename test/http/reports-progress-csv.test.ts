@@ -204,6 +204,7 @@ function expectedRow(id: number, baseUrl: string): Record<string, string> {
     displayedTitle: r.shortTitle,
     originalLanguage: r.language,
     kind: r.kind,
+    uptake: r.uptake,
   };
   const side = (party: string) => ctx.db.select().from(partyStatuses).where(and(eq(partyStatuses.recommendationId, id), eq(partyStatuses.party, party))).get()?.status ?? '';
   return {
@@ -226,15 +227,16 @@ describe('Progress CSV: the file', () => {
     expect(strictParse(text)[0]).toEqual([...HEADERS, ...SIDE_HEADERS]);
   });
 
-  test('When the file is read, then the record kind comes last before the parties’ columns, as a key in every language, its header in the reader’s', async () => {
+  test('When the file is read, then its record kind comes before Uptake, the last column before the parties’, as a key in every language, its header in the reader’s', async () => {
+    const kindAt = -2 - SIDE_HEADERS.length;
     const english = rowsOf((await download(viewer, '/reports/progress.csv')).text);
-    expect(Object.keys(english[0]!).at(-1 - SIDE_HEADERS.length)).toBe('Record kind');
+    expect(Object.keys(english[0]!).slice(kindAt, -SIDE_HEADERS.length)).toEqual(['Record kind', 'Uptake']);
     expect(rowFor(english, 'D')!['Record kind']).toBe('reported_activity');
     expect(rowFor(english, 'A')!['Record kind']).toBe('recommendation');
     const russian = strictParse((await download(viewer, '/reports/progress.csv', { 'Accept-Language': 'ru' })).text);
-    expect(russian[0]!.at(-1 - SIDE_HEADERS.length)).toBe(columnHeader('kind', 'ru'));
+    expect(russian[0]!.at(kindAt)).toBe(columnHeader('kind', 'ru'));
     expect(columnHeader('kind', 'ru')).toBe('Вид записи');
-    expect(russian.find((cells) => cells[0] === String(ids.D))!.at(-1 - SIDE_HEADERS.length)).toBe('reported_activity');
+    expect(russian.find((cells) => cells[0] === String(ids.D))!.at(kindAt)).toBe('reported_activity');
   });
 
   test('When the file is read, then every record ends with CRLF and a bare line break occurs only inside a quoted cell', async () => {

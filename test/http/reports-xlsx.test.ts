@@ -190,11 +190,11 @@ describe('Excel download: the file', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...Object.values(COLUMNS), 'Status: China', 'Status: Russia']);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    // Every column of the CSV, from A to the last (the 26th, Z: Record kind, added at the end).
-    // …then the parties' two columns (AA, AB).
-    expect(sheet.autoFilter).toBe(`A1:AB${sheet.rowCount}`);
-    expect(sheet.columnCount).toBe(28);
+    // Every column of the CSV, from A to the 27th (AA: Uptake, added after Record kind), then the parties' two (AB, AC).
+    expect(sheet.autoFilter).toBe(`A1:AC${sheet.rowCount}`);
+    expect(sheet.columnCount).toBe(29);
     expect(sheet.getRow(1).getCell(26).value).toBe(COLUMNS.kind);
+    expect(sheet.getRow(1).getCell(27).value).toBe(COLUMNS.uptake);
     expect(sheet.rowCount).toBe(5);
     const width = (header: string) => sheet.getColumn(Object.values(COLUMNS).indexOf(header as never) + 1).width ?? 0;
     expect(width(COLUMNS.statusSince)).toBeGreaterThanOrEqual(12);

@@ -19,7 +19,7 @@ const LANGS = fs
   .filter((lang) => lang !== 'en');
 
 /** Latin words that are the same in every language: abbreviations, file formats, and the language switcher's own "English". */
-const ALLOWED = new Set(['CSV', 'UTF', 'ID', 'UTC', 'NUL', 'http', 'https', 'English', 'MB', 'as_of', 'changed_since', 'in_progress', 'confirmed', 'likely', 'unverified', 'yes', 'no', 'URL', 'Excel', 'xlsx', 'PDF', 'YYYY', 'YYYY-MM', 'YYYY-MM-DD']);
+const ALLOWED = new Set(['CSV', 'UTF', 'ID', 'UTC', 'NUL', 'http', 'https', 'English', 'MB', 'as_of', 'changed_since', 'in_progress', 'adopted', 'adapted', 'convergent', 'contrary', 'not_taken_up', 'confirmed', 'likely', 'unverified', 'yes', 'no', 'URL', 'Excel', 'xlsx', 'PDF', 'YYYY', 'YYYY-MM', 'YYYY-MM-DD']);
 
 let ctx: TestContext;
 let dataStrings: string[] = [];

@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { users } from '../../server/db/schema';
-import { keptMatrixCounts, keptOverdue, keptStale, keptStatusCountsOver, keptStatusTotals, lastDayOf, statusCountsOver } from '../../server/board/queries';
-import { EVIDENCE_KINDS, OPEN_STATUS_KEYS, STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
+import { keptMatrixCounts, keptOverdue, keptStale, keptStatusCountsOver, keptStatusTotals, keptUptakeCounts, lastDayOf, statusCountsOver } from '../../server/board/queries';
+import { EVIDENCE_KINDS, OPEN_STATUS_KEYS, STATUS_KEYS, UPTAKES, type StatusKey } from '../../server/domain/vocabulary';
+import { recordUptake } from '../../server/uptake/service';
 import { today } from '../../server/lib/dates';
 import { addEvidence, updateStatus } from '../../server/recommendations/service';
 import { applyImport, storeUpload } from '../../server/import/service';
@@ -58,6 +59,7 @@ function fromScratch(day: string, cutoff: string) {
     party: all(`SELECT party g, status s, count(*) n FROM party_statuses GROUP BY 1, 2 ORDER BY 1, 2`),
     overdue: one<{ n: number }>(`SELECT count(*) n FROM recommendations WHERE target_date < ? AND status IN (${open})`, day).n,
     stale: one<{ n: number }>(`SELECT count(*) n FROM recommendations r WHERE ${lastEvent} < ? AND status IN (${open})`, cutoff).n,
+    uptake: all(`SELECT source_id g, uptake u, count(*) n FROM recommendations GROUP BY 1, 2 ORDER BY 1, 2`),
   };
 }
 
@@ -77,6 +79,9 @@ function kept(day: string, cutoff: string) {
     totals: [...keptStatusTotals(ctx.db)].filter(([, n]) => n !== 0).map(([s, n]) => ({ s, n })).sort((a, b) => (a.s < b.s ? -1 : 1)),
     overdue: keptOverdue(ctx.db, day),
     stale: keptStale(ctx.db, cutoff),
+    uptake: keptUptakeCounts(ctx.db)
+      .map((r) => ({ g: r.sourceId, u: r.uptake, n: r.n }))
+      .sort((a, b) => a.g - b.g || (a.u < b.u ? -1 : 1)),
   };
 }
 
@@ -108,7 +113,7 @@ function randomWrite(editorId: number): string {
   const id = pick(recs);
   const kind = pick([
     'status', 'status', 'status', 'backdated-history', 'note', 'delete-note', 'delete-history',
-    'mechanism', 'body', 'unlink', 'source', 'published', 'target', 'verified', 'new', 'delete', 'status-sql', 'side', 'side',
+    'mechanism', 'body', 'unlink', 'source', 'published', 'target', 'verified', 'new', 'delete', 'status-sql', 'uptake', 'uptake-sql', 'side', 'side',
   ] as const);
   const rec = one<{ status: StatusKey; status_since: string | null; version: number }>('SELECT status, status_since, version FROM recommendations WHERE id = ?', id);
   switch (kind) {
@@ -168,11 +173,17 @@ function randomWrite(editorId: number): string {
       db.prepare('UPDATE recommendations SET last_verified_on = ? WHERE id = ?').run(random() < 0.3 ? null : dayBetween('2015-01-01', today()), id);
       break;
     case 'new': {
-      const r = db.prepare("INSERT INTO recommendations (source_id, reference, short_title, full_text, mechanism_id, status, status_since, target_date) VALUES (?, ?, 'New', 'New', ?, ?, ?, ?)").run(
-        pick(ids('sources')), `N-${random()}`, pick(ids('mechanisms')), pick(STATUS_KEYS), dayBetween('2015-01-01', today()), random() < 0.5 ? null : dayBetween('2015-01-01', '2030-12-31'));
+      const r = db.prepare("INSERT INTO recommendations (source_id, reference, short_title, full_text, mechanism_id, status, status_since, target_date, uptake) VALUES (?, ?, 'New', 'New', ?, ?, ?, ?, ?)").run(
+        pick(ids('sources')), `N-${random()}`, pick(ids('mechanisms')), pick(STATUS_KEYS), dayBetween('2015-01-01', today()), random() < 0.5 ? null : dayBetween('2015-01-01', '2030-12-31'), pick(UPTAKES));
       if (random() < 0.5) db.prepare("INSERT INTO recommendation_bodies (recommendation_id, body_id, role) VALUES (?, ?, 'lead')").run(r.lastInsertRowid, pick(ids('bodies')));
       break;
     }
+    case 'uptake':
+      recordUptake(ctx.tx, id, { uptake: pick(UPTAKES) }, editorId);
+      break;
+    case 'uptake-sql':
+      db.prepare("UPDATE recommendations SET uptake = ?, uptake_note_id = NULL, uptake_confidence = NULL WHERE id = ?").run(pick(UPTAKES), id);
+      break;
     case 'delete':
       db.prepare('DELETE FROM recommendations WHERE id = ? AND NOT EXISTS (SELECT 1 FROM recommendations c WHERE c.parent_id = ?)').run(id, id);
       break;
@@ -189,7 +200,7 @@ async function randomImport(editorId: number): Promise<boolean> {
   const csv = stringify(
     rows.map((r) => ({
       ID: String(r.id), Source: r.source, Reference: r.reference, 'Short title': r.short_title, 'Full text': r.full_text,
-      Mechanism: pick(mechanismNames), 'Lead body': pick(bodyNames), Status: pick(STATUS_KEYS), 'Target date': dayBetween('2018-01-01', '2030-12-31'),
+      Mechanism: pick(mechanismNames), 'Lead body': pick(bodyNames), Status: pick(STATUS_KEYS), 'Target date': dayBetween('2018-01-01', '2030-12-31'), Uptake: pick(UPTAKES),
     })),
     { header: true },
   );
@@ -210,7 +221,7 @@ test('After thousands of random writes of every kind, every kept figure equals t
     if (await randomImport(editorId)) imports++;
     await expectAllKept();
   }
-  expect(kinds.size).toBe(16);
+  expect(kinds.size).toBe(18);
   expect(imports).toBeGreaterThan(0);
   expect(one<{ n: number }>('SELECT count(*) n FROM party_status_history').n).toBeGreaterThan(0);
 }, 300_000);
