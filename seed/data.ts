@@ -140,10 +140,19 @@ export const seedData: SeedData = {
       name: 'Cooperation Council of the Regions of the Russian Far East and the Northeast of the People’s Republic of China',
       kind: 'intergovernmental_council',
       lifecycle: 'established',
-      yearEstablished: 2015,
       participants: ['russian-far-east-regional-governments', 'northeast-china-provincial-governments'],
       description:
         'Council created in 2015 during the first meeting of the Eastern Economic Forum; Petrovsky (2016) asks that it carry out its activities on a regular basis.',
+      // seed/publications/1-petrovsky…, recommendation 5: "created in 2015 during the first meeting of the Eastern
+      // Economic Forum (EEF)". Only the year is given, so only the year is recorded.
+      lifecycleHistory: [
+        {
+          stage: 'established',
+          effectiveOn: '2015',
+          rationale: 'Created in 2015 during the first meeting of the Eastern Economic Forum (EEF).',
+          sourceTitle: `Vladimir Petrovsky, “${PETROVSKY_TITLE}” (RIAC, 2016), recommendation 5`,
+        },
+      ],
     },
     {
       key: 'eef-strategic-planning-advisory-mechanism',

@@ -5,7 +5,8 @@ import { commit, type WriteTx } from '../server/db/commit';
 import { bodies, bodyAliases, mechanismBodies, mechanisms, recommendations, sources } from '../server/db/schema';
 import { ensureSeedAuthor } from '../server/auth/users';
 import { createRecommendation, updateStatus } from '../server/recommendations/service';
-import type { SeedData } from './types';
+import { recordLifecycleChange } from '../server/mechanisms/service';
+import type { SeedData, SeedMechanism } from './types';
 
 /**
  * Loads the seed data through the services, inserting only what is missing
@@ -17,6 +18,14 @@ export interface SeedReport {
   mechanisms: number;
   sources: number;
   recommendations: number;
+}
+
+/** A seed mechanism's dated lifecycle, through the service that derives its stage and year established. */
+export function loadLifecycleHistory(tx: WriteTx, mechanismId: number, m: SeedMechanism, authorId: number): void {
+  for (const change of m.lifecycleHistory ?? []) {
+    const recorded = recordLifecycleChange(tx, mechanismId, change, authorId);
+    if (!recorded.ok) throw new Error(`Seed lifecycle of ${m.name} is invalid: ${JSON.stringify(recorded.errors)}`);
+  }
 }
 
 export async function loadSeed(db: Db, data: SeedData): Promise<SeedReport> {
@@ -69,6 +78,7 @@ export function loadSeedAs(tx: WriteTx, authorId: number, data: SeedData): SeedR
       if (participants.length > 0) {
         tx.insert(mechanismBodies).values(participants.map((b) => ({ mechanismId: id!, bodyId: b }))).run();
       }
+      loadLifecycleHistory(tx, id, m, authorId);
       report.mechanisms++;
     }
     mechanismIds.set(m.key, id);

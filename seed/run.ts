@@ -3,6 +3,7 @@ import { closeDatabase, migrateDatabase, openDatabase } from '../server/db/clien
 import { seedData } from './data';
 import { loadSeed } from './load';
 import { runDataMigrations } from '../server/db/seed-corrections';
+import { runLifecycleSeed } from '../server/db/lifecycle-seed';
 
 /** `npm run seed`: migrates the database at DATABASE_PATH and loads the seed data into it. */
 async function main() {
@@ -12,6 +13,8 @@ async function main() {
     migrateDatabase(db);
     const corrected = await runDataMigrations(db);
     if (corrected) console.log(corrected);
+    const lifecycles = await runLifecycleSeed(db);
+    if (lifecycles) console.log(lifecycles);
     const report = await loadSeed(db, seedData);
     console.log(`Seed loaded into ${env.DATABASE_PATH}: added ${report.sources} sources, ${report.bodies} bodies, ${report.mechanisms} mechanisms, ${report.recommendations} recommendations.`);
   } finally {

@@ -43,6 +43,17 @@ export interface SeedMechanism {
   /** Keys of participating bodies. */
   participants: string[];
   description: string;
+  /** Its dated lifecycle, as the publications record it; the stage and year established then follow from it. */
+  lifecycleHistory?: SeedLifecycleChange[];
+}
+
+export interface SeedLifecycleChange {
+  stage: MechanismLifecycle;
+  /** YYYY, YYYY-MM or YYYY-MM-DD: as precise as the publication says. */
+  effectiveOn: string;
+  rationale: string;
+  sourceTitle: string;
+  sourceUrl?: string;
 }
 
 export interface SeedSource {

@@ -28,6 +28,7 @@ import { views } from './lib/templates';
 import { partyRoutes } from './parties/routes';
 import { recommendationRoutes } from './recommendations/routes';
 import { referenceRoutes } from './reference/routes';
+import { mechanismActivityRoutes } from './mechanisms/routes';
 import { reportRoutes } from './reports/routes';
 import { translationRoutes } from './translations/routes';
 import { uptakeRoutes } from './uptake/routes';
@@ -39,6 +40,8 @@ export interface AppOptions {
   cookieSecure: boolean;
   trustProxy?: string;
   staleAfterDays?: number;
+  /** Days past its cadence before a mechanism without a meeting is dormant (server/domain/dormancy.ts). */
+  dormantGraceDays?: number;
   sessionIdleMs?: number;
   sessionAbsoluteMs?: number;
   /** The address users reach the app at, for absolute links in exports; else taken from each request. */
@@ -179,7 +182,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(pageCache.serve());
 
   const authCookies = { sessionCookie: cookieName, secret: options.sessionSecret, secure: options.cookieSecure };
-  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), partyRoutes(db), referenceRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180), reportRoutes(db, options.publicUrl, options.today), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl), languageRoutes(db, options.cookieSecure)]) {
+  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), partyRoutes(db), referenceRoutes(db, options.dormantGraceDays ?? 90), mechanismActivityRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180, options.dormantGraceDays ?? 90), reportRoutes(db, options.publicUrl, options.today), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl), languageRoutes(db, options.cookieSecure)]) {
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }

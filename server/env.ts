@@ -23,6 +23,8 @@ const envSchema = z
       .transform((v) => v === 'true'),
     // The board calls a recommendation stale after this many days without an evidence note or a verification.
     STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    // A mechanism expected to meet is dormant this many days after a meeting fell due and none was held.
+    DORMANT_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     // Slow clients: the headers must arrive within the first limit, the whole request (a 2 MB import on a slow

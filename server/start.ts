@@ -8,6 +8,7 @@ import { startCheckpointer } from './db/checkpointer';
 import { closeDatabase, migrateDatabase, openDatabase, type Db } from './db/client';
 import { recommendations } from './db/schema';
 import { runDataMigrations } from './db/seed-corrections';
+import { runLifecycleSeed } from './db/lifecycle-seed';
 import type { Env } from './env';
 import { resolveSessionSecret } from './lib/session-secret';
 import { seedData } from '../seed/data';
@@ -29,6 +30,8 @@ export async function prepareDatabase(env: Env, logger: Logger): Promise<Db> {
   migrateDatabase(db);
   const corrected = await runDataMigrations(db);
   if (corrected) logger.info(corrected);
+  const lifecycles = await runLifecycleSeed(db);
+  if (lifecycles) logger.info(lifecycles);
   if (env.SEED_ON_EMPTY && (db.select({ n: count() }).from(recommendations).get()?.n ?? 0) === 0) {
     const report = await loadSeed(db, seedData);
     logger.info({ ...report }, 'database was empty: loaded the seed data');
@@ -53,6 +56,7 @@ export async function startServer(
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY,
     staleAfterDays: env.STALE_AFTER_DAYS,
+    dormantGraceDays: env.DORMANT_GRACE_DAYS,
     publicUrl: env.PUBLIC_URL,
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,

@@ -8,8 +8,11 @@ import {
   LANGUAGES,
   MECHANISM_KINDS,
   MECHANISM_LIFECYCLES,
+  CADENCE_KEYS,
   SOURCE_KINDS,
 } from '../domain/vocabulary';
+import { deriveLifecycle } from '../mechanisms/service';
+import { hasLifecycleHistory } from '../mechanisms/queries';
 import type { ConstraintFields } from '../lib/constraint-errors';
 import { choice, idList, optionalChoice, optionalHttpUrl, optionalText, requiredText } from '../lib/validation';
 import { scriptLanguage } from '../domain/data-language';
@@ -31,6 +34,8 @@ export interface FieldDef {
   options?: (db: Db) => { value: number; text: string }[];
   /** For optional select fields: the catalogue key of the empty choice (default: "None"). */
   emptyLabel?: string;
+  /** Catalogue key of a hint shown under the label. */
+  hint?: string;
 }
 
 export interface EntityDef {
@@ -43,6 +48,8 @@ export interface EntityDef {
   update(tx: WriteTx, id: number, data: Record<string, unknown>): void;
   /** Which field each database constraint concerns, for a write the database refuses anyway. */
   constraints: ConstraintFields;
+  /** Fields that follow from other records for this row: shown, sent back unchanged, never typed. */
+  derivedFields?(db: Db, id: number): string[];
 }
 
 const csrf = { _csrf: z.string().optional() };
@@ -72,6 +79,7 @@ const mechanismSchema = z
     kind: choice(MECHANISM_KINDS),
     lifecycle: choice(MECHANISM_LIFECYCLES),
     year_established: optionalYear,
+    expected_cadence: optionalChoice(CADENCE_KEYS),
     participant_ids: idList,
     description: optionalText(5000),
   })
@@ -134,6 +142,7 @@ export const ENTITIES: EntityDef[] = [
       { name: 'kind', type: 'select', required: true, vocabulary: { name: 'mechanism_kind', keys: MECHANISM_KINDS } },
       { name: 'lifecycle', type: 'select', required: true, vocabulary: { name: 'lifecycle', keys: MECHANISM_LIFECYCLES } },
       { name: 'year_established', type: 'number' },
+      { name: 'expected_cadence', type: 'select', required: true, vocabulary: { name: 'cadence', keys: CADENCE_KEYS }, hint: 'mechanisms.cadence_hint' },
       { name: 'participant_ids', type: 'multiselect', options: bodyOptions },
       { name: 'description', type: 'textarea' },
     ],
@@ -156,6 +165,7 @@ export const ENTITIES: EntityDef[] = [
         kind: m.kind,
         lifecycle: m.lifecycle,
         year_established: m.yearEstablished ?? '',
+        expected_cadence: m.expectedCadence,
         participant_ids: participants.map((p) => p.id),
         description: m.description,
       };
@@ -168,7 +178,10 @@ export const ENTITIES: EntityDef[] = [
     update: (tx, id, d) => {
       tx.update(mechanisms).set(mechanismRow(d)).where(eq(mechanisms.id, id)).run();
       writeParticipants(tx, id, d.participant_ids as number[]);
+      deriveLifecycle(tx, id);
     },
+    // CASE: once a mechanism has a dated lifecycle, its stage and year established are read from it, not typed.
+    derivedFields: (db, id) => (hasLifecycleHistory(db, id) ? ['lifecycle', 'year_established'] : []),
   },
   {
     key: 'sources',
@@ -227,6 +240,7 @@ function mechanismRow(d: Record<string, unknown>) {
     kind: v.kind,
     lifecycle: v.lifecycle,
     yearEstablished: v.year_established ?? null,
+    expectedCadence: v.expected_cadence ?? 'none',
     description: v.description ?? '',
   };
 }

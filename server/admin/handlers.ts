@@ -56,13 +56,15 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
     return entity;
   }
 
-  function formModel(entity: EntityDef, values: Record<string, unknown>) {
+  function formModel(entity: EntityDef, values: Record<string, unknown>, id?: number) {
+    const derived = id === undefined ? [] : (entity.derivedFields?.(db, id) ?? []);
     return {
       entity: entity.key,
       fields: entity.fields.map((f) => ({
         ...f,
         value: values[f.name],
         options: f.options?.(db),
+        derived: derived.includes(f.name),
       })),
     };
   }
@@ -72,7 +74,7 @@ export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, public
       page: 'admin-entity-form',
       title: id ? `admin.${entity.key}_edit_title` : `admin.${entity.key}_new_title`,
       status: errors ? 422 : 200,
-      model: { ...formModel(entity, values), id, errors, action: id ? `/admin/${entity.key}/${id}` : `/admin/${entity.key}` },
+      model: { ...formModel(entity, values, id), id, errors, action: id ? `/admin/${entity.key}/${id}` : `/admin/${entity.key}` },
     });
   }
 

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { listOwners } from '../auth/users';
 import { STATUS_KEYS, STATUSES } from '../domain/vocabulary';
 import { daysBefore, today } from '../lib/dates';
+import { dormantMechanismIds } from '../mechanisms/queries';
 import { render } from '../lib/render';
 import { optionalChoice, optionalDate, parseInput } from '../lib/validation';
 import { filterFormModel } from '../filters/form';
@@ -24,7 +25,7 @@ const DEFAULT_MOVED_DAYS = 90;
 /** The board's own settings: not filters, so no chips; each has its field behind the filter bar's "Filters" control. */
 const BOARD_SETTINGS = ['moved_since', 'period', 'view', 'group', 'zeros'];
 
-export function createBoardHandlers(db: Db, staleAfterDays: number) {
+export function createBoardHandlers(db: Db, staleAfterDays: number, dormantGraceDays: number) {
   return {
     async show(req: Request, res: Response) {
       const parsed = parseInput(boardQuerySchema, req.query);
@@ -55,7 +56,7 @@ export function createBoardHandlers(db: Db, staleAfterDays: number) {
         page: 'board',
         fragment: 'board-content',
         title: 'board.title',
-        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: await boardViewModel(db, query, res.locals.user!, staleAfterDays) },
+        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: await boardViewModel(db, query, res.locals.user!, staleAfterDays), dormantMechanisms: dormantMechanismIds(db, today(), dormantGraceDays).size },
       });
     },
   };

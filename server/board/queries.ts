@@ -2,6 +2,7 @@ import { aliasedTable, and, count, desc, eq, gte, inArray, lt, lte, ne, or, sql,
 import type { Db } from '../db/client';
 import { iterateRows } from '../db/raw';
 import type { LongRead } from '../db/reader';
+import { lastDayOf } from '../lib/dates';
 import {
   bodies,
   boardCounts,
@@ -173,19 +174,7 @@ export function kanbanCards(db: Db, filters: Filters, status: StatusKey) {
 /** Rows walked between looks at the clock. */
 const ROWS_BETWEEN_PAUSES = 1024;
 
-/**
- * The last day of a partial date ("2024" → 2024-12-31, "2016-09" →
- * 2016-09-30): a publication known only by its year or month is not known to
- * have existed before the end of it.
- */
-export function lastDayOf(partial: string): string {
-  if (/^\d{4}$/.test(partial)) return `${partial}-12-31`;
-  if (/^\d{4}-\d{2}$/.test(partial)) {
-    const [y, m] = partial.split('-').map(Number) as [number, number];
-    return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  }
-  return partial;
-}
+export { lastDayOf };
 
 /**
  * Whether a recommendation existed at the end of `day`, in SQL: the one rule

@@ -27,8 +27,8 @@ import {
   statusTotals,
   uptakeCounts,
   type Grouping,
-  type MatrixCount,
   type UptakeCount,
+  type MatrixCount,
 } from './queries';
 import { partyName } from '../parties/parties';
 

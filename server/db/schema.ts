@@ -9,6 +9,8 @@ import {
   LANGUAGES,
   MECHANISM_KINDS,
   MECHANISM_LIFECYCLES,
+  CADENCE_KEYS,
+  MEETING_LEVELS,
   DEFAULT_RECORD_KIND,
   RECORD_KINDS,
   SOURCE_KINDS,
@@ -148,6 +150,8 @@ export const mechanisms = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
     /** ── datalang ── The language the native-language name is written in. */
     nativeLanguage: text('native_language', { enum: LANGUAGES }),
+    /** ── mechanisms (issue 21) ── How often it is expected to meet: the dormant rule (server/domain/dormancy.ts). */
+    expectedCadence: text('expected_cadence', { enum: CADENCE_KEYS }).notNull().default('none'),
   },
   (t) => [
     uniqueIndex('mechanisms_name_unique').on(t.name),
@@ -156,6 +160,71 @@ export const mechanisms = sqliteTable(
     check('mechanisms_name_present', hasText('name')),
     // ── datalang ──
     check('mechanisms_native_language_check', nativeLanguageRule()),
+    check('mechanisms_expected_cadence_check', oneOf('expected_cadence', CADENCE_KEYS)),
+  ],
+);
+
+/**
+ * ── mechanisms (issue 21) ── A dated occasion on which a mechanism acted: a session, a meeting of its
+ * members. Its evidence for recommendations is kept as evidence notes that name it (evidence_notes.meeting_id).
+ */
+export const mechanismMeetings = sqliteTable(
+  'mechanism_meetings',
+  {
+    id: integer('id').primaryKey(),
+    mechanismId: integer('mechanism_id')
+      .notNull()
+      .references(() => mechanisms.id, { onDelete: 'cascade' }),
+    heldOn: text('held_on').notNull(),
+    place: text('place'),
+    level: text('level', { enum: MEETING_LEVELS }),
+    participants: text('participants'),
+    outcome: text('outcome').notNull(),
+    documents: text('documents'),
+    sourceUrl: text('source_url'),
+    sourceTitle: text('source_title'),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    recordedAt: text('recorded_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    index('mechanism_meetings_mechanism_idx').on(t.mechanismId, t.heldOn),
+    // A NULL level passes: a CHECK fails only on false.
+    check('mechanism_meetings_level_check', oneOf('level', MEETING_LEVELS)),
+    check('mechanism_meetings_outcome_present', hasText('outcome')),
+    check('mechanism_meetings_source_url_http', httpUrlOrNull('source_url')),
+  ],
+);
+
+/**
+ * ── mechanisms (issue 21) ── A mechanism's lifecycle, change by change: the stage it entered, when (as precise as
+ * the source says: YYYY, YYYY-MM or YYYY-MM-DD), why and on what source. mechanisms.lifecycle and
+ * year_established follow from it (server/mechanisms/service.ts, deriveLifecycle).
+ */
+export const mechanismLifecycleChanges = sqliteTable(
+  'mechanism_lifecycle_changes',
+  {
+    id: integer('id').primaryKey(),
+    mechanismId: integer('mechanism_id')
+      .notNull()
+      .references(() => mechanisms.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: MECHANISM_LIFECYCLES }).notNull(),
+    effectiveOn: text('effective_on').notNull(),
+    rationale: text('rationale').notNull(),
+    sourceUrl: text('source_url'),
+    sourceTitle: text('source_title'),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    recordedAt: text('recorded_at').notNull().default(now),
+  },
+  (t) => [
+    index('mechanism_lifecycle_changes_mechanism_idx').on(t.mechanismId, t.effectiveOn),
+    check('mechanism_lifecycle_changes_stage_check', oneOf('stage', MECHANISM_LIFECYCLES)),
+    check('mechanism_lifecycle_changes_rationale_present', hasText('rationale')),
+    check('mechanism_lifecycle_changes_source_url_http', httpUrlOrNull('source_url')),
   ],
 );
 
@@ -323,9 +392,12 @@ export const evidenceNotes = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
     recordedAt: text('recorded_at').notNull().default(now),
+    /** ── mechanisms (issue 21) ── The meeting this note records as evidence; kept in step with it, deleted with it. */
+    meetingId: integer('meeting_id').references((): AnySQLiteColumn => mechanismMeetings.id, { onDelete: 'cascade' }),
   },
   (t) => [
     index('evidence_notes_recommendation_idx').on(t.recommendationId, t.observedOn),
+    uniqueIndex('evidence_notes_meeting_unique').on(t.meetingId, t.recommendationId).where(sql`meeting_id IS NOT NULL`),
     check('evidence_notes_kind_check', oneOf('source_kind', EVIDENCE_KINDS)),
     check('evidence_notes_language_check', oneOf('language', LANGUAGES)),
     check('evidence_notes_text_present', hasText('text')),

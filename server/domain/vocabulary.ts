@@ -61,8 +61,23 @@ export const MECHANISM_KINDS = [
 ] as const;
 export type MechanismKind = (typeof MECHANISM_KINDS)[number];
 
-export const MECHANISM_LIFECYCLES = ['proposed', 'established', 'active', 'dormant', 'dissolved'] as const;
+export const MECHANISM_LIFECYCLES = ['proposed', 'established', 'active', 'dormant', 'dissolved', 'superseded'] as const;
 export type MechanismLifecycle = (typeof MECHANISM_LIFECYCLES)[number];
+
+/** How often a mechanism is expected to meet, with the months between meetings (none: no expectation). */
+export const MECHANISM_CADENCES = [
+  { key: 'none', months: null },
+  { key: 'every_two_years', months: 24 },
+  { key: 'annual', months: 12 },
+  { key: 'twice_a_year', months: 6 },
+  { key: 'quarterly', months: 3 },
+] as const;
+export type CadenceKey = (typeof MECHANISM_CADENCES)[number]['key'];
+export const CADENCE_KEYS = MECHANISM_CADENCES.map((c) => c.key) as [CadenceKey, ...CadenceKey[]];
+
+/** Who met: the level of a mechanism's meeting. */
+export const MEETING_LEVELS = ['heads_of_state', 'ministers', 'regional_governors', 'officials', 'experts'] as const;
+export type MeetingLevel = (typeof MEETING_LEVELS)[number];
 
 export const BODY_KINDS = ['ministry', 'regional_government', 'association', 'think_tank', 'academy', 'forum'] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];

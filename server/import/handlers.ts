@@ -29,11 +29,24 @@ const columnGuide = () =>
 
 const statusLabel = (key: string) => t(`status.${key}`);
 
+/**
+ * The preview lists the first rows, bodies and mechanisms and counts the
+ * rest: nobody reads 14,000 rows on a page, and rendering them all kept every
+ * other request waiting (problems, when there are any, are shown instead, the
+ * first hundred).
+ */
+const LISTED_ROWS = 200;
+const LISTED_NAMES = 200;
+const firstOf = <T>(items: T[], max: number) => ({ listed: items.slice(0, max), unlisted: Math.max(0, items.length - max) });
+
 function previewModel(preview: Extract<Preview, { ok: true }>, fileName: string, importId?: number) {
   const { plan } = preview;
   const count = (action: string) => plan.rows.filter((r) => r.action === action).length;
   const counts = { create: count('create'), update: count('update'), unchanged: count('unchanged') };
   const valid = plan.errorCount === 0;
+  const rows = firstOf(plan.rows.filter((r) => r.action !== 'unchanged'), LISTED_ROWS);
+  const newBodies = firstOf(plan.newBodies, LISTED_NAMES);
+  const newMechanisms = firstOf(plan.newMechanisms, LISTED_NAMES);
   return {
     fileName,
     importId,
@@ -42,20 +55,21 @@ function previewModel(preview: Extract<Preview, { ok: true }>, fileName: string,
     errorCount: plan.errorCount,
     unlistedErrors: plan.errorCount - plan.errors.length,
     counts,
-    rows: plan.rows
-      .filter((r) => r.action !== 'unchanged')
-      .map((r) => ({
-        row: r.row,
-        id: r.id,
-        action: t(`import.action_${r.action}`),
-        title: r.shortTitle,
-        source: r.source,
-        reference: r.reference,
-        changes: r.action === 'update' ? r.changes.join(', ') : '',
-        status: r.statusChange && t('import.status_change', { from: statusLabel(r.statusChange.from), to: statusLabel(r.statusChange.to), date: r.statusChange.effectiveOn }),
-      })),
-    newBodies: plan.newBodies,
-    newMechanisms: plan.newMechanisms,
+    rows: rows.listed.map((r) => ({
+      row: r.row,
+      id: r.id,
+      action: t(`import.action_${r.action}`),
+      title: r.shortTitle,
+      source: r.source,
+      reference: r.reference,
+      changes: r.action === 'update' ? r.changes.join(', ') : '',
+      status: r.statusChange && t('import.status_change', { from: statusLabel(r.statusChange.from), to: statusLabel(r.statusChange.to), date: r.statusChange.effectiveOn }),
+    })),
+    unlistedRows: rows.unlisted,
+    newBodies: newBodies.listed,
+    unlistedBodies: newBodies.unlisted,
+    newMechanisms: newMechanisms.listed,
+    unlistedMechanisms: newMechanisms.unlisted,
     newBodyAs: t('import.new_bodies_as', { kind: t(`body_kind.${NEW_BODY.kind}`), country: NEW_BODY.country }),
     newMechanismAs: t('import.new_mechanisms_as', { kind: t(`mechanism_kind.${NEW_MECHANISM.kind}`), lifecycle: t(`lifecycle.${NEW_MECHANISM.lifecycle}`) }),
     canConfirm: valid && importId !== undefined && counts.create + counts.update > 0,

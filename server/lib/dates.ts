@@ -25,6 +25,32 @@ export function toMinute(iso: string): string {
   return formatDateTime(iso);
 }
 
+/**
+ * The last day of a partial date ("2024" → 2024-12-31, "2016-09" →
+ * 2016-09-30): a publication known only by its year or month is not known to
+ * have existed before the end of it.
+ */
+export function lastDayOf(partial: string): string {
+  if (/^\d{4}$/.test(partial)) return `${partial}-12-31`;
+  if (/^\d{4}-\d{2}$/.test(partial)) {
+    const [y, m] = partial.split('-').map(Number) as [number, number];
+    return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  }
+  return partial;
+}
+
+/** The calendar date `months` months after `date`; a day the shorter month lacks becomes its last (Jan 31 + 1 month = Feb 28/29). */
+export function monthsAfter(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const lastOfTarget = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastOfTarget))).toISOString().slice(0, 10);
+}
+
+/** The calendar date `days` days after `date`. */
+export function daysAfter(date: string, days: number): string {
+  return daysBefore(date, -days);
+}
+
 // ── i18n: dates as the reader's language writes them (values in forms and <time datetime> stay ISO) ──
 
 const DATE_STYLE: Record<Language, Intl.DateTimeFormatOptions> = {

@@ -42,6 +42,13 @@ export const requiredDate = z
 
 export const optionalDate = z.preprocess(blankToUndefined, requiredDate.optional());
 
+/** A date as precise as its source: YYYY, YYYY-MM or YYYY-MM-DD (a publication's, a mechanism's founding). */
+export const requiredPartialDate = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .min(1, { error: 'validation.required' })
+  .refine((v) => /^\d{4}$/.test(v) || (/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) || isCalendarDate(v), { error: 'validation.partial_date' });
+
 export const optionalHttpUrl = z.preprocess(blankToUndefined, text(2000).refine(isHttpUrl, { error: 'validation.http_url' }).optional());
 
 export const choice = <T extends readonly [string, ...string[]]>(values: T) =>

@@ -26,6 +26,7 @@ import {
 } from './queries';
 import { NotFoundError } from '../lib/errors';
 import { sidesViewModel } from '../parties/view-model';
+import { meetingsOfNotes } from '../mechanisms/queries';
 import { nameView, titleView } from '../translations/view';
 import { openLanguages, translationsOf } from '../translations/service';
 import { uptakeFormModel, uptakeView } from '../uptake/view-model';
@@ -179,7 +180,8 @@ function edits(db: Db, id: number): TimelineEntry[] {
 
 /** Status changes, evidence notes and edits in one story, newest first; a note given with a status change is shown inside it. */
 export function timeline(db: Db, id: number): TimelineEntry[] {
-  const notes = notesOf(db, id);
+  const meetings = meetingsOfNotes(db, id);
+  const notes = notesOf(db, id).map((note) => ({ ...note, meeting: meetings.get(note.id) }));
   const history = historyOf(db, id);
   const attached = new Set(history.map((h) => h.evidenceNoteId).filter((n): n is number => n !== null));
   const byId = new Map(notes.map((n) => [n.id, n]));
@@ -216,10 +218,11 @@ export function detailViewModel(db: Db, id: number) {
     // ── datalang ──
     mechanismNames: found.mechanism ? nameView(found.mechanism.name, found.mechanism.nativeName, found.mechanism.nativeLanguage) : undefined,
     text: textViewModel(db, recommendation),
-    sides: sidesViewModel(db, id, recommendation.status),
     // ── uptake ──
     uptake: uptakeView(db, id),
     uptakeForm: uptakeFormModel(db, id),
+    // ── parties ──
+    sides: sidesViewModel(db, id, recommendation.status),
   };
 }
 

@@ -1,8 +1,12 @@
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
 import { displayName, type NamedEntity } from '../domain/data-language';
 import { currentLanguage } from '../lib/language';
+import { today } from '../lib/dates';
+import { dormantMechanismIds } from '../mechanisms/queries';
+import { activityViewModel } from '../mechanisms/view-models';
 import { render } from '../lib/render';
 import { routeIdOf } from '../lib/validation';
 import type { Filters } from '../filters/schema';
@@ -29,10 +33,20 @@ function withNames<T extends NamedEntity>(rows: T[], language = currentLanguage(
   return rows.map((row) => ({ ...row, names: displayName(row, language) })).sort((a, b) => collator.compare(a.names.primary.text, b.names.primary.text));
 }
 
-export function createReferenceHandlers(db: Db) {
+/** The mechanisms list's one filter: only those with no meeting in their cadence. */
+const mechanismsQuery = z.object({ dormant: z.literal('1').optional().catch(undefined) });
+
+export function createReferenceHandlers(db: Db, dormantGraceDays: number) {
   return {
     mechanisms(req: Request, res: Response) {
-      render(req, res, { page: 'mechanisms', title: 'mechanisms.title', model: { mechanisms: withNames(listMechanismsWithCounts(db)) } });
+      const onlyDormant = mechanismsQuery.parse(req.query).dormant === '1';
+      const dormant = dormantMechanismIds(db, today(), dormantGraceDays);
+      const rows = withNames(listMechanismsWithCounts(db)).map((m) => ({ ...m, dormant: dormant.has(m.id) }));
+      render(req, res, {
+        page: 'mechanisms',
+        title: onlyDormant ? 'mechanisms.dormant_title' : 'mechanisms.title',
+        model: { mechanisms: onlyDormant ? rows.filter((m) => m.dormant) : rows, onlyDormant, dormantCount: dormant.size },
+      });
     },
     mechanism(req: Request, res: Response) {
       const id = routeIdOf(req.params);
@@ -41,7 +55,14 @@ export function createReferenceHandlers(db: Db) {
       render(req, res, {
         page: 'mechanism',
         title: 'mechanisms.detail_title',
-        model: { mechanism, names: displayName(mechanism, currentLanguage()), participants: withNames(participantsOf(db, id)), list: recommendationsFor(db, { mechanism: id }), filterParam: `mechanism=${id}` },
+        model: {
+          mechanism,
+          names: displayName(mechanism, currentLanguage()),
+          participants: withNames(participantsOf(db, id)),
+          activity: activityViewModel(db, id, today(), dormantGraceDays),
+          list: recommendationsFor(db, { mechanism: id }),
+          filterParam: `mechanism=${id}`,
+        },
       });
     },
     bodies(req: Request, res: Response) {

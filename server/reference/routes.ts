@@ -2,8 +2,8 @@ import type { Db } from '../db/client';
 import type { RouteDef } from '../lib/routes';
 import { createReferenceHandlers } from './handlers';
 
-export function referenceRoutes(db: Db): RouteDef[] {
-  const h = createReferenceHandlers(db);
+export function referenceRoutes(db: Db, dormantGraceDays: number): RouteDef[] {
+  const h = createReferenceHandlers(db, dormantGraceDays);
   return [
     { method: 'get', path: '/mechanisms', policy: 'viewer', cached: true, handler: h.mechanisms },
     { method: 'get', path: '/mechanisms/:id', policy: 'viewer', cached: true, handler: h.mechanism },

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createInvitation } from '../../server/auth/invitations';
 import { bodies, mechanisms, recommendations, sources } from '../../server/db/schema';
 import type { RouteDef } from '../../server/lib/routes';
+import { recordLifecycleChange, recordMeeting } from '../../server/mechanisms/service';
 import { createTestContext, csrfFrom, makeUser, PASSWORD, type Agent, type TestContext } from '../helpers';
 
 /**
@@ -69,7 +70,7 @@ let ctx: TestContext;
 // One listening server for the thousands of requests (supertest would start one per request on the app).
 let server: Server;
 const agents = {} as Record<Who, { agent: Agent; csrf: string }>;
-const ids = { recommendation: 0, joint: 0, mechanism: 0, body: 0, source: 0, user: 0 };
+const ids = { recommendation: 0, joint: 0, mechanism: 0, body: 0, source: 0, user: 0, meeting: 0, change: 0 };
 let invitationToken = '';
 
 beforeAll(async () => {
@@ -81,6 +82,12 @@ beforeAll(async () => {
   ids.body = ctx.db.select().from(bodies).all()[0]!.id;
   ids.source = ctx.db.select().from(sources).all()[0]!.id;
   ids.user = (await makeUser(ctx.db, 'viewer')).id;
+  // ── mechanisms ── a meeting and a lifecycle change for their routes to edit and delete.
+  const meeting = recordMeeting(ctx.tx, ids.mechanism, { heldOn: '2024-01-10', outcome: 'Met.', recommendationIds: [] }, ids.user);
+  const change = recordLifecycleChange(ctx.tx, ids.mechanism, { stage: 'active', effectiveOn: '2016', rationale: 'Met.' }, ids.user);
+  if (!meeting.ok || !change.ok) throw new Error('could not record activity');
+  ids.meeting = meeting.id;
+  ids.change = change.id;
   server = ctx.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   for (const who of WHO) {
@@ -119,7 +126,7 @@ function withId(path: string, id?: string): string {
           ? ids.source
           : ids.user;
   // ── datalang ── a translation's routes name it by language: a Russian one, added by the translation form's fuzzing or not.
-  return path.replace(':id', id ?? String(known)).replace(':language', 'ru');
+  return path.replace(':id', id ?? String(known)).replace(':language', 'ru').replace(':meetingId', String(ids.meeting)).replace(':changeId', String(ids.change));
 }
 
 /** A valid submission of each form, field by field (values percent-encoded). */
@@ -173,7 +180,7 @@ function validForm(path: string): Record<string, string> {
     '/import/confirm': { import_id: '1' },
     '/admin/users/:id': { role: 'viewer', active: 'on' },
     '/admin/bodies': { name: 'Body', native_name: 'Тело', acronym: 'B', country: 'Russia', kind: 'ministry' },
-    '/admin/mechanisms': { name: 'Mechanism', native_name: '机制', kind: 'commission', lifecycle: 'active', year_established: '2001', participant_ids: String(ids.body), description: 'D' },
+    '/admin/mechanisms': { name: 'Mechanism', native_name: '机制', kind: 'commission', lifecycle: 'active', year_established: '2001', expected_cadence: 'annual', participant_ids: String(ids.body), description: 'D' },
     '/admin/sources': { title: 'Source', authors: 'A', publisher: 'P', published_on: '2024', kind: 'article', url: e('https://example.org'), language: 'en' },
     '/language': { language: 'ru', back: e('/board') },
     // ── datalang ──
@@ -182,8 +189,24 @@ function validForm(path: string): Record<string, string> {
     '/recommendations/:id/translations/:language/delete': {},
     // ── uptake ──
     '/recommendations/:id/uptake': { uptake: 'adopted', uptake_note_id: '1', uptake_confidence: 'likely' },
+    // ── mechanisms ──
+    '/mechanisms/:id/meetings': {
+      held_on: '2024-01-10',
+      place: 'Harbin',
+      level: 'experts',
+      participants: 'P',
+      outcome: 'O',
+      documents: 'D',
+      source_url: e('https://example.org'),
+      source_title: 'S',
+      recommendation_ids: String(ids.recommendation),
+    },
+    '/mechanisms/:id/meetings/:meetingId/delete': {},
+    '/mechanisms/:id/lifecycle': { stage: 'active', effective_on: '2016-09', rationale: 'R', source_url: e('https://example.org'), source_title: 'S' },
+    '/mechanisms/:id/lifecycle/:changeId/delete': {},
   };
   forms['/recommendations/:id/parties/:party/status'] = forms['/recommendations/:id/status']!;
+  forms['/mechanisms/:id/meetings/:meetingId'] = forms['/mechanisms/:id/meetings']!;
   forms['/admin/bodies/:id'] = forms['/admin/bodies']!;
   forms['/admin/mechanisms/:id'] = forms['/admin/mechanisms']!;
   forms['/admin/sources/:id'] = forms['/admin/sources']!;

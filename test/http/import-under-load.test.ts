@@ -1,15 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { count } from 'drizzle-orm';
-import { imports, recommendations, sources } from '../../server/db/schema';
+import { count, eq, like } from 'drizzle-orm';
+import pino from 'pino';
+import { startCheckpointer, type Checkpointer } from '../../server/db/checkpointer';
+import { bodies, imports, recommendationBodies, recommendations, sources } from '../../server/db/schema';
 import { createTestContext, csrfFrom, makeUser, sessionCookieOverHttp, type TestContext } from '../helpers';
 
 /**
  * A hostile file of almost 2 MB is checked while others are served: a health
  * check asked for again and again meanwhile never waits long, and the
- * problems listed stop at a hundred, the rest counted. A valid file of almost
- * 2 MB is confirmed the same way: its write pauses for others.
+ * problems listed stop at a hundred, the rest counted. Valid files of almost
+ * 2 MB (many short rows; rows of a thousand supporting bodies each) are
+ * checked and confirmed the same way: the write pauses for others.
  */
 
 const HEALTH_WAIT_MS = 200;
@@ -23,9 +26,13 @@ let server: http.Server;
 let base: string;
 let cookie: string;
 let csrf: string;
+let checkpointer: Checkpointer;
 
 beforeAll(async () => {
   ctx = await createTestContext({ seed: true });
+  // As startServer runs the tracker: without the worker, SQLite copies the log into the file inside the COMMIT that
+  // passes a thousand pages, and the confirmation of a thousand bodies a row leaves 27 MB of log (0.1 to 0.2 s).
+  checkpointer = startCheckpointer(ctx.db, pino({ level: 'silent' }));
   const editor = await makeUser(ctx.db, 'editor');
   server = ctx.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -35,6 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await checkpointer.stop();
   ctx.close();
 });
 
@@ -78,18 +86,20 @@ async function whilePinging(send: () => Promise<Response>): Promise<{ status: nu
 }
 
 /**
- * The calmest of up to three uploads of `content`. On a busy machine (other
- * test files, other processes) any one of them may be held up for reasons of
- * its own; work that keeps others waiting holds up all three.
+ * The calmest of up to three tries. On a busy machine (other test files,
+ * other processes) any one of them may be held up for reasons of its own;
+ * work that keeps others waiting holds up all three.
  */
-async function calmestUpload(content: string): ReturnType<typeof uploadWhilePinging> {
-  let calmest = await uploadWhilePinging(content);
-  for (let attempt = 2; attempt <= 3 && calmest.longestHealthWait >= HEALTH_WAIT_MS; attempt++) {
-    const sent = await uploadWhilePinging(content);
-    if (sent.longestHealthWait < calmest.longestHealthWait) calmest = sent;
+async function calmest<T extends { longestHealthWait: number }>(attempt: (n: number) => Promise<T>): Promise<T> {
+  let best = await attempt(1);
+  for (let n = 2; n <= 3 && best.longestHealthWait >= HEALTH_WAIT_MS; n++) {
+    const next = await attempt(n);
+    if (next.longestHealthWait < best.longestHealthWait) best = next;
   }
-  return calmest;
+  return best;
 }
+
+const calmestUpload = (content: string) => calmest(() => uploadWhilePinging(content));
 
 const storedImports = () => ctx.db.select({ n: count() }).from(imports).get()!.n;
 
@@ -117,11 +127,14 @@ test('When an editor uploads almost 2 MB of rows wrong in every column, then a h
   expect(storedImports()).toBe(0);
 });
 
-/** Uploads and confirms a file of almost 2 MB of valid rows, each a recommendation to create with its status, while asking for /healthz. */
-async function confirmWhilePinging(attempt: number): Promise<{ status: number; created: number; rows: number; longestHealthWait: number }> {
-  const source = ctx.db.select({ title: sources.title }).from(sources).get()!.title;
-  const header = 'Source,Reference,Short title,Full text,Status,Status since\n';
-  const { content, rows } = fileOf(header, `"${source}",L${attempt}-NNNNNN,"Quoted ""title""","Quoted text",in_progress,2024-01-01\n`);
+/**
+ * Uploads and confirms a file of almost 2 MB of valid rows, each a
+ * recommendation to create (`line`, its NNNNNN numbered), while asking for
+ * /healthz: the longest wait while the upload is checked, and while it is
+ * confirmed.
+ */
+async function confirmWhilePinging(header: string, line: string) {
+  const { content, rows } = fileOf(header, line);
   let n = 0;
   const uploaded = await uploadWhilePinging(content.replace(/NNNNNN/g, () => String(++n).padStart(6, '0')));
   expect(uploaded.status).toBe(303);
@@ -135,17 +148,30 @@ async function confirmWhilePinging(attempt: number): Promise<{ status: number; c
     }),
   );
   const created = ctx.db.select({ n: count() }).from(recommendations).get()!.n - before;
-  return { status: confirmed.status, created, rows, longestHealthWait: confirmed.longestHealthWait };
+  const waits = { check: uploaded.longestHealthWait, confirm: confirmed.longestHealthWait };
+  return { status: confirmed.status, created, rows, waits, longestHealthWait: Math.max(waits.check, waits.confirm) };
 }
 
-test('When an editor confirms almost 2 MB of valid rows, then all are written and health checks meanwhile wait under 200 ms', async () => {
-  // The calmest of up to three, as for the uploads above: a busy machine may hold any one up; a write that freezes the server holds up all.
-  let calmest = await confirmWhilePinging(1);
-  for (let attempt = 2; attempt <= 3 && calmest.longestHealthWait >= HEALTH_WAIT_MS; attempt++) {
-    const confirmed = await confirmWhilePinging(attempt);
-    if (confirmed.longestHealthWait < calmest.longestHealthWait) calmest = confirmed;
-  }
-  expect(calmest.status).toBe(303);
-  expect(calmest.created).toBe(calmest.rows);
-  expect(calmest.longestHealthWait).toBeLessThan(HEALTH_WAIT_MS);
+const sourceTitle = () => ctx.db.select({ title: sources.title }).from(sources).get()!.title;
+
+test('When an editor uploads and confirms almost 2 MB of valid rows, then all are written and health checks meanwhile wait under 200 ms', async () => {
+  const header = 'Source,Reference,Short title,Full text,Status,Status since\n';
+  const line = (attempt: number) => `"${sourceTitle()}",L${attempt}-NNNNNN,"Quoted ""title""","Quoted text",in_progress,2024-01-01\n`;
+  const confirmed = await calmest((attempt) => confirmWhilePinging(header, line(attempt)));
+  expect(confirmed.status).toBe(303);
+  expect(confirmed.created).toBe(confirmed.rows);
+  expect(confirmed.waits.check).toBeLessThan(HEALTH_WAIT_MS);
+  expect(confirmed.waits.confirm).toBeLessThan(HEALTH_WAIT_MS);
+}, 600_000);
+
+test('When an editor uploads and confirms almost 2 MB of rows that each name a thousand supporting bodies (as many as the cell holds), then all are written with their bodies and health checks meanwhile wait under 200 ms', async () => {
+  const header = 'Source,Reference,Short title,Full text,Supporting bodies\n';
+  const names = Array.from({ length: 1000 }, (_, i) => `b${i}`).join(';');
+  const confirmed = await calmest((attempt) => confirmWhilePinging(header, `"${sourceTitle()}",B${attempt}-NNNNNN,T,F,"${names}"\n`));
+  expect(confirmed.status).toBe(303);
+  expect(confirmed.created).toBe(confirmed.rows);
+  const linked = ctx.db.select({ n: count() }).from(recommendationBodies).innerJoin(bodies, eq(bodies.id, recommendationBodies.bodyId)).where(like(bodies.name, 'b%')).get()!.n;
+  expect(linked).toBeGreaterThanOrEqual(confirmed.rows * 1000);
+  expect(confirmed.waits.check).toBeLessThan(HEALTH_WAIT_MS);
+  expect(confirmed.waits.confirm).toBeLessThan(HEALTH_WAIT_MS);
 }, 600_000);

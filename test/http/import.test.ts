@@ -274,6 +274,28 @@ describe('Import: many problems', () => {
   });
 });
 
+describe('Import: a long preview', () => {
+  test('When a file creates 250 recommendations and names 230 new bodies and mechanisms, then the preview lists the first 200 of each, counts the rest and the figures count every row', async () => {
+    const source = firstSource().title;
+    const rows = Array.from({ length: 250 }, (_, i) => ({
+      Source: source,
+      Reference: `LONG-${i}`,
+      'Short title': `Long preview ${i}`,
+      'Full text': 'Text',
+      Mechanism: `Long mechanism ${i % 230}`,
+      'Supporting bodies': `Long body ${i % 230}`,
+    }));
+    const { page } = await preview(toCsv(rows), 'long.csv');
+    expect(page).toContain('<strong>250</strong> to create');
+    expect(page.match(/<tr id="import-row-\d+">/g)).toHaveLength(200);
+    expect(page).toContain('<tr id="import-row-201">');
+    expect(page).not.toContain('<tr id="import-row-202">');
+    expect(page).toContain('…and 50 more rows that create or change a recommendation, not listed here; the figures above count every row.');
+    expect(page.match(/…and 30 more, not listed here\./g)).toHaveLength(2);
+    expect(page).toContain('<button type="submit">Import: create 250, update 0</button>');
+  });
+});
+
 describe('Import: applying a file', () => {
   let applied: { file: string; newId: number; byReferenceId: number };
 

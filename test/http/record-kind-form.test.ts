@@ -186,7 +186,7 @@ describe('The list’s count under a kind filter', () => {
     }
     const csv = (await editor.agent.get('/reports/progress.csv?record_kind=stated_position')).text.trim().split('\r\n').slice(1);
     expect(csv.length).toBe(ctx.db.select().from(recommendations).where(eq(recommendations.kind, 'stated_position')).all().length);
-    // The record kind and the uptake, then the parties' columns (server/parties), empty for these records.
+    // The record kind, the uptake, then the parties' columns (server/parties), empty for these records.
     expect(csv.every((line) => /,stated_position,unknown(,[a-z_]*)*$/.test(line))).toBe(true);
     const report = await editor.agent.get('/reports?record_kind=stated_position');
     expect(report.text).toContain(esc(t('forms.labelled', { label: t('record_kind.label'), value: t('record_kind.stated_position') })));

@@ -190,7 +190,7 @@ describe('Excel download: the file', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...Object.values(COLUMNS), 'Status: China', 'Status: Russia']);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    // Every column of the CSV, from A to the 27th (AA: Uptake, added after Record kind), then the parties' two (AB, AC).
+    // Every column of the CSV: Uptake (AA) after Record kind, then the parties' two columns (AB, AC).
     expect(sheet.autoFilter).toBe(`A1:AC${sheet.rowCount}`);
     expect(sheet.columnCount).toBe(29);
     expect(sheet.getRow(1).getCell(26).value).toBe(COLUMNS.kind);

@@ -1,7 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import { eq } from 'drizzle-orm';
-import { bodies, mechanisms, recommendations, sources, recommendationTranslations } from '../../server/db/schema';
+import { bodies, mechanismLifecycleChanges, mechanismMeetings, mechanisms, recommendations, sources, recommendationTranslations } from '../../server/db/schema';
 import { roleSatisfies, type Policy, type RouteDef } from '../../server/lib/routes';
 import type { UserRole } from '../../server/domain/vocabulary';
 import { createInvitation } from '../../server/auth/invitations';
@@ -107,7 +107,18 @@ function concretePath(path: string): string {
               ? ids.invitation
               : undefined;
   if (id === undefined) throw new Error(`no id known for ${path}`);
-  return path.replace(':id', String(id)).replace(':language', TRANSLATION_LANGUAGE);
+  return path.replace(':id', String(id)).replace(':language', TRANSLATION_LANGUAGE).replace(':meetingId', String(ACTIVITY_ID)).replace(':changeId', String(ACTIVITY_ID));
+}
+
+/** ── mechanisms ── The meeting and lifecycle change the `:meetingId` and `:changeId` routes name (an id the seed does not use); they exist before each request to them. */
+const ACTIVITY_ID = 900_001;
+function ensureActivity(): void {
+  ctx.tx.insert(mechanismMeetings).values({ id: ACTIVITY_ID, mechanismId: ids.mechanism, heldOn: '2024-01-10', outcome: 'Met.', recordedBy: ids.user }).onConflictDoNothing().run();
+  ctx.tx
+    .insert(mechanismLifecycleChanges)
+    .values({ id: ACTIVITY_ID, mechanismId: ids.mechanism, stage: 'established', effectiveOn: '2015', rationale: 'Founded.', recordedBy: ids.user })
+    .onConflictDoNothing()
+    .run();
 }
 
 /** ── datalang ── The language of the translation the `:language` routes name; it exists before each request to them. */
@@ -128,6 +139,7 @@ async function send(who: Who, method: RouteDef['method'], path: string) {
   }
   const url = concretePath(path);
   if (path.includes(':language')) ensureTranslation();
+  if (path.includes(':meetingId') || path.includes(':changeId')) ensureActivity();
   if (method === 'get') return agent.get(url);
   // The CSV upload reads only a multipart form, and its token from there.
   if (path === '/import/preview') return agent.post(url).field('_csrf', csrf);
@@ -203,6 +215,8 @@ describe('Route × role matrix', () => {
       else if (path === '/language') expect(res.status).toBe(400);
       // Removing a translation takes no field either: it is done, and leads back to the recommendation.
       else if (path === '/recommendations/:id/translations/:language/delete') expect(res.status).toBe(303);
+      // Nor does deleting a meeting or a lifecycle change: it is done, and leads back to the mechanism.
+      else if (path === '/mechanisms/:id/meetings/:meetingId/delete' || path === '/mechanisms/:id/lifecycle/:changeId/delete') expect(res.status).toBe(303);
       // A form sent with nothing but the CSRF token is refused as invalid (the setup form is gone once accounts exist).
       else expect(res.status).toBe(path === '/setup' ? 404 : 422);
       return;

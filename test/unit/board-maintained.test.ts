@@ -5,6 +5,7 @@ import { EVIDENCE_KINDS, OPEN_STATUS_KEYS, STATUS_KEYS, UPTAKES, type StatusKey 
 import { recordUptake } from '../../server/uptake/service';
 import { today } from '../../server/lib/dates';
 import { addEvidence, updateStatus } from '../../server/recommendations/service';
+import { deleteMeeting, recordMeeting, updateMeeting } from '../../server/mechanisms/service';
 import { applyImport, storeUpload } from '../../server/import/service';
 import { findImport } from '../../server/import/queries';
 import { generateSynthetic } from '../../scripts/synthetic/generate';
@@ -114,6 +115,7 @@ function randomWrite(editorId: number): string {
   const kind = pick([
     'status', 'status', 'status', 'backdated-history', 'note', 'delete-note', 'delete-history',
     'mechanism', 'body', 'unlink', 'source', 'published', 'target', 'verified', 'new', 'delete', 'status-sql', 'uptake', 'uptake-sql', 'side', 'side',
+    'meeting', 'meeting-edit', 'meeting-delete',
   ] as const);
   const rec = one<{ status: StatusKey; status_since: string | null; version: number }>('SELECT status, status_since, version FROM recommendations WHERE id = ?', id);
   switch (kind) {
@@ -187,6 +189,22 @@ function randomWrite(editorId: number): string {
     case 'delete':
       db.prepare('DELETE FROM recommendations WHERE id = ? AND NOT EXISTS (SELECT 1 FROM recommendations c WHERE c.parent_id = ?)').run(id, id);
       break;
+    // A mechanism's meeting gives evidence notes to the recommendations it advanced, moves them with its date, and takes them away.
+    case 'meeting':
+    case 'meeting-edit': {
+      const mechanismId = pick(ids('mechanisms'));
+      const ofMechanism = all<{ id: number }>('SELECT id FROM recommendations WHERE mechanism_id = ? ORDER BY random() LIMIT 3', mechanismId).map((r) => r.id);
+      const input = { heldOn: dayBetween('2012-01-01', today()), outcome: 'Met', recommendationIds: ofMechanism.slice(0, Math.floor(random() * 4)) };
+      const meeting = one<{ id: number } | undefined>('SELECT id FROM mechanism_meetings WHERE mechanism_id = ? ORDER BY random() LIMIT 1', mechanismId);
+      if (kind === 'meeting-edit' && meeting) updateMeeting(ctx.tx, mechanismId, meeting.id, input, editorId);
+      else recordMeeting(ctx.tx, mechanismId, input, editorId);
+      break;
+    }
+    case 'meeting-delete': {
+      const meeting = one<{ id: number; mechanism_id: number } | undefined>('SELECT id, mechanism_id FROM mechanism_meetings ORDER BY random() LIMIT 1');
+      if (meeting) deleteMeeting(ctx.tx, meeting.mechanism_id, meeting.id, editorId);
+      break;
+    }
   }
   return kind;
 }
@@ -221,7 +239,7 @@ test('After thousands of random writes of every kind, every kept figure equals t
     if (await randomImport(editorId)) imports++;
     await expectAllKept();
   }
-  expect(kinds.size).toBe(18);
+  expect(kinds.size).toBe(21);
   expect(imports).toBeGreaterThan(0);
   expect(one<{ n: number }>('SELECT count(*) n FROM party_status_history').n).toBeGreaterThan(0);
 }, 300_000);
