@@ -193,3 +193,33 @@ describe('Sides in the list, the board and the reports', () => {
     expect(ru.text.split('\r\n')[0]).toContain('Статус: Китай');
   });
 });
+
+describe('The sides follow the links, whichever code writes them', () => {
+  test('When links to bodies of a second country, or another of the same, come and go beside a multilateral body, then the sides appear and go with the countries, and an assessed side stays', () => {
+    const bodyOf = (country: string, nth = 0) => ctx.sqlite.prepare('SELECT id FROM bodies WHERE country = ? ORDER BY id LIMIT 1 OFFSET ?').pluck().get(country, nth) as number;
+    const link = (bodyId: number) => ctx.sqlite.prepare("INSERT INTO recommendation_bodies (recommendation_id, body_id, role) VALUES (?, ?, 'supporting')").run(nearId, bodyId);
+    const unlink = (bodyId: number) => ctx.sqlite.prepare('DELETE FROM recommendation_bodies WHERE recommendation_id = ? AND body_id = ?').run(nearId, bodyId);
+    const sides = () => ctx.db.select({ party: partyStatuses.party }).from(partyStatuses).where(eq(partyStatuses.recommendationId, nearId)).all().map((s) => s.party).sort();
+    const [russia1, russia2, china] = [bodyOf('Russia'), bodyOf('Russia', 1), bodyOf('China')];
+    link(russia1);
+    link(russia2);
+    expect(sides()).toEqual([]);
+    link(china);
+    expect(sides()).toEqual(['China', 'Russia']);
+    // One Russian body of two gone: Russia is still a party.
+    unlink(russia1);
+    expect(sides()).toEqual(['China', 'Russia']);
+    ctx.sqlite.prepare("UPDATE party_statuses SET status = 'in_progress', updated_at = '2024-01-01' WHERE recommendation_id = ? AND party = 'China'").run(nearId);
+    // China's body gone: no longer joint, so Russia's side (never assessed) goes; China's assessed side keeps its history.
+    unlink(china);
+    expect(sides()).toEqual(['China']);
+    unlink(russia2);
+    link(russia1);
+    expect(sides()).toEqual(['China']);
+    link(china);
+    expect(sides()).toEqual(['China', 'Russia']);
+    unlink(russia1);
+    unlink(china);
+    ctx.sqlite.prepare('DELETE FROM party_statuses WHERE recommendation_id = ?').run(nearId);
+  });
+});
