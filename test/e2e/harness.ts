@@ -74,6 +74,19 @@ export async function newContext(browser: Browser, options: { javaScriptEnabled?
   });
 }
 
+/** A page in a context of its own, at the size given, signed in as the account. */
+export async function signedInPage(
+  browser: Browser,
+  url: string,
+  email: string,
+  options: { width: number; height: number; javaScriptEnabled?: boolean },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, javaScriptEnabled: options.javaScriptEnabled ?? true });
+  const page = await context.newPage();
+  await signIn(page, url, email);
+  return page;
+}
+
 export async function signIn(page: Page, url: string, email: string, password = PASSWORD): Promise<void> {
   await page.goto(`${url}/login`);
   await page.getByLabel('Email').fill(email);

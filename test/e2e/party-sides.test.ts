@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { recommendations } from '../../server/db/schema';
-import { launchBrowser, seriousViolations, signIn, startApp, type E2eApp } from './harness';
+import { launchBrowser, seriousViolations, signedInPage, startApp, type E2eApp } from './harness';
 
 /** Each side's progress: an analyst sets China's side of a joint recommendation and sees the sides differ. */
 
@@ -19,16 +19,9 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function pageAt(width: number, height: number, email: string, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled });
-  const page = await context.newPage();
-  await signIn(page, app.url, email);
-  return page;
-}
-
 test('When an analyst sets China’s status on the Council recommendation, then the detail page shows the sides next to each other and says they differ', async () => {
   const analyst = await app.makeUser('editor', 'Anna Analyst');
-  const page = await pageAt(1280, 800, analyst.email);
+  const page = await signedInPage(browser, app.url, analyst.email, { width: 1280, height: 800 });
   await page.goto(`${app.url}/recommendations/${councilId}`);
   const sides = page.locator('#sides');
   expect(await sides.locator('.side-party').allInnerTexts()).toEqual(['China', 'Russia']);
@@ -61,7 +54,7 @@ test('When an analyst sets China’s status on the Council recommendation, then 
   await page.context().close();
 
   // On a phone the two sides stack and stay readable.
-  const phone = await pageAt(390, 844, analyst.email);
+  const phone = await signedInPage(browser, app.url, analyst.email, { width: 390, height: 844 });
   await phone.goto(`${app.url}/recommendations/${councilId}`);
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(390);

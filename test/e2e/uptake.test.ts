@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { recommendations, sources } from '../../server/db/schema';
-import { launchBrowser, seriousViolations, signIn, startApp, type E2eApp } from './harness';
+import { launchBrowser, seriousViolations, signedInPage, startApp, type E2eApp } from './harness';
 
 /**
  * Issue 21's uptake journey: an analyst records that a recommendation was
@@ -30,16 +30,9 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function pageAt(width: number, height: number, email: string, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled });
-  const page = await context.newPage();
-  await signIn(page, app.url, email);
-  return page;
-}
-
 test('An analyst records that Petrovsky 5.2 was adopted as recommended, and a manager sees the publication’s share taken up on the board', async () => {
   const analyst = await app.makeUser('editor', 'Anna Analyst');
-  const page = await pageAt(1280, 800, analyst.email);
+  const page = await signedInPage(browser, app.url, analyst.email, { width: 1280, height: 800 });
   await page.goto(`${app.url}/recommendations/${recId}`);
   await expect(page.locator('#uptake dd').textContent()).resolves.toBe('Unknown');
 
@@ -72,7 +65,7 @@ test('An analyst records that Petrovsky 5.2 was adopted as recommended, and a ma
   await page.screenshot({ path: '/tmp/uptake-detail-1280.png' });
 
   const manager = await app.makeUser('viewer', 'Maria Manager');
-  const board = await pageAt(1280, 800, manager.email);
+  const board = await signedInPage(browser, app.url, manager.email, { width: 1280, height: 800 });
   await board.goto(`${app.url}/board`);
   const row = board.locator('.taken-up-table tr', { has: board.locator(`th a:text-is("${sourceTitle}")`) });
   const share = Math.round((1 / sourceCount) * 100);
@@ -88,7 +81,7 @@ test('An analyst records that Petrovsky 5.2 was adopted as recommended, and a ma
 
 test('Without JavaScript, the form is on its own page and a failed save comes back there with its errors', async () => {
   const analyst = await app.makeUser('editor', 'Nikolai NoScript');
-  const page = await pageAt(390, 844, analyst.email, false);
+  const page = await signedInPage(browser, app.url, analyst.email, { width: 390, height: 844, javaScriptEnabled: false });
   await page.goto(`${app.url}/recommendations/${recId}`);
   page.setDefaultTimeout(10_000);
   await page.getByRole('link', { name: 'Record uptake' }).click();
