@@ -110,7 +110,7 @@ function send(agent: http.Agent, url: URL, cookie: string, options: { method?: s
 }
 
 /** The next page a reader opens: a kind drawn by the mix's shares, then a page of that kind at random. */
-function readerPage(random: Random, data: MixData): { kind: PageKind; path: string } {
+export function readerPage(random: Random, data: MixData): { kind: PageKind; path: string } {
   const kind = random.weighted(
     READER_MIX.map(([k]) => k),
     READER_MIX.map(([, share]) => share),

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -60,6 +61,30 @@ export function startChild(script: string, env: NodeJS.ProcessEnv, nodeArgs: str
       });
     });
   });
+}
+
+/**
+ * The tracker on a database file, in production mode, as `npm start` runs it.
+ * `BENCH_NODE_ARGS` adds Node options to it, to look inside a run:
+ * `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench -- --only mix`.
+ */
+export function startTracker(file: string): Promise<Child> {
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  return startChild(
+    'server.ts',
+    {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'http://127.0.0.1:3000',
+      DATABASE_PATH: file,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      SEED_ON_EMPTY: 'false',
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? 'bench-admin@example.org',
+      ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'bench-admin-password',
+    },
+    [...startNodeFlags(), ...extra],
+  );
 }
 
 /** A process's resident memory in MB: current (VmRSS) or peak since start or the last reset (VmHWM). */

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -17,7 +16,7 @@ import { exportSql } from './export-sql';
 import { EDITOR, signIn } from './sign-in';
 import { runBareLoop, runMix, saveStatus, summarizeMix, type MixData, type MixResult } from './mix';
 import { measure, median, settle, startLoad, summarize, type LoadResult, type LoadSettings, type LoadSpec } from './load';
-import { memoryMb, resetPeakMemory, startChild, startNodeFlags, watchMemory, type Child } from './processes';
+import { memoryMb, resetPeakMemory, startChild, startTracker, watchMemory } from './processes';
 import { formatReport, type Figures } from './report';
 
 /**
@@ -82,8 +81,6 @@ const DATA_DIR = path.resolve(__dirname, '.data');
 const mixAccount = (role: 'viewer' | 'editor', i: number) => ({ name: `Bench ${role} ${i}`, email: `bench-${role}-${i}@example.org`, password: 'bench-mix-password' });
 const MIX_READERS = Array.from({ length: READERS }, (_, i) => mixAccount('viewer', i + 1));
 const MIX_EDITOR_ACCOUNTS = Array.from({ length: MIX_EDITORS }, (_, i) => mixAccount('editor', i + 1));
-const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'bench-admin@example.org';
-const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'bench-admin-password';
 
 /** What a browser sends with every request besides its cookie: it takes compressed pages (Chrome's header). */
 function browserHeaders(cookie: string): Record<string, string> {
@@ -165,19 +162,6 @@ async function workingCopy(cached: string, n: number): Promise<{ file: string; s
   }
 }
 
-function startTracker(file: string): Promise<Child> {
-  return startChild('server.ts', {
-    NODE_ENV: 'production',
-    PUBLIC_URL: 'http://127.0.0.1:3000',
-    DATABASE_PATH: file,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    SEED_ON_EMPTY: 'false',
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
-  }, startNodeFlags());
-}
 
 /** Fetches a page once before measuring it, so a broken target fails loudly instead of measuring an error page. */
 async function check(url: string, cookie: string, expected = 200): Promise<number> {
