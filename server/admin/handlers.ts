@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { Db } from '../db/client';
 import { commit } from '../db/commit';
 import type { SqliteSessionStore } from '../auth/session-store';
@@ -13,24 +12,11 @@ import { constraintErrors } from '../lib/constraint-errors';
 import { toMinute } from '../lib/dates';
 import { t } from '../lib/i18n';
 import { redirectAfterWrite, render } from '../lib/render';
-import { checkbox, choice, parseInput, requiredText, routeIdOf, type FieldErrors } from '../lib/validation';
+import { parseInput, routeIdOf, type FieldErrors } from '../lib/validation';
 import { ENTITIES, type EntityDef } from './entities';
-
-const csrf = { _csrf: z.string().optional() };
-
-/** An invitation: who, at which address, in which role. The colleague sets the password themselves. */
-const invitationSchema = z
-  .object({
-    ...csrf,
-    name: requiredText(200),
-    email: z.string({ error: 'validation.required' }).trim().pipe(z.email({ error: 'validation.email' })),
-    role: choice(USER_ROLES),
-  })
-  .strict();
+import { invitationSchema, userChangeSchema } from './schemas';
 
 const INVITATION_CONSTRAINTS = { invitations_name_present: 'name' };
-
-const userChangeSchema = z.object({ ...csrf, role: choice(USER_ROLES), active: checkbox }).strict();
 
 export function createAdminHandlers(db: Db, sessions: SqliteSessionStore, publicUrl?: string) {
   function renderUsers(req: Request, res: Response, extra: { values?: unknown; errors?: FieldErrors; rowErrors?: Record<number, string> } = {}) {

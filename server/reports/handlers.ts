@@ -1,21 +1,11 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/client';
 import { drained, timeSlices } from '../lib/concurrency';
-import { formatDate, today } from '../lib/dates';
-import { t } from '../lib/i18n';
+import { today } from '../lib/dates';
 import { publicBaseUrl } from '../lib/public-url';
-import { fieldLabel } from '../lib/field-labels';
 import { render } from '../lib/render';
-import { parseInput } from '../lib/validation';
-import { listOwners } from '../auth/users';
-import { RECORD_KINDS, STATUS_KEYS } from '../domain/vocabulary';
-import { filterFormModel } from '../filters/form';
-import { optionalPage, toQueryString } from '../filters/schema';
-import { filterOptions } from '../recommendations/queries';
-import { changePresets, statusPresets } from './periods';
-import { reportPreview } from './preview';
-import { parseReportQuery, REPORT_GROUPINGS, REPORT_SETTINGS, type ReportQuery } from './report-query';
-import { z } from 'zod';
+import { reportsPageModel } from './page-model';
+import { parseReportQuery, type ReportQuery } from './report-query';
 import { csvChunk } from './csv-format';
 import { columnsFor, fileNameFor, recordOf } from './progress-records';
 import { partiesInData } from '../parties/queries';
@@ -24,7 +14,6 @@ import { openProgressRows, type ProgressQuery, type ProgressRows } from './queri
 
 /** Records turned into CSV at a time: large enough that csv-stringify's per-call cost vanishes. */
 const ROWS_PER_CHUNK = 64;
-
 
 /**
  * Writes the rows as CSV chunks, waiting whenever the client reads slower than
@@ -72,90 +61,12 @@ export function progressQueryOf(req: Request, res: Response, day: string, db: Db
   return { ...parsed.data, parties: partiesInData(db) };
 }
 
-/** A field's label in the error summary, as the form shows it. */
-function fieldLabelOf(field: string, kind: string): string {
-  if (field === 'changed_since') return t('reports.page.from');
-  if (field === 'as_of') return t(kind === 'changes' ? 'reports.page.to' : 'reports.page.date');
-  if (field === 'print') return t('reports.page.printable');
-  return fieldLabel(field);
-}
-
-/** Query fields the form has no field for (only links set them): their errors link nowhere. */
-const LINK_ONLY_FIELDS = ['print'];
-
-const pageQuerySchema = z.object({ page: optionalPage });
-
-
-/** The page's links in one click: the periods and days offered, each keeping the filters and grouping. */
-function presetLinks(day: string, filters: Record<string, unknown>, current: { kind: string; from?: string; to?: string }) {
-  const base = { ...(filters as Record<string, string | number | undefined>) };
-  return {
-    changes: changePresets(day).map(({ key, period }) => ({
-      key,
-      text: t(`reports.page.preset_${key}`),
-      dates: t('reports.page.preset_dates', { from: period.from, to: period.to }),
-      href: `/reports${toQueryString({ kind: 'changes', changed_since: period.from, as_of: period.to, ...base })}`,
-      current: current.kind === 'changes' && current.from === period.from && current.to === period.to,
-    })),
-    status: statusPresets(day).map(({ key, day: on }) => ({
-      key,
-      text: t(`reports.page.preset_${key}`),
-      dates: formatDate(on),
-      href: `/reports${toQueryString({ kind: 'status', as_of: on, ...base })}`,
-      current: current.kind === 'status' && current.to === on,
-    })),
-  };
-}
-
 export function createReportHandlers(db: Db, publicUrl: string | undefined, clock: () => string = today) {
   return {
     /** The reports page: the form, its presets, and the preview of the report its address names. */
     async page(req: Request, res: Response) {
-      const day = clock();
-      const query = req.query as Record<string, string | undefined>;
-      const parsed = parseReportQuery(query, day);
-      const page = parseInput(pageQuerySchema, { page: query.page });
-      const options = filterOptions(db);
-      const owners = listOwners(db);
-      const kind = parsed.ok ? parsed.data.kind : query.kind === 'changes' || (query.kind !== 'status' && query.changed_since) ? 'changes' : 'status';
-      // CASE: "Changes in a period" opened with no dates yet is a form to fill in, not a mistake.
-      const unfilled = !parsed.ok && kind === 'changes' && query.changed_since === undefined && query.as_of === undefined && Object.keys(parsed.errors).join() === 'changed_since';
-      const errors = parsed.ok || unfilled ? undefined : parsed.errors;
-      const values = { ...query, as_of: query.as_of ?? (kind === 'status' || unfilled ? day : undefined), group: parsed.ok ? parsed.data.group : query.group };
-      const filterForm = filterFormModel('/reports', query, { ...options, owners }, REPORT_SETTINGS);
-      const filterQuery = Object.fromEntries(Object.entries(query).filter(([key]) => !REPORT_SETTINGS.includes(key)));
-      const thisMonth = changePresets(day)[0]!.period;
-      render(req, res, {
-        page: 'reports',
-        fragment: 'report-preview',
-        title: 'reports.page.title',
-        status: errors ? 422 : 200,
-        model: {
-          kind,
-          values,
-          errors,
-          options,
-          owners,
-          statusKeys: STATUS_KEYS,
-          recordKinds: RECORD_KINDS,
-          groupings: REPORT_GROUPINGS,
-          filterForm,
-          errorList: errors && Object.entries(errors).map(([field, message]) => ({ href: LINK_ONLY_FIELDS.includes(field) ? undefined : `#report-${field}`, fieldName: fieldLabelOf(field, kind), message })),
-          filtersSummary: filterForm.chips.length > 0 ? t('reports.page.filters_on', { count: filterForm.chips.length }) : t('reports.page.filters'),
-          filtersOpen: Boolean(errors && Object.keys(errors).some((field) => !['as_of', 'changed_since', 'kind', 'print'].includes(field))),
-          today: day,
-          kinds: [
-            { key: 'status', href: `/reports${toQueryString({ kind: 'status', ...filterQuery })}`, current: kind === 'status' },
-            {
-              key: 'changes',
-              href: `/reports${toQueryString({ kind: 'changes', changed_since: thisMonth.from, as_of: thisMonth.to, ...filterQuery })}`,
-              current: kind === 'changes',
-            },
-          ],
-          presets: presetLinks(day, filterQuery, { kind, from: parsed.ok ? parsed.data.changedSince : undefined, to: parsed.ok ? parsed.data.until : undefined }),
-          preview: parsed.ok ? reportPreview(db, parsed.data, page.ok ? (page.data.page ?? 1) : 1) : undefined,
-        },
-      });
+      const model = reportsPageModel(db, req.query as Record<string, string | undefined>, clock());
+      render(req, res, { page: 'reports', fragment: 'report-preview', title: 'reports.page.title', status: model.errors ? 422 : 200, model });
     },
 
     async progressCsv(req: Request, res: Response) {
