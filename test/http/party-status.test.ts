@@ -103,6 +103,24 @@ describe('The sides of a joint recommendation', () => {
     expect(detail.text).toContain(esc('Every side stands at “No action observed”, while the overall status is “Not yet assessed”.'));
   });
 
+  test('When the sides have changed, then the main timeline shows each change dated and named by its party, with its evidence inside it, in all three languages', async () => {
+    const { agent } = await signInAs(ctx, 'viewer');
+    const timelineOf = async (language: string) => {
+      const page = await agent.get(`/recommendations/${councilId}`).set('Accept-Language', language);
+      const section = page.text.slice(page.text.indexOf('id="timeline"'), page.text.indexOf('</section>', page.text.indexOf('id="timeline"')));
+      return section.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    };
+    const en = await timelineOf('en');
+    expect(en).toContain('China: status changed Not yet assessed → No action observed Rationale: No session of the Council reported on the Chinese side');
+    expect(en).toContain('Russia: status changed Not yet assessed → No action observed Rationale: Nothing on the Russian side either');
+    expect(en).toContain('Heilongjiang government site lists no Council session since 2019');
+    // The note given with a side's change is shown inside it, not again as a note of its own.
+    expect(en).not.toContain('evidence noted');
+    expect(en).toMatch(/Jun[^·]*2024 · China: status changed/);
+    expect(await timelineOf('ru')).toContain('Китай: статус изменён');
+    expect(await timelineOf('zh')).toContain('中国方面：状态变更');
+  });
+
   test('When someone saved the side since the form was opened, then the save is refused (409) with who did it, and the form carries the new version', async () => {
     const { agent, csrf } = await signInAs(ctx, 'editor');
     const before = history(councilId, 'China').length;
