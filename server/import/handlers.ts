@@ -14,7 +14,7 @@ import { applyImport, NEW_BODY, NEW_MECHANISM, previewFile, previewStored, store
 import { MAX_UPLOAD_BYTES, UPLOAD_FIELD, type Upload } from './upload';
 
 const MAX_MB = MAX_UPLOAD_BYTES / (1024 * 1024);
-const IGNORED_COLUMNS: ColumnKey[] = ['statusLabel', 'overdue', 'lastEvidenceDate', 'lastEvidenceNote', 'lastEvidenceUrl', 'lastUpdatedBy', 'updatedAt', 'pageUrl', 'displayedTitle', 'originalLanguage'];
+const IGNORED_COLUMNS: ColumnKey[] = ['statusLabel', 'overdue', 'lastEvidenceDate', 'lastEvidenceNote', 'lastEvidenceUrl', 'lastUpdatedBy', 'updatedAt', 'pageUrl', 'displayedTitle', 'originalLanguage', 'uptakeConfidence', 'uptakeDocument', 'uptakeDocumentUrl', 'mechanismDormant', 'mechanismLastMeeting'];
 
 const confirmSchema = z.object({ import_id: id });
 

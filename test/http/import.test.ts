@@ -436,6 +436,16 @@ describe('Import: applying a file', () => {
     expect(rows.find((r) => r.Reference === 'T-3')!['Short title']).toBe("''=already quoted");
   });
 
+  test('When an export’s uptake and mechanism-activity columns are edited, then the import ignores them: nothing to update', async () => {
+    const before = snapshot();
+    const rows = rowsOf(await exportCsv(editor.agent));
+    const edited = { 'Uptake confidence': 'confirmed', 'Uptake document': 'A decree', 'Uptake document URL': 'https://example.org/decree', 'Mechanism dormant': 'yes', 'Mechanism last meeting': '2020-01-01' };
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(Object.keys(edited)));
+    const { page } = await preview(toCsv(rows.map((row) => ({ ...row, ...edited }))), 'edited.csv');
+    expect(page).toContain('<strong>0</strong> to update');
+    expect(page).toContain(`<strong>${before.recommendations.length}</strong> unchanged`);
+  });
+
   test('When the file leaves columns out, then those fields keep what the tracker has', async () => {
     const before = ctx.db.select().from(recommendations).where(eq(recommendations.id, applied.newId)).get()!;
     const source = ctx.db.select().from(sources).where(eq(sources.id, before.sourceId)).get()!;

@@ -121,7 +121,7 @@ async function csvAt(url: string): Promise<string[][]> {
   return parse(bytes.toString('utf8'), { bom: true, record_delimiter: '\r\n' });
 }
 
-const BOOLEAN_HEADERS: string[] = [COLUMNS.priority, COLUMNS.overdue];
+const BOOLEAN_HEADERS: string[] = [COLUMNS.priority, COLUMNS.overdue, COLUMNS.mechanismDormant];
 
 /** A CSV cell as the same cell of the workbook shows it (see the file's comment). */
 function csvCellShown(header: string, text: string): string {
@@ -190,9 +190,10 @@ describe('Excel download: the file', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...Object.values(COLUMNS), 'Status: China', 'Status: Russia']);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    // Every column of the CSV: Uptake (AA) after Record kind, then the parties' two columns (AB, AC).
-    expect(sheet.autoFilter).toBe(`A1:AC${sheet.rowCount}`);
-    expect(sheet.columnCount).toBe(29);
+    // Every column of the CSV: Uptake (AA) after Record kind, its confidence and document and the mechanism's
+    // dormant flag and last meeting (AB to AF), then the parties' two columns (AG, AH).
+    expect(sheet.autoFilter).toBe(`A1:AH${sheet.rowCount}`);
+    expect(sheet.columnCount).toBe(34);
     expect(sheet.getRow(1).getCell(26).value).toBe(COLUMNS.kind);
     expect(sheet.getRow(1).getCell(27).value).toBe(COLUMNS.uptake);
     expect(sheet.rowCount).toBe(5);
