@@ -276,7 +276,7 @@ describe('Progress CSV: the file', () => {
     expect(flags(await onDay('2025-02-01'))).toEqual(['no', '2025-01-10']);
     expect(flags(await onDay('2024-12-31'))).toEqual(['yes', '2020-05-20']);
     const russian = strictParse((await download(viewer, '/reports/progress.csv', { 'Accept-Language': 'ru' })).text);
-    expect(russian[0]!.slice(HEADERS.length - added.length, HEADERS.length)).toEqual(['Достоверность учёта', 'Документ об учёте', 'Ссылка на документ об учёте', 'Механизм бездействует', 'Последнее заседание механизма']);
+    expect(russian[0]!.slice(HEADERS.length - added.length, HEADERS.length)).toEqual(['Достоверность оценки учёта', 'Подтверждающий документ', 'Ссылка на подтверждающий документ', 'Механизм бездействует', 'Последнее заседание механизма']);
   });
 
   test('When the file is read, then every record ends with CRLF and a bare line break occurs only inside a quoted cell', async () => {
