@@ -10,7 +10,7 @@ import { recordUptake } from '../../server/uptake/service';
 import { dormantMechanismIds } from '../../server/mechanisms/queries';
 import { CHANGE_COLUMNS, COLUMNS, columnHeader } from '../../server/reports/csv-format';
 import { openProgressRows } from '../../server/reports/queries';
-import { createTestContext, makeUser, signInAs, type Agent, type TestContext } from '../helpers';
+import { createTestContext, download, makeUser, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
  * The progress CSV, parsed back with a strict parser and compared cell by cell
@@ -129,26 +129,6 @@ beforeAll(async () => {
   ({ agent: viewer } = await signInAs(ctx, 'viewer'));
 });
 afterAll(() => ctx.close());
-
-interface Download {
-  res: request.Response;
-  bytes: Buffer;
-  text: string;
-}
-
-async function download(agent: Agent, url: string, headers: Record<string, string> = {}): Promise<Download> {
-  const res = await agent
-    .get(url)
-    .set(headers)
-    .buffer(true)
-    .parse((stream, done) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  const bytes = res.body as Buffer;
-  return { res, bytes, text: bytes.toString('utf8') };
-}
 
 /** RFC 4180 read strictly: CRLF records, no loose quotes, the same number of cells in every row, a BOM first. */
 function strictParse(text: string): string[][] {

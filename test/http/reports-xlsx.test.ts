@@ -10,7 +10,7 @@ import type { StatusKey } from '../../server/domain/vocabulary';
 import { t } from '../../server/lib/i18n';
 import { createRecommendation, updateStatus, type RecommendationInput } from '../../server/recommendations/service';
 import { CHANGE_COLUMNS, COLUMNS, restoreFormula } from '../../server/reports/csv-format';
-import { createTestContext, makeUser, signInAs, type Agent, type TestContext } from '../helpers';
+import { createTestContext, download, makeUser, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
  * The progress report as an Excel workbook, read back with exceljs and, where
@@ -96,18 +96,6 @@ beforeAll(async () => {
   ({ agent: viewer } = await signInAs(ctx, 'viewer'));
 });
 afterAll(() => ctx.close());
-
-async function download(agent: Agent, url: string): Promise<{ res: request.Response; bytes: Buffer }> {
-  const res = await agent
-    .get(url)
-    .buffer(true)
-    .parse((stream, done) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  return { res, bytes: res.body as Buffer };
-}
 
 async function workbookAt(url: string): Promise<{ res: request.Response; bytes: Buffer; book: ExcelJS.Workbook }> {
   const { res, bytes } = await download(viewer, url);
