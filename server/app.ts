@@ -182,7 +182,7 @@ export function createApp(options: AppOptions): { app: Express; routes: RouteDef
   app.use(pageCache.serve());
 
   const authCookies = { sessionCookie: cookieName, secret: options.sessionSecret, secure: options.cookieSecure };
-  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), partyRoutes(db), referenceRoutes(db, options.dormantGraceDays ?? 90), mechanismActivityRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180, options.dormantGraceDays ?? 90), reportRoutes(db, options.publicUrl, options.today), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl), languageRoutes(db, options.cookieSecure)]) {
+  for (const table of [authRoutes(db, authCookies), recommendationRoutes(db), partyRoutes(db), referenceRoutes(db, options.dormantGraceDays ?? 90), mechanismActivityRoutes(db), boardRoutes(db, options.staleAfterDays ?? 180, options.dormantGraceDays ?? 90), reportRoutes(db, options.publicUrl, options.today, options.dormantGraceDays ?? 90), importRoutes(db, isRequestValid), adminRoutes(db, sessions, options.publicUrl), languageRoutes(db, options.cookieSecure)]) {
     mountRoutes(app.router, table, pageCache);
     routes.push(...table);
   }

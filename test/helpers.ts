@@ -142,6 +142,21 @@ export function postForm(agent: Agent, url: string, values: FormValues) {
   return agent.post(url).type('form').send(encodeForm(values));
 }
 
+/** A download read whole as bytes, whatever its type (supertest would parse only text), and as UTF-8 text. */
+export async function download(agent: Agent, url: string, headers: Record<string, string> = {}): Promise<{ res: request.Response; bytes: Buffer; text: string }> {
+  const res = await agent
+    .get(url)
+    .set(headers)
+    .buffer(true)
+    .parse((stream, done) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  const bytes = res.body as Buffer;
+  return { res, bytes, text: bytes.toString('utf8') };
+}
+
 /** A pino logger whose JSON lines are kept in memory, to assert what the logs say. */
 export function capturingLogger(): { logger: pino.Logger; lines: () => Record<string, unknown>[]; raw: () => string } {
   let text = '';

@@ -7,7 +7,7 @@ import { dormantMechanismIds } from '../mechanisms/queries';
 import { render } from '../lib/render';
 import { optionalChoice, optionalDate, parseInput } from '../lib/validation';
 import { filterFormModel } from '../filters/form';
-import { formQuerySchema, optionalPage } from '../filters/schema';
+import { type Filters, formQuerySchema, optionalPage, toQueryString } from '../filters/schema';
 import { filterOptions } from '../recommendations/queries';
 import { boardViewModel } from './view-model';
 
@@ -24,6 +24,11 @@ const DEFAULT_MOVED_DAYS = 90;
 
 /** The board's own settings: not filters, so no chips; each has its field behind the filter bar's "Filters" control. */
 const BOARD_SETTINGS = ['moved_since', 'period', 'view', 'group', 'zeros'];
+
+/** The dormant mechanisms among those the filtered recommendations name, and the list of exactly those. */
+function dormantFigure(db: Db, filters: Filters, graceDays: number) {
+  return { count: dormantMechanismIds(db, today(), graceDays, filters).size, href: `/mechanisms${toQueryString({ dormant: '1', ...filters })}` };
+}
 
 export function createBoardHandlers(db: Db, staleAfterDays: number, dormantGraceDays: number) {
   return {
@@ -56,7 +61,7 @@ export function createBoardHandlers(db: Db, staleAfterDays: number, dormantGrace
         page: 'board',
         fragment: 'board-content',
         title: 'board.title',
-        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: await boardViewModel(db, query, res.locals.user!, staleAfterDays), dormantMechanisms: dormantMechanismIds(db, today(), dormantGraceDays).size },
+        model: { ...common, values: { ...req.query, moved_since: query.movedSince }, board: await boardViewModel(db, query, res.locals.user!, staleAfterDays), dormant: dormantFigure(db, filters, dormantGraceDays) },
       });
     },
   };

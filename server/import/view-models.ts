@@ -5,7 +5,7 @@ import { NEW_BODY, NEW_MECHANISM, type Preview } from './service';
 
 /** What the import's pages show: the guide to the file's columns and the preview of an upload. */
 
-const IGNORED_COLUMNS: ColumnKey[] = ['statusLabel', 'overdue', 'lastEvidenceDate', 'lastEvidenceNote', 'lastEvidenceUrl', 'lastUpdatedBy', 'updatedAt', 'pageUrl', 'displayedTitle', 'originalLanguage'];
+const IGNORED_COLUMNS: ColumnKey[] = ['statusLabel', 'overdue', 'lastEvidenceDate', 'lastEvidenceNote', 'lastEvidenceUrl', 'lastUpdatedBy', 'updatedAt', 'pageUrl', 'displayedTitle', 'originalLanguage', 'uptakeConfidence', 'uptakeDocument', 'uptakeDocumentUrl', 'mechanismDormant', 'mechanismLastMeeting'];
 
 /** The upload page's guide to the file: every column, what it means, and whether it is required or ignored. */
 export const columnGuide = () =>

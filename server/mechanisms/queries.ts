@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, isNotNull, lte, min, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, min, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { evidenceNotes, mechanismLifecycleChanges, mechanismMeetings, mechanisms, recommendations, sources, users } from '../db/schema';
 import { displayName } from '../domain/data-language';
 import { isDormant, type ActivityFacts } from '../domain/dormancy';
 import { currentLanguage } from '../lib/language';
+import { filterConditions } from '../filters/conditions';
+import type { Filters } from '../filters/schema';
 
 /** Read-side of a mechanism's activity: meetings, lifecycle history, and the facts the dormant rule reads. */
 
@@ -94,11 +96,25 @@ export function activityFacts(db: Db, today: string): Map<number, ActivityFacts>
   return new Map(rows.map(({ id, ...facts }) => [id, facts]));
 }
 
-/** The ids of the mechanisms dormant on `today`. */
-export function dormantMechanismIds(db: Db, today: string, graceDays: number): Set<number> {
-  const ids = new Set<number>();
-  for (const [id, facts] of activityFacts(db, today)) if (isDormant(facts, today, graceDays)) ids.add(id);
-  return ids;
+/**
+ * The ids of the mechanisms dormant on `today`; with filters, only those that a recommendation matching them names
+ * (the board's figure follows its filters as its other figures do). One EXISTS per dormant mechanism, which stops
+ * at its first matching recommendation: dormant mechanisms are few.
+ */
+export function dormantMechanismIds(db: Db, today: string, graceDays: number, filters: Filters = {}): Set<number> {
+  const ids: number[] = [];
+  for (const [id, facts] of activityFacts(db, today)) if (isDormant(facts, today, graceDays)) ids.push(id);
+  const where = filterConditions(filters);
+  if (where === undefined || ids.length === 0) return new Set(ids);
+  const named = sql`EXISTS (SELECT 1 FROM ${recommendations} WHERE ${recommendations.mechanismId} = ${mechanisms.id} AND ${where})`;
+  return new Set(
+    db
+      .select({ id: mechanisms.id })
+      .from(mechanisms)
+      .where(and(inArray(mechanisms.id, ids), named))
+      .all()
+      .map((r) => r.id),
+  );
 }
 
 /** The meeting each of a recommendation's evidence notes records, by note id, to show the note as that meeting's. */

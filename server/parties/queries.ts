@@ -50,6 +50,25 @@ export function sideHistory(db: Db, recommendationId: number, party: string) {
     .all();
 }
 
+/** Every side's changes of a recommendation, for its timeline: the evidence note by id, as the overall status's history gives it. */
+export function sideChangesOf(db: Db, recommendationId: number) {
+  return db
+    .select({
+      party: partyStatusHistory.party,
+      fromStatus: partyStatusHistory.fromStatus,
+      toStatus: partyStatusHistory.toStatus,
+      effectiveOn: partyStatusHistory.effectiveOn,
+      recordedAt: partyStatusHistory.recordedAt,
+      rationale: partyStatusHistory.rationale,
+      evidenceNoteId: partyStatusHistory.evidenceNoteId,
+      recordedByName: recorder.name,
+    })
+    .from(partyStatusHistory)
+    .innerJoin(recorder, eq(recorder.id, partyStatusHistory.recordedBy))
+    .where(eq(partyStatusHistory.recommendationId, recommendationId))
+    .all();
+}
+
 /** The parties that have a side anywhere, from the board's kept counts (a few rows). */
 export function partiesInData(db: Db): string[] {
   return db

@@ -26,6 +26,8 @@ import {
 } from './queries';
 import { NotFoundError } from '../lib/errors';
 import { sidesViewModel } from '../parties/view-model';
+import { sideChangesOf } from '../parties/queries';
+import { partyName } from '../parties/parties';
 import { meetingsOfNotes } from '../mechanisms/queries';
 import { nameView, titleView } from '../translations/view';
 import { openLanguages, translationsOf } from '../translations/service';
@@ -142,9 +144,11 @@ export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
 
 type Edit = { label: string; oldValue: string | null; newValue: string | null };
 
+type StatusChange = Omit<ReturnType<typeof historyOf>[number], 'id'>;
+
 type TimelineEntry =
   | { kind: 'edit'; date: string; recordedAt: string; name: string; reason: string | null; edits: Edit[] }
-  | { kind: 'status'; date: string; recordedAt: string; change: ReturnType<typeof historyOf>[number]; note?: ReturnType<typeof notesOf>[number] }
+  | { kind: 'status'; date: string; recordedAt: string; change: StatusChange; note?: ReturnType<typeof notesOf>[number]; party?: string }
   | { kind: 'note'; date: string; recordedAt: string; note: ReturnType<typeof notesOf>[number] };
 
 /** Fields whose change log holds a vocabulary's key, shown as its label in the reader's language. */
@@ -178,18 +182,30 @@ function edits(db: Db, id: number): TimelineEntry[] {
   return [...saves.values()];
 }
 
-/** Status changes, evidence notes and edits in one story, newest first; a note given with a status change is shown inside it. */
+/**
+ * Status changes (the overall one's and each side's, named by its party), evidence notes and edits in one story,
+ * newest first; a note given with a status change is shown inside it.
+ */
 export function timeline(db: Db, id: number): TimelineEntry[] {
   const meetings = meetingsOfNotes(db, id);
   const notes = notesOf(db, id).map((note) => ({ ...note, meeting: meetings.get(note.id) }));
   const history = historyOf(db, id);
-  const attached = new Set(history.map((h) => h.evidenceNoteId).filter((n): n is number => n !== null));
+  const sideChanges = sideChangesOf(db, id);
+  const attached = new Set([...history, ...sideChanges].map((h) => h.evidenceNoteId).filter((n): n is number => n !== null));
   const byId = new Map(notes.map((n) => [n.id, n]));
   const entries: TimelineEntry[] = [
     ...history.map((change) => ({
       kind: 'status' as const,
       date: change.effectiveOn,
       recordedAt: change.recordedAt,
+      change,
+      note: change.evidenceNoteId === null ? undefined : byId.get(change.evidenceNoteId),
+    })),
+    ...sideChanges.map((change) => ({
+      kind: 'status' as const,
+      date: change.effectiveOn,
+      recordedAt: change.recordedAt,
+      party: partyName(change.party),
       change,
       note: change.evidenceNoteId === null ? undefined : byId.get(change.evidenceNoteId),
     })),

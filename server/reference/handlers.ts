@@ -9,7 +9,7 @@ import { dormantMechanismIds } from '../mechanisms/queries';
 import { activityViewModel } from '../mechanisms/view-models';
 import { render } from '../lib/render';
 import { routeIdOf } from '../lib/validation';
-import type { Filters } from '../filters/schema';
+import { filtersSchema, toQueryString, type Filters } from '../filters/schema';
 import { listViewModel } from '../recommendations/view-models';
 import {
   findBody,
@@ -33,19 +33,31 @@ function withNames<T extends NamedEntity>(rows: T[], language = currentLanguage(
   return rows.map((row) => ({ ...row, names: displayName(row, language) })).sort((a, b) => collator.compare(a.names.primary.text, b.names.primary.text));
 }
 
-/** The mechanisms list's one filter: only those with no meeting in their cadence. */
+/**
+ * The mechanisms list's one filter: only those with no meeting in their cadence; the board's link adds its
+ * recommendation filters, to list the dormant mechanisms those recommendations name, as its figure counts them.
+ */
 const mechanismsQuery = z.object({ dormant: z.literal('1').optional().catch(undefined) });
 
 export function createReferenceHandlers(db: Db, dormantGraceDays: number) {
   return {
     mechanisms(req: Request, res: Response) {
       const onlyDormant = mechanismsQuery.parse(req.query).dormant === '1';
+      const parsed = filtersSchema.safeParse(req.query);
+      const filters: Filters = onlyDormant && parsed.success ? parsed.data : {};
+      const filtered = Object.values(filters).some((v) => v !== undefined);
       const dormant = dormantMechanismIds(db, today(), dormantGraceDays);
+      const shown = filtered ? dormantMechanismIds(db, today(), dormantGraceDays, filters) : dormant;
       const rows = withNames(listMechanismsWithCounts(db)).map((m) => ({ ...m, dormant: dormant.has(m.id) }));
       render(req, res, {
         page: 'mechanisms',
         title: onlyDormant ? 'mechanisms.dormant_title' : 'mechanisms.title',
-        model: { mechanisms: onlyDormant ? rows.filter((m) => m.dormant) : rows, onlyDormant, dormantCount: dormant.size },
+        model: {
+          mechanisms: onlyDormant ? rows.filter((m) => shown.has(m.id)) : rows,
+          onlyDormant,
+          dormantCount: dormant.size,
+          boardHref: filtered ? `/board${toQueryString(filters)}` : undefined,
+        },
       });
     },
     mechanism(req: Request, res: Response) {

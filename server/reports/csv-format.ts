@@ -40,7 +40,12 @@ import { currentLanguage, type Language } from '../lib/language';
  *
  * | Uptake | what became of it in the world: a key of UPTAKES (adopted, adapted, convergent, contrary, not_taken_up, unknown) | key or label in any language; empty keeps it; a changed uptake drops the document and confidence recorded with the old one |
  *
- * Record kind and Uptake came last so that the columns before it kept their places in
+ * | Uptake confidence | how sure the uptake is: confirmed, likely or unverified; empty while it is unknown | ignored |
+ * | Uptake document, Uptake document URL | the evidence note that shows the uptake: its source's title (else its text), and its URL | ignored |
+ * | Mechanism dormant | yes or no: the mechanism has held no meeting within its cadence and the grace period (server/domain/dormancy.ts), on the report's day; empty without a mechanism | ignored |
+ * | Mechanism last meeting | YYYY-MM-DD: the mechanism's latest meeting held by the report's day | ignored |
+ *
+ * Record kind, Uptake and the columns after it came last so that the columns before them kept their places in
  * spreadsheets built on earlier files.
  *
  * Then, after every other column (a changes report's too), one column per
@@ -85,6 +90,12 @@ export const COLUMNS = {
   kind: 'Record kind',
   // ── uptake ──
   uptake: 'Uptake',
+  uptakeConfidence: 'Uptake confidence',
+  uptakeDocument: 'Uptake document',
+  uptakeDocumentUrl: 'Uptake document URL',
+  // ── mechanism activity ──
+  mechanismDormant: 'Mechanism dormant',
+  mechanismLastMeeting: 'Mechanism last meeting',
 } as const;
 
 export const CHANGE_COLUMNS = {

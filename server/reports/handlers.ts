@@ -9,6 +9,7 @@ import { parseReportQuery, type ReportQuery } from './report-query';
 import { csvChunk } from './csv-format';
 import { columnsFor, fileNameFor, recordOf } from './progress-records';
 import { partiesInData } from '../parties/queries';
+import { dormantMechanismIds } from '../mechanisms/queries';
 import { currentLanguage, runInLanguage } from '../lib/language';
 import { openProgressRows, type ProgressQuery, type ProgressRows } from './queries';
 
@@ -47,7 +48,7 @@ async function writeCsv(res: Response, source: ProgressRows, q: ProgressQuery, b
  * The report a request asks for, or, when its query is wrong, the page that
  * says so (400): one parse for every format the report downloads in.
  */
-export function progressQueryOf(req: Request, res: Response, day: string, db: Db): ReportQuery | undefined {
+export function progressQueryOf(req: Request, res: Response, day: string, db: Db, dormantGraceDays: number): ReportQuery | undefined {
   const parsed = parseReportQuery(req.query, day);
   if (!parsed.ok) {
     render(req, res, {
@@ -58,10 +59,10 @@ export function progressQueryOf(req: Request, res: Response, day: string, db: Db
     });
     return undefined;
   }
-  return { ...parsed.data, parties: partiesInData(db) };
+  return { ...parsed.data, parties: partiesInData(db), dormantMechanisms: [...dormantMechanismIds(db, parsed.data.until, dormantGraceDays)] };
 }
 
-export function createReportHandlers(db: Db, publicUrl: string | undefined, clock: () => string = today) {
+export function createReportHandlers(db: Db, publicUrl: string | undefined, clock: () => string = today, dormantGraceDays = 90) {
   return {
     /** The reports page: the form, its presets, and the preview of the report its address names. */
     async page(req: Request, res: Response) {
@@ -70,7 +71,7 @@ export function createReportHandlers(db: Db, publicUrl: string | undefined, cloc
     },
 
     async progressCsv(req: Request, res: Response) {
-      const q = progressQueryOf(req, res, clock(), db);
+      const q = progressQueryOf(req, res, clock(), db, dormantGraceDays);
       if (!q) return;
       const baseUrl = publicBaseUrl(req, publicUrl);
       const source = openProgressRows(db, q);

@@ -62,6 +62,11 @@ export function recordOf(row: unknown[], at: ProgressRows['at'], q: ProgressQuer
     row[at.language],
     row[at.kind],
     row[at.uptake],
+    row[at.uptakeConfidence],
+    row[at.uptakeDocument],
+    row[at.uptakeDocumentUrl],
+    row[at.mechanismDormant] === null ? null : yesNo(row[at.mechanismDormant] === 1),
+    row[at.mechanismLastMeeting],
   ];
   if (q.changedSince) {
     const atStart = (row[at.statusAtStart] as StatusKey | null) ?? 'not_assessed';

@@ -34,6 +34,8 @@ export interface ProgressQuery {
   until: string;
   /** The parties whose sides get a column each (csv-format.ts), as `side_<i>`; none when not given. */
   parties?: string[];
+  /** The mechanisms dormant on the report's day (server/domain/dormancy.ts), for its Mechanism dormant column. */
+  dormantMechanisms?: number[];
 }
 
 export interface ProgressRow {
@@ -44,7 +46,13 @@ export interface ProgressRow {
   fullText: string;
   kind: RecordKind;
   uptake: Uptake;
+  uptakeConfidence: string | null;
+  uptakeDocument: string | null;
+  uptakeDocumentUrl: string | null;
   mechanism: string | null;
+  /** 1 or 0; NULL without a mechanism. */
+  mechanismDormant: number | null;
+  mechanismLastMeeting: string | null;
   leadBody: string | null;
   supportingBodies: string | null;
   themes: string | null;
@@ -125,7 +133,12 @@ export function progressQuery(q: ProgressQuery): SQL {
       ${recommendations.fullText} AS fullText,
       ${recommendations.kind} AS kind,
       ${recommendations.uptake} AS uptake,
+      ${recommendations.uptakeConfidence} AS uptakeConfidence,
+      coalesce(uptake_note.source_title, uptake_note.text) AS uptakeDocument,
+      uptake_note.source_url AS uptakeDocumentUrl,
       ${mechanisms.name} AS mechanism,
+      CASE WHEN ${mechanisms.id} IS NOT NULL THEN ${mechanisms.id} IN (SELECT value FROM json_each(${JSON.stringify(q.dormantMechanisms ?? [])})) END AS mechanismDormant,
+      (SELECT max(m.held_on) FROM mechanism_meetings m WHERE m.mechanism_id = ${mechanisms.id} AND m.held_on <= ${q.until}) AS mechanismLastMeeting,
       (SELECT b.name FROM recommendation_bodies rb JOIN bodies b ON b.id = rb.body_id
         WHERE rb.recommendation_id = ${recommendations.id} AND rb.role = 'lead') AS leadBody,
       (SELECT group_concat(b.name, ${BODY_SEPARATOR} ORDER BY b.name) FROM recommendation_bodies rb JOIN bodies b ON b.id = rb.body_id
@@ -152,6 +165,7 @@ export function progressQuery(q: ProgressQuery): SQL {
     LEFT JOIN ${mechanisms} ON ${eq(mechanisms.id, recommendations.mechanismId)}
     LEFT JOIN users owner ON owner.id = ${recommendations.ownerId}
     LEFT JOIN users updater ON updater.id = ${recommendations.updatedBy}
+    LEFT JOIN evidence_notes uptake_note ON uptake_note.id = ${recommendations.uptakeNoteId}
     LEFT JOIN evidence_notes note ON note.id = (
       SELECT n.id FROM evidence_notes n WHERE n.recommendation_id = ${recommendations.id} ${noteCutoff}
       ORDER BY n.observed_on DESC, n.id DESC LIMIT 1)

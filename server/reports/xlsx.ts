@@ -40,6 +40,8 @@ const KINDS: Partial<Record<ColumnKey | ChangeColumnKey, Kind>> = {
   overdue: 'boolean',
   lastEvidenceDate: 'date',
   updatedAt: 'timestamp',
+  mechanismDormant: 'boolean',
+  mechanismLastMeeting: 'date',
 };
 
 /** Column widths in characters: enough for a date or a name, long texts cut off at the cell's edge. */
@@ -370,10 +372,10 @@ async function writeWorkbook(res: Response, db: Db, q: ReportQuery, baseUrl: str
   await workbook.commit();
 }
 
-export function createXlsxHandlers(db: Db, publicUrl: string | undefined, clock: () => string) {
+export function createXlsxHandlers(db: Db, publicUrl: string | undefined, clock: () => string, dormantGraceDays: number) {
   return {
     async progressXlsx(req: Request, res: Response) {
-      const q = progressQueryOf(req, res, clock(), db);
+      const q = progressQueryOf(req, res, clock(), db, dormantGraceDays);
       if (!q) return;
       const lang = q.lang ?? currentLanguage();
       const baseUrl = publicBaseUrl(req, publicUrl);

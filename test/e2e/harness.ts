@@ -79,11 +79,11 @@ export async function signedInPage(
   browser: Browser,
   url: string,
   email: string,
-  options: { width: number; height: number; javaScriptEnabled?: boolean },
+  options: { width: number; height: number; javaScriptEnabled?: boolean; password?: string },
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, javaScriptEnabled: options.javaScriptEnabled ?? true });
   const page = await context.newPage();
-  await signIn(page, url, email);
+  await signIn(page, url, email, options.password);
   return page;
 }
 

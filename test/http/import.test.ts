@@ -17,7 +17,7 @@ import {
 import { today } from '../../server/lib/dates';
 import { createRecommendation } from '../../server/recommendations/service';
 import { COLUMNS, columnHeader } from '../../server/reports/csv-format';
-import { createTestContext, esc, signInAs, type Agent, type TestContext } from '../helpers';
+import { createTestContext, download, esc, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
  * CSV import against the seeded tracker: file checks, the preview with its
@@ -64,16 +64,9 @@ function toCsv(rows: Record<string, string>[], headers = Object.keys(rows[0]!)):
 }
 
 async function exportCsv(agent: Agent): Promise<string> {
-  const res = await agent
-    .get('/reports/progress.csv')
-    .buffer(true)
-    .parse((stream, done) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  const { res, text } = await download(agent, '/reports/progress.csv');
   expect(res.status).toBe(200);
-  return (res.body as Buffer).toString('utf8');
+  return text;
 }
 
 function rowsOf(text: string): Record<string, string>[] {
@@ -436,6 +429,16 @@ describe('Import: applying a file', () => {
     expect(rows.find((r) => r.Reference === 'T-3')!['Short title']).toBe("''=already quoted");
   });
 
+  test('When an export’s uptake and mechanism-activity columns are edited, then the import ignores them: nothing to update', async () => {
+    const before = snapshot();
+    const rows = rowsOf(await exportCsv(editor.agent));
+    const edited = { 'Uptake confidence': 'confirmed', 'Uptake document': 'A decree', 'Uptake document URL': 'https://example.org/decree', 'Mechanism dormant': 'yes', 'Mechanism last meeting': '2020-01-01' };
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(Object.keys(edited)));
+    const { page } = await preview(toCsv(rows.map((row) => ({ ...row, ...edited }))), 'edited.csv');
+    expect(page).toContain('<strong>0</strong> to update');
+    expect(page).toContain(`<strong>${before.recommendations.length}</strong> unchanged`);
+  });
+
   test('When the file leaves columns out, then those fields keep what the tracker has', async () => {
     const before = ctx.db.select().from(recommendations).where(eq(recommendations.id, applied.newId)).get()!;
     const source = ctx.db.select().from(sources).where(eq(sources.id, before.sourceId)).get()!;
@@ -522,16 +525,7 @@ describe('Import: confirming', () => {
 
 describe('Import: record kind', () => {
   async function exportIn(lang: string): Promise<string> {
-    const res = await editor.agent
-      .get('/reports/progress.csv')
-      .set('Accept-Language', lang)
-      .buffer(true)
-      .parse((stream, done) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    return (res.body as Buffer).toString('utf8');
+    return (await download(editor.agent, '/reports/progress.csv', { 'Accept-Language': lang })).text;
   }
   const kindOf = (id: number) => ctx.db.select().from(recommendations).where(eq(recommendations.id, id)).get()!.kind;
 

@@ -223,16 +223,38 @@ describe('Dormant mechanisms', () => {
     for (const other of others) expect(list.text).not.toContain(esc(other.name));
 
     const board = await viewer.agent.get('/board');
-    expect(board.text).toContain('href="/mechanisms?dormant=1">1 mechanism with no meeting in its cadence</a>');
+    expect(board.text).toContain(`href="${esc('/mechanisms?dormant=1')}">1 mechanism with no meeting in its cadence</a>`);
     const ru = await viewer.agent.get('/board').set('Accept-Language', 'ru');
     expect(ru.text).toContain('1 механизм без заседаний в ожидаемый срок');
+  });
+
+  test('When the board is filtered, then its dormant figure counts only the mechanisms the selected recommendations name, and links to exactly those', async () => {
+    const councilId = council().id;
+    const petrovsky = ctx.db.select({ id: sources.id }).from(sources).where(eq(sources.publishedOn, '2016-09')).get()!.id;
+    const namingCouncil = ctx.db.select({ sourceId: recommendations.sourceId }).from(recommendations).where(eq(recommendations.mechanismId, councilId)).all();
+    const other = ctx.db.select({ id: sources.id }).from(sources).all().find((s) => !namingCouncil.some((r) => r.sourceId === s.id))!.id;
+    const figure = async (query: string) => (await viewer.agent.get(`/board${query}`)).text.match(/<p class="board-dormant[^"]*"><a href="([^"]*)">([^<]*)<\/a>/);
+
+    expect((await figure(`?source=${petrovsky}`))?.slice(1)).toEqual([esc(`/mechanisms?dormant=1&source=${petrovsky}`), '1 mechanism with no meeting in its cadence']);
+    expect((await figure(`?mechanism=${councilId}&status=not_assessed`))?.[2]).toBe('1 mechanism with no meeting in its cadence');
+    expect(await figure(`?source=${other}`)).toBeNull();
+    expect(await figure('?mechanism=none')).toBeNull();
+    expect(await figure('?status=implemented')).toBeNull();
+
+    const named = await viewer.agent.get(`/mechanisms?dormant=1&source=${petrovsky}`);
+    expect(named.text).toContain(esc(COUNCIL));
+    expect(named.text).toContain(`href="${esc(`/board?source=${petrovsky}`)}">Only those named by the recommendations the board’s filters select.</a>`);
+    const none = await viewer.agent.get(`/mechanisms?dormant=1&source=${other}`);
+    expect(none.text).not.toContain(esc(COUNCIL));
+    // The whole list still flags the Council, whatever filter the link carried.
+    expect((await viewer.agent.get(`/mechanisms?source=${other}`)).text).toContain('class="badge badge-dormant"');
   });
 
   test('When the Council meets, then it is dormant no more; the board says nothing of dormant mechanisms', async () => {
     await postForm(editor.agent, `/mechanisms/${council().id}/meetings`, meetingForm({ held_on: daysBefore(today(), 400) }));
     // 400 days ago is past an annual cadence but inside its grace period.
     expect((await viewer.agent.get(`/mechanisms/${council().id}`)).text).not.toContain('class="badge badge-dormant"');
-    expect((await viewer.agent.get('/board')).text).not.toContain('mechanisms?dormant=1');
+    expect((await viewer.agent.get('/board')).text).not.toContain('class="board-dormant');
     expect((await viewer.agent.get('/mechanisms?dormant=1')).text).not.toContain(esc(COUNCIL));
   });
 

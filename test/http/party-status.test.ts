@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { evidenceNotes, partyStatuses, partyStatusHistory, recommendations } from '../../server/db/schema';
-import { createTestContext, esc, signInAs, type TestContext } from '../helpers';
+import { createTestContext, esc, postForm, signInAs, type TestContext } from '../helpers';
 
 /** Each side's progress (issue 21, item 1): a status per party beside the overall one. */
 
@@ -101,6 +101,24 @@ describe('The sides of a joint recommendation', () => {
     expect(res.status).toBe(303);
     const detail = await agent.get(`/recommendations/${councilId}`);
     expect(detail.text).toContain(esc('Every side stands at “No action observed”, while the overall status is “Not yet assessed”.'));
+  });
+
+  test('When the sides have changed, then the main timeline shows each change dated and named by its party, with its evidence inside it, in all three languages', async () => {
+    const { agent } = await signInAs(ctx, 'viewer');
+    const timelineOf = async (language: string) => {
+      const page = await agent.get(`/recommendations/${councilId}`).set('Accept-Language', language);
+      const section = page.text.slice(page.text.indexOf('id="timeline"'), page.text.indexOf('</section>', page.text.indexOf('id="timeline"')));
+      return section.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    };
+    const en = await timelineOf('en');
+    expect(en).toContain('China: status changed Not yet assessed → No action observed Rationale: No session of the Council reported on the Chinese side');
+    expect(en).toContain('Russia: status changed Not yet assessed → No action observed Rationale: Nothing on the Russian side either');
+    expect(en).toContain('Heilongjiang government site lists no Council session since 2019');
+    // The note given with a side's change is shown inside it, not again as a note of its own.
+    expect(en).not.toContain('evidence noted');
+    expect(en).toMatch(/Jun[^·]*2024 · China: status changed/);
+    expect(await timelineOf('ru')).toContain('Китай: статус изменён');
+    expect(await timelineOf('zh')).toContain('中国方面：状态变更');
   });
 
   test('When someone saved the side since the form was opened, then the save is refused (409) with who did it, and the form carries the new version', async () => {
@@ -221,5 +239,33 @@ describe('The sides follow the links, whichever code writes them', () => {
     unlink(russia1);
     unlink(china);
     ctx.sqlite.prepare('DELETE FROM party_statuses WHERE recommendation_id = ?').run(nearId);
+  });
+
+  test('When an admin changes a linked body’s country, then the sides of its recommendations follow, and an assessed side stays', async () => {
+    const admin = await signInAs(ctx, 'admin');
+    const sides = () => ctx.db.select({ party: partyStatuses.party }).from(partyStatuses).where(eq(partyStatuses.recommendationId, nearId)).all().map((s) => s.party).sort();
+    const russian = ctx.sqlite.prepare("SELECT id FROM bodies WHERE country = 'Russia' ORDER BY id LIMIT 1").pluck().get() as number;
+    const created = await postForm(admin.agent, '/admin/bodies', { _csrf: admin.csrf, name: 'Harbin trade office', country: 'Russia', kind: 'regional_government' });
+    expect(created.status).toBe(303);
+    const office = Number(created.headers.location!.split('/').pop());
+    const moveTo = async (country: string) => {
+      const res = await postForm(admin.agent, `/admin/bodies/${office}`, { _csrf: admin.csrf, name: 'Harbin trade office', country, kind: 'regional_government' });
+      expect(res.status).toBe(303);
+    };
+    for (const bodyId of [russian, office]) ctx.sqlite.prepare("INSERT INTO recommendation_bodies (recommendation_id, body_id, role) VALUES (?, ?, 'supporting')").run(nearId, bodyId);
+    expect(sides()).toEqual([]);
+    // The office was entered as Russian by mistake: corrected to China, the recommendation becomes joint.
+    await moveTo('China');
+    expect(sides()).toEqual(['China', 'Russia']);
+    await moveTo('Mongolia');
+    expect(sides()).toEqual(['Mongolia', 'Russia']);
+    const { csrf, agent } = await signInAs(ctx, 'editor');
+    expect((await agent.post(`/recommendations/${nearId}/parties/mongolia/status`).type('form').send(chinaNoAction(csrf))).status).toBe(303);
+    // Back to Russian: no longer joint, so Russia's side (never assessed) goes; Mongolia's assessed side keeps its history.
+    await moveTo('Russia');
+    expect(sides()).toEqual(['Mongolia']);
+    await moveTo('multilateral');
+    expect(sides()).toEqual(['Mongolia']);
+    ctx.sqlite.prepare('DELETE FROM recommendation_bodies WHERE recommendation_id = ?').run(nearId);
   });
 });

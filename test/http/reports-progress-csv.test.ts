@@ -1,14 +1,16 @@
 import { parse } from 'csv-parse/sync';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import request from 'supertest';
-import { bodies, evidenceNotes, mechanisms, partyStatuses, recommendationBodies, recommendations, recommendationThemes, sources, themes, users } from '../../server/db/schema';
+import { bodies, evidenceNotes, mechanismMeetings, mechanisms, partyStatuses, recommendationBodies, recommendations, recommendationThemes, sources, themes, users } from '../../server/db/schema';
 import { OPEN_STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
 import { today } from '../../server/lib/dates';
 import { t } from '../../server/lib/i18n';
 import { addEvidence, createRecommendation, updateStatus, type RecommendationInput } from '../../server/recommendations/service';
+import { recordUptake } from '../../server/uptake/service';
+import { dormantMechanismIds } from '../../server/mechanisms/queries';
 import { CHANGE_COLUMNS, COLUMNS, columnHeader } from '../../server/reports/csv-format';
 import { openProgressRows } from '../../server/reports/queries';
-import { createTestContext, makeUser, signInAs, type Agent, type TestContext } from '../helpers';
+import { createTestContext, download, makeUser, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
  * The progress CSV, parsed back with a strict parser and compared cell by cell
@@ -48,7 +50,13 @@ async function buildDataset() {
     .values({ name: '=HYPERLINK("http://evil.example")', kind: 'commission', lifecycle: 'proposed' })
     .returning()
     .get();
-  const council = ctx.tx.insert(mechanisms).values({ name: 'Межправительственная комиссия', kind: 'intergovernmental_council', lifecycle: 'active' }).returning().get();
+  // Expected to meet every year, last met in January 2025: dormant today, not at the start of February 2025, and
+  // dormant at the end of 2024 (its meeting before that was in May 2020).
+  const council = ctx.tx
+    .insert(mechanisms)
+    .values({ name: 'Межправительственная комиссия', kind: 'intergovernmental_council', lifecycle: 'active', yearEstablished: 2015, expectedCadence: 'annual' })
+    .returning()
+    .get();
   ids.commission = commission.id;
   ids.council = council.id;
   ids.source = source.id;
@@ -108,6 +116,11 @@ async function buildDataset() {
   };
   note('A', '2024-05-01', 'Заседание рабочей группы, "протокол" №1', 'https://example.org/a-2024');
   note('A', '2025-03-01', '=SUM(1,2) posted on the ministry site', 'https://example.org/a-2025');
+  ctx.tx.insert(mechanismMeetings).values({ mechanismId: council.id, heldOn: '2020-05-20', outcome: 'Second session', recordedBy: owner.id }).run();
+  ctx.tx.insert(mechanismMeetings).values({ mechanismId: council.id, heldOn: '2025-01-10', outcome: 'Third session', recordedBy: owner.id }).run();
+  const decree = ctx.tx.select({ id: evidenceNotes.id }).from(evidenceNotes).where(eq(evidenceNotes.observedOn, '2024-05-01')).get()!.id;
+  const uptake = recordUptake(ctx.tx, ids.A!, { uptake: 'adopted', noteId: decree, confidence: 'likely' }, owner.id);
+  if (!uptake.ok) throw new Error(JSON.stringify(uptake.errors));
 }
 
 beforeAll(async () => {
@@ -116,26 +129,6 @@ beforeAll(async () => {
   ({ agent: viewer } = await signInAs(ctx, 'viewer'));
 });
 afterAll(() => ctx.close());
-
-interface Download {
-  res: request.Response;
-  bytes: Buffer;
-  text: string;
-}
-
-async function download(agent: Agent, url: string, headers: Record<string, string> = {}): Promise<Download> {
-  const res = await agent
-    .get(url)
-    .set(headers)
-    .buffer(true)
-    .parse((stream, done) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  const bytes = res.body as Buffer;
-  return { res, bytes, text: bytes.toString('utf8') };
-}
 
 /** RFC 4180 read strictly: CRLF records, no loose quotes, the same number of cells in every row, a BOM first. */
 function strictParse(text: string): string[][] {
@@ -170,6 +163,7 @@ function expectedRow(id: number, baseUrl: string): Record<string, string> {
     .sort();
   const notes = ctx.db.select().from(evidenceNotes).where(eq(evidenceNotes.recommendationId, id)).orderBy(asc(evidenceNotes.observedOn)).all();
   const last = notes[notes.length - 1];
+  const uptakeNote = notes.find((n) => n.id === r.uptakeNoteId);
   const userName = (userId: number | null) => (userId === null ? '' : ctx.db.select().from(users).where(eq(users.id, userId)).get()!.name);
   const overdue = r.targetDate !== null && r.targetDate < today() && OPEN_STATUS_KEYS.includes(r.status);
   const cells: Record<keyof typeof COLUMNS, string> = {
@@ -205,6 +199,13 @@ function expectedRow(id: number, baseUrl: string): Record<string, string> {
     originalLanguage: r.language,
     kind: r.kind,
     uptake: r.uptake,
+    uptakeConfidence: r.uptakeConfidence ?? '',
+    uptakeDocument: uptakeNote?.sourceTitle ?? uptakeNote?.text ?? '',
+    uptakeDocumentUrl: uptakeNote?.sourceUrl ?? '',
+    mechanismDormant: mechanism ? (dormantMechanismIds(ctx.db, today(), 90).has(mechanism.id) ? 'yes' : 'no') : '',
+    mechanismLastMeeting: mechanism
+      ? (ctx.db.select({ heldOn: mechanismMeetings.heldOn }).from(mechanismMeetings).where(eq(mechanismMeetings.mechanismId, mechanism.id)).orderBy(desc(mechanismMeetings.heldOn)).get()?.heldOn ?? '')
+      : '',
   };
   const side = (party: string) => ctx.db.select().from(partyStatuses).where(and(eq(partyStatuses.recommendationId, id), eq(partyStatuses.party, party))).get()?.status ?? '';
   return {
@@ -228,14 +229,34 @@ describe('Progress CSV: the file', () => {
   });
 
   test('When the file is read, then its record kind comes before Uptake and the parties’ columns, as a key in every language, its header in the reader’s', async () => {
+    const kindAt = Object.keys(COLUMNS).indexOf('kind');
     const english = rowsOf((await download(viewer, '/reports/progress.csv')).text);
-    expect(Object.keys(english[0]!).slice(-2 - SIDE_HEADERS.length, -SIDE_HEADERS.length)).toEqual(['Record kind', 'Uptake']);
+    expect(Object.keys(english[0]!).slice(kindAt, kindAt + 2)).toEqual(['Record kind', 'Uptake']);
+    expect(kindAt).toBe(HEADERS.length - 7);
     expect(rowFor(english, 'D')!['Record kind']).toBe('reported_activity');
     expect(rowFor(english, 'A')!['Record kind']).toBe('recommendation');
     const russian = strictParse((await download(viewer, '/reports/progress.csv', { 'Accept-Language': 'ru' })).text);
-    expect(russian[0]!.at(-2 - SIDE_HEADERS.length)).toBe(columnHeader('kind', 'ru'));
+    expect(russian[0]![kindAt]).toBe(columnHeader('kind', 'ru'));
     expect(columnHeader('kind', 'ru')).toBe('Вид записи');
-    expect(russian.find((cells) => cells[0] === String(ids.D))!.at(-2 - SIDE_HEADERS.length)).toBe('reported_activity');
+    expect(russian.find((cells) => cells[0] === String(ids.D))![kindAt]).toBe('reported_activity');
+  });
+
+  test('When the file is read, then the uptake’s confidence and document and the mechanism’s dormant flag and last meeting come after Uptake, before the parties’ columns', async () => {
+    const rows = rowsOf((await download(viewer, '/reports/progress.csv')).text);
+    const added = ['Uptake confidence', 'Uptake document', 'Uptake document URL', 'Mechanism dormant', 'Mechanism last meeting'];
+    expect(Object.keys(rows[0]!).slice(HEADERS.length - added.length - 1, HEADERS.length)).toEqual(['Uptake', ...added]);
+    const a = rowFor(rows, 'A')!;
+    expect(added.map((h) => a[h])).toEqual(['likely', 'Заседание рабочей группы, "протокол" №1', 'https://example.org/a-2024', 'yes', '2025-01-10']);
+    // A proposed mechanism is not dormant; a recommendation without a mechanism leaves both empty.
+    expect(added.map((h) => rowFor(rows, 'B')![h])).toEqual(['', '', '', 'no', '']);
+    expect(added.map((h) => rowFor(rows, 'D')![h])).toEqual(['', '', '', '', '']);
+    // On a past day, the meetings held by then and the rule on that day.
+    const onDay = async (day: string) => (await download(viewer, `/reports/progress.csv?as_of=${day}`)).text;
+    const flags = (text: string) => ['Mechanism dormant', 'Mechanism last meeting'].map((h) => rowFor(rowsOf(text), 'A')![h]);
+    expect(flags(await onDay('2025-02-01'))).toEqual(['no', '2025-01-10']);
+    expect(flags(await onDay('2024-12-31'))).toEqual(['yes', '2020-05-20']);
+    const russian = strictParse((await download(viewer, '/reports/progress.csv', { 'Accept-Language': 'ru' })).text);
+    expect(russian[0]!.slice(HEADERS.length - added.length, HEADERS.length)).toEqual(['Достоверность оценки учёта', 'Подтверждающий документ', 'Ссылка на подтверждающий документ', 'Механизм бездействует', 'Последнее заседание механизма']);
   });
 
   test('When the file is read, then every record ends with CRLF and a bare line break occurs only inside a quoted cell', async () => {

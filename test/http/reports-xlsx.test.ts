@@ -10,7 +10,7 @@ import type { StatusKey } from '../../server/domain/vocabulary';
 import { t } from '../../server/lib/i18n';
 import { createRecommendation, updateStatus, type RecommendationInput } from '../../server/recommendations/service';
 import { CHANGE_COLUMNS, COLUMNS, restoreFormula } from '../../server/reports/csv-format';
-import { createTestContext, makeUser, signInAs, type Agent, type TestContext } from '../helpers';
+import { createTestContext, download, makeUser, signInAs, type Agent, type TestContext } from '../helpers';
 
 /**
  * The progress report as an Excel workbook, read back with exceljs and, where
@@ -97,18 +97,6 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function download(agent: Agent, url: string): Promise<{ res: request.Response; bytes: Buffer }> {
-  const res = await agent
-    .get(url)
-    .buffer(true)
-    .parse((stream, done) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  return { res, bytes: res.body as Buffer };
-}
-
 async function workbookAt(url: string): Promise<{ res: request.Response; bytes: Buffer; book: ExcelJS.Workbook }> {
   const { res, bytes } = await download(viewer, url);
   const book = new ExcelJS.Workbook();
@@ -121,7 +109,7 @@ async function csvAt(url: string): Promise<string[][]> {
   return parse(bytes.toString('utf8'), { bom: true, record_delimiter: '\r\n' });
 }
 
-const BOOLEAN_HEADERS: string[] = [COLUMNS.priority, COLUMNS.overdue];
+const BOOLEAN_HEADERS: string[] = [COLUMNS.priority, COLUMNS.overdue, COLUMNS.mechanismDormant];
 
 /** A CSV cell as the same cell of the workbook shows it (see the file's comment). */
 function csvCellShown(header: string, text: string): string {
@@ -190,9 +178,10 @@ describe('Excel download: the file', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...Object.values(COLUMNS), 'Status: China', 'Status: Russia']);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    // Every column of the CSV: Uptake (AA) after Record kind, then the parties' two columns (AB, AC).
-    expect(sheet.autoFilter).toBe(`A1:AC${sheet.rowCount}`);
-    expect(sheet.columnCount).toBe(29);
+    // Every column of the CSV: Uptake (AA) after Record kind, its confidence and document and the mechanism's
+    // dormant flag and last meeting (AB to AF), then the parties' two columns (AG, AH).
+    expect(sheet.autoFilter).toBe(`A1:AH${sheet.rowCount}`);
+    expect(sheet.columnCount).toBe(34);
     expect(sheet.getRow(1).getCell(26).value).toBe(COLUMNS.kind);
     expect(sheet.getRow(1).getCell(27).value).toBe(COLUMNS.uptake);
     expect(sheet.rowCount).toBe(5);

@@ -7,7 +7,7 @@ import { t, tIn } from '../../server/lib/i18n';
 import { addEvidence, createRecommendation } from '../../server/recommendations/service';
 import { recordUptake } from '../../server/uptake/service';
 import type { Uptake } from '../../server/domain/vocabulary';
-import { createTestContext, esc, postForm, signInAs, type Agent, type FormValues, type TestContext } from '../helpers';
+import { createTestContext, download, esc, postForm, signInAs, type Agent, type FormValues, type TestContext } from '../helpers';
 
 /**
  * Uptake (issue 21, item 4): the form on a recommendation (valid, invalid, roles), its change log, the board's
@@ -283,22 +283,9 @@ describe('The list filtered by uptake', () => {
   });
 });
 
-async function download(agent: Agent, url: string): Promise<Buffer> {
-  const res = await agent
-    .get(url)
-    .buffer(true)
-    .parse((stream, done) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  expect(res.status).toBe(200);
-  return res.body as Buffer;
-}
-
 describe('The reports’ Uptake column, and its import', () => {
   test('When the CSV is downloaded, then Uptake comes right after Record kind, with each recommendation’s key; in Russian its header is translated', async () => {
-    const text = (await download(viewer.agent, `/reports/progress.csv?source=${petrovsky}`)).toString('utf8');
+    const text = (await download(viewer.agent, `/reports/progress.csv?source=${petrovsky}`)).text;
     const [header, ...rows] = parse(text, { bom: true }) as string[][];
     expect(header!.slice(header!.indexOf('Record kind'), header!.indexOf('Record kind') + 2)).toEqual(['Record kind', 'Uptake']);
     const at = header!.indexOf('Uptake');
@@ -306,13 +293,13 @@ describe('The reports’ Uptake column, and its import', () => {
     expect(byRef.get('P-1')).toBe('adopted');
     expect(byRef.get('P-3')).toBe('convergent');
     expect(byRef.get('P-12')).toBe('unknown');
-    const ru = (await download(viewer.agent, `/reports/progress.csv?source=${petrovsky}&lang=ru`)).toString('utf8');
+    const ru = (await download(viewer.agent, `/reports/progress.csv?source=${petrovsky}&lang=ru`)).text;
     expect((parse(ru, { bom: true }) as string[][])[0]).toContain(tIn('ru', 'csv.columns.uptake'));
   });
 
   test('When the Excel file is downloaded, then its sheet has the Uptake column after Record kind with the same values', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await download(viewer.agent, `/reports/progress.xlsx?source=${petrovsky}&uptake=adopted`)) as unknown as ArrayBuffer);
+    await workbook.xlsx.load((await download(viewer.agent, `/reports/progress.xlsx?source=${petrovsky}&uptake=adopted`)).bytes as unknown as ArrayBuffer);
     const sheet = workbook.worksheets.find((s) => (s.getRow(1).values as unknown[]).includes('Uptake'))!;
     const header = sheet.getRow(1).values as unknown[];
     expect(header.indexOf('Uptake')).toBe(header.indexOf('Record kind') + 1);
