@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { recommendationBodies, recommendations, recommendationThemes, sources, themes } from '../../server/db/schema';
-import { OPEN_STATUS_KEYS, STATUS_KEYS } from '../../server/domain/vocabulary';
+import { OPEN_STATUS_KEYS, STATUSES, STATUS_KEYS } from '../../server/domain/vocabulary';
 import { today } from '../../server/lib/dates';
 import { t } from '../../server/lib/i18n';
 import { addEvidence, createRecommendation } from '../../server/recommendations/service';
@@ -357,6 +357,20 @@ describe('Recommendations list: pagination', () => {
     expect(res.text).not.toContain('<html');
     expect(rowIds(res.text)).toHaveLength(COUNT - 50);
     expect(res.text).toContain(esc(t('pagination.page', { page: 2, pages: 2 })));
+  });
+
+  test('When the list is sorted by status, then its pages, read one after another, hold every recommendation once, in status order and newest first within a status', async () => {
+    // Statuses spread so that pages begin and end inside a status and some statuses hold fewer rows than a page.
+    const ids = (pctx.sqlite.prepare('SELECT id FROM recommendations ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const set = pctx.sqlite.prepare('UPDATE recommendations SET status = ?, updated_at = ? WHERE id = ?');
+    ids.forEach((id, i) => set.run(STATUS_KEYS[(i * 7) % STATUS_KEYS.length], `2025-01-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00.000Z`, id));
+    const rank = `CASE status ${STATUSES.map((s, i) => `WHEN '${s.key}' THEN ${i}`).join(' ')} END`;
+    const expected = (pctx.sqlite.prepare(`SELECT id FROM recommendations ORDER BY ${rank}, updated_at DESC, id DESC`).all() as { id: number }[]).map((r) => r.id);
+    const shown: number[] = [];
+    for (let page = 1; page <= Math.ceil(ids.length / 50); page++) shown.push(...rowIds((await pagent.get(`/recommendations?sort=status&page=${page}`)).text));
+    expect(shown).toEqual(expected);
+    const inProgress = (pctx.sqlite.prepare(`SELECT id FROM recommendations WHERE status = 'in_progress' ORDER BY updated_at DESC, id DESC`).all() as { id: number }[]).map((r) => r.id);
+    expect(rowIds((await pagent.get('/recommendations?status=in_progress&sort=status')).text)).toEqual(inProgress.slice(0, 50));
   });
 
   test('When the page number is beyond the last page, then the last page is shown: its rows agree with the summary', async () => {
