@@ -164,7 +164,7 @@ export function listRecommendations(
     // CASE: unfiltered, every status is read in order from its index; any filter leaves few enough matches to sort.
     sort === 'status' && Object.values(filters).every((value) => value === undefined)
       ? idsInStatusOrder(db, filters, byStatus, (page - 1) * PAGE_SIZE)
-      : pageIds(db, filters, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+      : pageIds(db, filters, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE, total);
   const rows = ids.length === 0 ? [] : listRowQuery(db).where(inArray(recommendations.id, ids)).orderBy(...orderFor(sort)).all();
   return { rows, page, pages };
 }
@@ -174,17 +174,29 @@ export function listRecommendations(
  * alone, then only the page's rows are read whole: SQLite computes a row's every column (joins, last note,
  * translation) before it sorts, so one query would do so for every match.
  */
-function pageIds(db: Db, filters: Filters, sort: Sort, offset: number, limit: number): number[] {
+function pageIds(db: Db, filters: Filters, sort: Sort, offset: number, limit: number, matches: number): number[] {
   const matching = db.select({ id: recommendations.id }).from(recommendations).$dynamic();
   // CASE: within one status the status order is the newest first, which the (status, updated_at) index reads in order.
   const order = sort === 'status' && filters.status ? 'updated' : sort;
+  const inOrder = order !== 'status' && order !== 'target' && ((offset + limit) * recommendationCount(db)) / Math.max(matches, 1) <= ORDERED_READ_MAX;
   return (order === 'reference' ? matching.innerJoin(sources, eq(sources.id, recommendations.sourceId)) : matching)
-    .where(filterConditions(filters))
+    .where(filterConditions(filters, { inOrder }))
     .orderBy(...orderFor(order))
     .limit(limit)
     .offset(offset)
     .all()
     .map((row) => row.id);
+}
+
+/**
+ * How many rows an index read in the sort's order may test before the page is reached, at most, for the read to
+ * cost less than reading every match of a theme, a body or priority and sorting them. The status and target
+ * orders are expressions that no index holds, so their matches are always sorted.
+ */
+const ORDERED_READ_MAX = 20_000;
+
+function recommendationCount(db: Db): number {
+  return matchingOf(countByStatus(db, {}), {});
 }
 
 /**
@@ -202,7 +214,7 @@ function idsInStatusOrder(db: Db, filters: Filters, byStatus: Map<StatusKey, num
       skip -= inStatus;
       continue;
     }
-    ids.push(...pageIds(db, { ...filters, status: key }, 'updated', skip, PAGE_SIZE - ids.length));
+    ids.push(...pageIds(db, { ...filters, status: key }, 'updated', skip, PAGE_SIZE - ids.length, inStatus));
     skip = 0;
   }
   return ids;
