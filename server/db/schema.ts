@@ -330,6 +330,8 @@ export const recommendations = sqliteTable(
     index('recommendations_list_idx').on(t.id, t.status, t.mechanismId, t.sourceId, t.priority, t.updatedAt, t.targetDate, t.reference),
     // The list by title: read in order. A status save does not touch the title, so the index costs it nothing.
     index('recommendations_title_idx').on(sql`${t.shortTitle} COLLATE NOCASE`),
+    // The list by target date, undated last: read in order; a status save does not touch it either.
+    index('recommendations_target_order_idx').on(sql`${t.targetDate} IS NULL`, t.targetDate),
     // The board and the list filtered by record kind read only the rows filtered (decision 0008); a status
     // save does not touch the column, so the index costs it nothing. Priority is served by (priority, status).
     index('recommendations_kind_idx').on(t.kind),

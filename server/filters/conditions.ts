@@ -64,13 +64,14 @@ export function partyStatusCondition(value: string): SQL {
 /**
  * The WHERE clause for a set of filters. `inOrder`: the caller reads the matches in an index's order and stops at
  * its page, so the links (theme, body) and priority, tested on each row read, must not lead the search instead
- * (SQLite would read all their matches to sort them).
+ * (SQLite would read all their matches to sort them); the status neither when that index does not begin with it
+ * (`statusLeads: false`).
  */
-export function filterConditions(filters: Filters, { inOrder = false } = {}): SQL | undefined {
+export function filterConditions(filters: Filters, { inOrder = false, statusLeads = true } = {}): SQL | undefined {
   // CASE: a unary plus keeps SQLite from using an index for the term; the value is the same.
   const id = inOrder ? sql`+${recommendations.id}` : sql`${recommendations.id}`;
   const conditions: (SQL | undefined)[] = [];
-  if (filters.status) conditions.push(eq(recommendations.status, filters.status));
+  if (filters.status) conditions.push(inOrder && !statusLeads ? sql`+${recommendations.status} = ${filters.status}` : eq(recommendations.status, filters.status));
   if (filters.mechanism === 'none') conditions.push(isNull(recommendations.mechanismId));
   else if (filters.mechanism) conditions.push(eq(recommendations.mechanismId, filters.mechanism));
   if (filters.source) conditions.push(eq(recommendations.sourceId, filters.source));

@@ -178,9 +178,9 @@ function pageIds(db: Db, filters: Filters, sort: Sort, offset: number, limit: nu
   const matching = db.select({ id: recommendations.id }).from(recommendations).$dynamic();
   // CASE: within one status the status order is the newest first, which the (status, updated_at) index reads in order.
   const order = sort === 'status' && filters.status ? 'updated' : sort;
-  const inOrder = order !== 'status' && order !== 'target' && ((offset + limit) * recommendationCount(db)) / Math.max(matches, 1) <= ORDERED_READ_MAX;
+  const inOrder = order !== 'status' && ((offset + limit) * recommendationCount(db)) / Math.max(matches, 1) <= ORDERED_READ_MAX;
   return (order === 'reference' ? matching.innerJoin(sources, eq(sources.id, recommendations.sourceId)) : matching)
-    .where(filterConditions(filters, { inOrder }))
+    .where(filterConditions(filters, { inOrder, statusLeads: order === 'reference' || order === 'updated' }))
     .orderBy(...orderFor(order))
     .limit(limit)
     .offset(offset)
@@ -190,10 +190,10 @@ function pageIds(db: Db, filters: Filters, sort: Sort, offset: number, limit: nu
 
 /**
  * How many rows an index read in the sort's order may test before the page is reached, at most, for the read to
- * cost less than reading every match of a theme, a body or priority and sorting them. The status and target
- * orders are expressions that no index holds, so their matches are always sorted.
+ * cost less than reading every match (of a status, a theme, a body, priority) and sorting them. The rank of the
+ * status order is an expression that no index holds, so its matches are always sorted (or read status by status).
  */
-const ORDERED_READ_MAX = 20_000;
+const ORDERED_READ_MAX = 10_000;
 
 function recommendationCount(db: Db): number {
   return matchingOf(countByStatus(db, {}), {});

@@ -202,6 +202,24 @@ describe('Recommendations list: filters', () => {
     expect(bad.text).toContain(`<p class="field-error" id="filter-sort-error">${esc(t('validation.invalid_choice'))}</p>`);
   });
 
+  test('When a status or priority filter is combined with a sort by title or target date, then the rows come in that order', async () => {
+    const expected = (where: string, order: string) =>
+      (ctx.sqlite.prepare(`SELECT id FROM recommendations WHERE ${where} ORDER BY ${order}, id LIMIT 50`).all() as { id: number }[]).map((r) => r.id);
+    const byTitle = 'short_title COLLATE NOCASE';
+    const byTarget = 'target_date IS NULL, target_date';
+    const status = ctx.sqlite.prepare('SELECT status FROM recommendations GROUP BY status ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
+    for (const [query, where, order] of [
+      [`status=${status}&sort=title`, `status = '${status}'`, byTitle],
+      [`status=${status}&sort=target`, `status = '${status}'`, byTarget],
+      ['priority=yes&sort=title', 'priority = 1', byTitle],
+      ['priority=no&sort=target', 'priority = 0', byTarget],
+    ]) {
+      const ids = expected(where, order);
+      expect(ids.length).toBeGreaterThan(1);
+      expect({ query, ids: rowIds((await agent.get(`/recommendations?${query}`)).text) }).toEqual({ query, ids });
+    }
+  });
+
   test('When the mechanism id does not exist, then the list is empty with a 200', async () => {
     const res = await agent.get('/recommendations?mechanism=999999');
     expect(res.status).toBe(200);
