@@ -213,7 +213,7 @@ describe('Recommendations list: filters', () => {
       [`status=${status}&sort=target`, `status = '${status}'`, byTarget],
       ['priority=yes&sort=title', 'priority = 1', byTitle],
       ['priority=no&sort=target', 'priority = 0', byTarget],
-    ]) {
+    ] as const) {
       const ids = expected(where, order);
       expect(ids.length).toBeGreaterThan(1);
       expect({ query, ids: rowIds((await agent.get(`/recommendations?${query}`)).text) }).toEqual({ query, ids });
