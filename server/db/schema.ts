@@ -325,6 +325,13 @@ export const recommendations = sqliteTable(
     index('recommendations_parent_idx').on(t.parentId),
     index('recommendations_updated_at_idx').on(t.updatedAt),
     index('recommendations_target_date_idx').on(t.targetDate),
+    // The list's filters by theme or body (id IN the links' ids) and their counts: each id looked up in this narrow
+    // index, which holds every column the list filters and sorts on but the title, instead of in the wide table.
+    index('recommendations_list_idx').on(t.id, t.status, t.mechanismId, t.sourceId, t.priority, t.updatedAt, t.targetDate, t.reference),
+    // The list by title: read in order. A status save does not touch the title, so the index costs it nothing.
+    index('recommendations_title_idx').on(sql`${t.shortTitle} COLLATE NOCASE`),
+    // The list by target date, undated last: read in order; a status save does not touch it either.
+    index('recommendations_target_order_idx').on(sql`${t.targetDate} IS NULL`, t.targetDate),
     // The board and the list filtered by record kind read only the rows filtered (decision 0008); a status
     // save does not touch the column, so the index costs it nothing. Priority is served by (priority, status).
     index('recommendations_kind_idx').on(t.kind),

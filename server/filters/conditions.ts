@@ -61,15 +61,22 @@ export function partyStatusCondition(value: string): SQL {
   return sql`${recommendations.id} IN (SELECT ${partyStatuses.recommendationId} FROM ${partyStatuses} WHERE ${side})`;
 }
 
-/** The WHERE clause for a set of filters. */
-export function filterConditions(filters: Filters): SQL | undefined {
+/**
+ * The WHERE clause for a set of filters. `inOrder`: the caller reads the matches in an index's order and stops at
+ * its page, so the links (theme, body) and priority, tested on each row read, must not lead the search instead
+ * (SQLite would read all their matches to sort them); the status neither when that index does not begin with it
+ * (`statusLeads: false`).
+ */
+export function filterConditions(filters: Filters, { inOrder = false, statusLeads = true } = {}): SQL | undefined {
+  // CASE: a unary plus keeps SQLite from using an index for the term; the value is the same.
+  const id = inOrder ? sql`+${recommendations.id}` : sql`${recommendations.id}`;
   const conditions: (SQL | undefined)[] = [];
-  if (filters.status) conditions.push(eq(recommendations.status, filters.status));
+  if (filters.status) conditions.push(inOrder && !statusLeads ? sql`+${recommendations.status} = ${filters.status}` : eq(recommendations.status, filters.status));
   if (filters.mechanism === 'none') conditions.push(isNull(recommendations.mechanismId));
   else if (filters.mechanism) conditions.push(eq(recommendations.mechanismId, filters.mechanism));
   if (filters.source) conditions.push(eq(recommendations.sourceId, filters.source));
   if (filters.owner) conditions.push(eq(recommendations.ownerId, filters.owner));
-  if (filters.priority) conditions.push(eq(recommendations.priority, filters.priority === 'yes'));
+  if (filters.priority) conditions.push(inOrder ? sql`+${recommendations.priority} = ${filters.priority === 'yes' ? 1 : 0}` : eq(recommendations.priority, filters.priority === 'yes'));
   if (filters.record_kind) conditions.push(eq(recommendations.kind, filters.record_kind));
   if (filters.uptake) conditions.push(eq(recommendations.uptake, filters.uptake));
   if (filters.body === 'none') {
@@ -79,12 +86,12 @@ export function filterConditions(filters: Filters): SQL | undefined {
   } else if (filters.body) {
     // IN, not EXISTS: SQLite reads the body's links from their index and only those recommendations; EXISTS tested every one.
     conditions.push(
-      sql`${recommendations.id} IN (SELECT ${recommendationBodies.recommendationId} FROM ${recommendationBodies} WHERE ${recommendationBodies.bodyId} = ${filters.body})`,
+      sql`${id} IN (SELECT ${recommendationBodies.recommendationId} FROM ${recommendationBodies} WHERE ${recommendationBodies.bodyId} = ${filters.body})`,
     );
   }
   if (filters.theme) {
     conditions.push(
-      sql`${recommendations.id} IN (SELECT ${recommendationThemes.recommendationId} FROM ${recommendationThemes} WHERE ${recommendationThemes.themeId} = ${filters.theme})`,
+      sql`${id} IN (SELECT ${recommendationThemes.recommendationId} FROM ${recommendationThemes} WHERE ${recommendationThemes.themeId} = ${filters.theme})`,
     );
   }
   if (filters.overdue) {

@@ -98,11 +98,6 @@ export interface ListRow {
   leadBodyNativeLanguage: Language | null;
 }
 
-/** How many recommendations match the filters. */
-export function countMatching(db: Db, filters: Filters): number {
-  return matchingOf(countByStatus(db, filters), filters);
-}
-
 /** How many of the counts by status (of `countByStatus`) the filters' status, if any, keeps. */
 export function matchingOf(byStatus: Map<StatusKey, number>, filters: Filters): number {
   return filters.status ? (byStatus.get(filters.status) ?? 0) : [...byStatus.values()].reduce((sum, n) => sum + n, 0);
@@ -151,26 +146,78 @@ export function translatedTitleOf(recommendationId: SQLiteColumn | SQL, language
     WHERE ${recommendationTranslations.recommendationId} = ${recommendationId} AND ${recommendationTranslations.language} = ${language})`;
 }
 
-/** One page of the filtered list (of `total` matching rows); a page past the end is read as the last page. */
+/**
+ * One page of the filtered list, whose matches stand in each status as `byStatus` (of `countByStatus`) counts;
+ * a page past the end is read as the last page.
+ */
 export function listRecommendations(
   db: Db,
   filters: Filters,
   sort: Sort,
   requestedPage: number,
-  total: number,
+  byStatus: Map<StatusKey, number>,
 ): { rows: ListRow[]; page: number; pages: number } {
+  const total = matchingOf(byStatus, filters);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(requestedPage, pages);
-  // The page is chosen on the sort's columns alone, then only its rows are read whole: SQLite computes a row's
-  // every column (joins, last note, translation) before it sorts, so one query would do so for every match.
-  const matching = db.select({ id: recommendations.id }).from(recommendations).$dynamic();
-  const ids = (sort === 'reference' ? matching.innerJoin(sources, eq(sources.id, recommendations.sourceId)) : matching)
-    .where(filterConditions(filters))
-    .orderBy(...orderFor(sort))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE);
-  const rows = listRowQuery(db).where(inArray(recommendations.id, ids)).orderBy(...orderFor(sort)).all();
+  const ids =
+    // CASE: unfiltered, every status is read in order from its index; any filter leaves few enough matches to sort.
+    sort === 'status' && Object.values(filters).every((value) => value === undefined)
+      ? idsInStatusOrder(db, filters, byStatus, (page - 1) * PAGE_SIZE)
+      : pageIds(db, filters, sort, (page - 1) * PAGE_SIZE, PAGE_SIZE, total);
+  const rows = ids.length === 0 ? [] : listRowQuery(db).where(inArray(recommendations.id, ids)).orderBy(...orderFor(sort)).all();
   return { rows, page, pages };
+}
+
+/**
+ * The ids of `limit` matching rows from `offset` on, in the sort's order. They are chosen on the sort's columns
+ * alone, then only the page's rows are read whole: SQLite computes a row's every column (joins, last note,
+ * translation) before it sorts, so one query would do so for every match.
+ */
+function pageIds(db: Db, filters: Filters, sort: Sort, offset: number, limit: number, matches: number): number[] {
+  const matching = db.select({ id: recommendations.id }).from(recommendations).$dynamic();
+  // CASE: within one status the status order is the newest first, which the (status, updated_at) index reads in order.
+  const order = sort === 'status' && filters.status ? 'updated' : sort;
+  const inOrder = order !== 'status' && ((offset + limit) * recommendationCount(db)) / Math.max(matches, 1) <= ORDERED_READ_MAX;
+  return (order === 'reference' ? matching.innerJoin(sources, eq(sources.id, recommendations.sourceId)) : matching)
+    .where(filterConditions(filters, { inOrder, statusLeads: order === 'reference' || order === 'updated' }))
+    .orderBy(...orderFor(order))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((row) => row.id);
+}
+
+/**
+ * How many rows an index read in the sort's order may test before the page is reached, at most, for the read to
+ * cost less than reading every match (of a status, a theme, a body, priority) and sorting them. The rank of the
+ * status order is an expression that no index holds, so its matches are always sorted (or read status by status).
+ */
+const ORDERED_READ_MAX = 10_000;
+
+function recommendationCount(db: Db): number {
+  return matchingOf(countByStatus(db, {}), {});
+}
+
+/**
+ * The page of the status order from `offset` on, read one status at a time: the counts say in which statuses the
+ * page falls and where, so no status before it is read, and each is read newest first from its index instead of
+ * sorting every match on the status's rank.
+ */
+function idsInStatusOrder(db: Db, filters: Filters, byStatus: Map<StatusKey, number>, offset: number): number[] {
+  const ids: number[] = [];
+  let skip = offset;
+  for (const { key } of STATUSES) {
+    const inStatus = byStatus.get(key) ?? 0;
+    if (ids.length === PAGE_SIZE) break;
+    if (skip >= inStatus) {
+      skip -= inStatus;
+      continue;
+    }
+    ids.push(...pageIds(db, { ...filters, status: key }, 'updated', skip, PAGE_SIZE - ids.length, inStatus));
+    skip = 0;
+  }
+  return ids;
 }
 
 /** One recommendation as a row of the list: the row a status change from the list refreshes in place. */

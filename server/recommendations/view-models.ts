@@ -107,7 +107,7 @@ export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
   const { total, byStatus } = cache ? cache.get(countsKey, countsOf) : countsOf();
   const counts = new Map(byStatus);
   const on = today();
-  const { rows, page, pages } = listRecommendations(db, filters, sort, pageParam ?? 1, total);
+  const { rows, page, pages } = listRecommendations(db, filters, sort, pageParam ?? 1, counts);
   const base = { ...filters, sort: sortParam } as Record<string, string | number | undefined>;
   const link = (changes: Record<string, string | number | undefined>) =>
     `/recommendations${toQueryString({ ...base, ...changes })}`;

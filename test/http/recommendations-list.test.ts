@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { recommendationBodies, recommendations, recommendationThemes, sources, themes } from '../../server/db/schema';
-import { OPEN_STATUS_KEYS, STATUS_KEYS } from '../../server/domain/vocabulary';
+import { OPEN_STATUS_KEYS, STATUSES, STATUS_KEYS } from '../../server/domain/vocabulary';
 import { today } from '../../server/lib/dates';
 import { t } from '../../server/lib/i18n';
 import { addEvidence, createRecommendation } from '../../server/recommendations/service';
@@ -202,6 +202,24 @@ describe('Recommendations list: filters', () => {
     expect(bad.text).toContain(`<p class="field-error" id="filter-sort-error">${esc(t('validation.invalid_choice'))}</p>`);
   });
 
+  test('When a status or priority filter is combined with a sort by title or target date, then the rows come in that order', async () => {
+    const expected = (where: string, order: string) =>
+      (ctx.sqlite.prepare(`SELECT id FROM recommendations WHERE ${where} ORDER BY ${order}, id LIMIT 50`).all() as { id: number }[]).map((r) => r.id);
+    const byTitle = 'short_title COLLATE NOCASE';
+    const byTarget = 'target_date IS NULL, target_date';
+    const status = ctx.sqlite.prepare('SELECT status FROM recommendations GROUP BY status ORDER BY count(*) DESC LIMIT 1').pluck().get() as string;
+    for (const [query, where, order] of [
+      [`status=${status}&sort=title`, `status = '${status}'`, byTitle],
+      [`status=${status}&sort=target`, `status = '${status}'`, byTarget],
+      ['priority=yes&sort=title', 'priority = 1', byTitle],
+      ['priority=no&sort=target', 'priority = 0', byTarget],
+    ] as const) {
+      const ids = expected(where, order);
+      expect(ids.length).toBeGreaterThan(1);
+      expect({ query, ids: rowIds((await agent.get(`/recommendations?${query}`)).text) }).toEqual({ query, ids });
+    }
+  });
+
   test('When the mechanism id does not exist, then the list is empty with a 200', async () => {
     const res = await agent.get('/recommendations?mechanism=999999');
     expect(res.status).toBe(200);
@@ -357,6 +375,20 @@ describe('Recommendations list: pagination', () => {
     expect(res.text).not.toContain('<html');
     expect(rowIds(res.text)).toHaveLength(COUNT - 50);
     expect(res.text).toContain(esc(t('pagination.page', { page: 2, pages: 2 })));
+  });
+
+  test('When the list is sorted by status, then its pages, read one after another, hold every recommendation once, in status order and newest first within a status', async () => {
+    // Statuses spread so that pages begin and end inside a status and some statuses hold fewer rows than a page.
+    const ids = (pctx.sqlite.prepare('SELECT id FROM recommendations ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const set = pctx.sqlite.prepare('UPDATE recommendations SET status = ?, updated_at = ? WHERE id = ?');
+    ids.forEach((id, i) => set.run(STATUS_KEYS[(i * 7) % STATUS_KEYS.length], `2025-01-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00.000Z`, id));
+    const rank = `CASE status ${STATUSES.map((s, i) => `WHEN '${s.key}' THEN ${i}`).join(' ')} END`;
+    const expected = (pctx.sqlite.prepare(`SELECT id FROM recommendations ORDER BY ${rank}, updated_at DESC, id DESC`).all() as { id: number }[]).map((r) => r.id);
+    const shown: number[] = [];
+    for (let page = 1; page <= Math.ceil(ids.length / 50); page++) shown.push(...rowIds((await pagent.get(`/recommendations?sort=status&page=${page}`)).text));
+    expect(shown).toEqual(expected);
+    const inProgress = (pctx.sqlite.prepare(`SELECT id FROM recommendations WHERE status = 'in_progress' ORDER BY updated_at DESC, id DESC`).all() as { id: number }[]).map((r) => r.id);
+    expect(rowIds((await pagent.get('/recommendations?status=in_progress&sort=status')).text)).toEqual(inProgress.slice(0, 50));
   });
 
   test('When the page number is beyond the last page, then the last page is shown: its rows agree with the summary', async () => {
