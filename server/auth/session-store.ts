@@ -1,7 +1,7 @@
 import session from 'express-session';
 import { eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { commit, otherCommits, type CommitOptions, type WriteTx } from '../db/commit';
+import { commit, otherCommits, type WriteTx } from '../db/commit';
 import { prepared } from '../db/prepared';
 import { sessions } from '../db/schema';
 import type { Flash } from '../lib/flash';
@@ -22,8 +22,6 @@ import type { Flash } from '../lib/flash';
 /** How far the stored expiry may lag the last request's: a minute, or a tenth of a short idle timeout. */
 const MAX_TOUCH_LAG_MS = 60_000;
 const MAX_KEPT = 10_000;
-/** No page shows a session: its writes leave every cache as it is. */
-const SESSION_WRITE: CommitOptions = { movesStamp: false };
 
 interface KeptSession {
   /** The session as stored: without its flash. */
@@ -96,7 +94,7 @@ export class SqliteSessionStore extends session.Store {
         return callback?.();
       }
       const row = { sid, userId: sess.userId ?? null, data, expiresAt };
-      commit(this.db, (tx) => tx.insert(sessions).values(row).onConflictDoUpdate({ target: sessions.sid, set: row }).run(), SESSION_WRITE).then(
+      commit(this.db, (tx) => tx.insert(sessions).values(row).onConflictDoUpdate({ target: sessions.sid, set: row }).run()).then(
         () => {
           this.keep(sid, { data, expiresAt, flash });
           callback?.();
@@ -119,7 +117,7 @@ export class SqliteSessionStore extends session.Store {
       const expiry = this.expiry();
       const row = this.row(sid);
       if (!row || expiry - row.expiresAt < this.touchLagMs) return callback?.();
-      commit(this.db, (tx) => tx.update(sessions).set({ expiresAt: expiry }).where(eq(sessions.sid, sid)).run(), SESSION_WRITE).then(
+      commit(this.db, (tx) => tx.update(sessions).set({ expiresAt: expiry }).where(eq(sessions.sid, sid)).run()).then(
         () => {
           row.expiresAt = expiry;
           callback?.();
@@ -139,7 +137,7 @@ export class SqliteSessionStore extends session.Store {
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     this.kept.delete(sid);
-    commit(this.db, (tx) => tx.delete(sessions).where(eq(sessions.sid, sid)).run(), SESSION_WRITE).then(
+    commit(this.db, (tx) => tx.delete(sessions).where(eq(sessions.sid, sid)).run()).then(
       () => callback?.(),
       (error: unknown) => callback?.(error),
     );
@@ -153,7 +151,7 @@ export class SqliteSessionStore extends session.Store {
 
   async prune(): Promise<void> {
     const now = Date.now();
-    await commit(this.db, (tx) => tx.delete(sessions).where(lte(sessions.expiresAt, now)).run(), SESSION_WRITE);
+    await commit(this.db, (tx) => tx.delete(sessions).where(lte(sessions.expiresAt, now)).run());
     for (const [sid, row] of this.kept) if (row.expiresAt <= now) this.kept.delete(sid);
   }
 }

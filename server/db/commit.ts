@@ -31,17 +31,6 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 interface Pending {
   write: (tx: WriteTx) => unknown;
   settle: (outcome: Outcome) => void;
-  movesStamp: boolean;
-}
-
-export interface CommitOptions {
-  /**
-   * False for a write that no page, read model or cached user shows (the
-   * session store's: a sign-in, a session's expiry moved on): it leaves every
-   * cache as it is. In the mix, each reader's session touch emptied every
-   * cache as a save does.
-   */
-  movesStamp?: boolean;
 }
 
 interface Queue {
@@ -71,12 +60,12 @@ const queues = new WeakMap<Writer, Queue>();
  * of rows): the commits that arrive meanwhile wait for the next group. It must
  * await nothing else: the write lock is held until it ends.
  */
-export function commit<T>(db: Db, write: (tx: WriteTx) => T | Promise<T>, options: CommitOptions = {}): Promise<T> {
+export function commit<T>(db: Db, write: (tx: WriteTx) => T | Promise<T>): Promise<T> {
   const writer = writerOf(db);
   if (!writer) return Promise.reject(new Error('This database was opened read-only: it cannot be written'));
   const queue = queueOf(writer);
   return new Promise<T>((resolve, reject) => {
-    queue.waiting.push({ write, settle: (o) => (o.ok ? resolve(o.value as T) : reject(o.error)), movesStamp: options.movesStamp ?? true });
+    queue.waiting.push({ write, settle: (o) => (o.ok ? resolve(o.value as T) : reject(o.error)) });
     if (queue.waiting.length === 1 && !queue.busy) setImmediate(() => void commitGroup(writer, queue));
   });
 }
@@ -101,7 +90,7 @@ async function commitGroup(writer: Writer, queue: Queue): Promise<void> {
   } catch (error) {
     outcomes = group.map(() => ({ ok: false, error }));
   } finally {
-    if (group.some((pending) => pending.movesStamp)) queue.commits++;
+    queue.commits++;
     queue.busy = false;
   }
   group.forEach((pending, i) => pending.settle(outcomes[i]!));

@@ -103,15 +103,6 @@ describe('Writes committed together', () => {
     expect(committed()).toEqual(['one', 'two']);
     expect(dataStamp(db)).not.toBe(between);
   });
-
-  test('When a write no page shows (a session\'s) commits, then the data stamp stays; in a group with one that pages show, it moves', async () => {
-    const before = dataStamp(db);
-    await commit(db, insert('session'), { movesStamp: false });
-    expect(committed()).toEqual(['session']);
-    expect(dataStamp(db)).toBe(before);
-    await Promise.all([commit(db, insert('quiet'), { movesStamp: false }), commit(db, insert('shown'))]);
-    expect(dataStamp(db)).not.toBe(before);
-  });
 });
 
 describe('A long write', () => {
