@@ -73,6 +73,19 @@ describe('Page cache', () => {
     expect((await agent.get(page)).text).not.toContain(confirmation);
   });
 
+  test('When a status is saved from a list row, then the list names the change beside the row once, and the list opened again does not', async () => {
+    const editor = await makeUser(ctx.db, 'editor');
+    const { agent, csrf } = await signIn(ctx.app, editor.email);
+    const list = '/recommendations?sort=reference';
+    expect((await agent.get(list)).status).toBe(200);
+    const saved = await agent.post(`/recommendations/${id}/status`).type('form').send({ ...statusForm(csrf, 'under_consideration'), return_to: list });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe(`${list}#row-${id}`);
+    expect((await agent.get(list)).text).toContain(`id="status-saved-${id}"`);
+    // The mark was read from the session, whose write (taking it away) leaves the page cache as it is.
+    expect((await agent.get(list)).text).not.toContain(`id="status-saved-${id}"`);
+  });
+
   test('When the same URL is asked for as a page and as an htmx fragment, then each gets its own kind', async () => {
     const viewer = await makeUser(ctx.db, 'viewer');
     const { agent } = await signIn(ctx.app, viewer.email);
