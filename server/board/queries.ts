@@ -204,9 +204,9 @@ export function existedBy(day: string): SQL {
  * new, and a history backfilled to 2017 would then have nothing to count.
  * Until its first change it stands as not yet assessed, which is what it was.
  *
- * One ordered read (each recommendation with its changes, oldest first) and a
- * walk in memory: asking SQLite for each day's status of every recommendation
- * took a correlated subquery per row and day, seconds on a large tracker. It
+ * One read (each recommendation with its changes) and a walk in memory:
+ * asking SQLite for each day's status of every recommendation took a
+ * correlated subquery per row and day, seconds on a large tracker. It
  * reads only the filtered recommendations (the whole tracker's chart is kept:
  * keptStatusCountsOver), but a broad filter still walks tens of thousands of
  * rows, so it pauses for other requests as it goes.
@@ -214,18 +214,19 @@ export function existedBy(day: string): SQL {
 export async function statusCountsOver(reader: LongRead, filters: Filters, endsOfDays: string[]): Promise<Map<StatusKey, number>[]> {
   const where = filterConditions(filters);
   // The filtered recommendations first, from the filters' indexes, then their changes from the index by
-  // recommendation: ordered by id in one query, SQLite would rather walk the whole table in id order than sort them.
+  // recommendation, which holds all that is read of them. Unordered: a recommendation's few changes are put in order
+  // here, where an ORDER BY would sort every row read.
   const rows = iterateRows(
     reader.db,
     sql`WITH filtered AS MATERIALIZED (SELECT ${recommendations.id} AS id, ${recommendations.sourceId} AS source_id FROM ${recommendations} WHERE ${where ?? sql`1`})
-        SELECT filtered.id, ${sources.publishedOn}, ${statusHistory.toStatus}, ${statusHistory.effectiveOn}
+        SELECT filtered.id, ${sources.publishedOn}, ${statusHistory.toStatus}, ${statusHistory.effectiveOn}, ${statusHistory.id}
         FROM filtered
         JOIN ${sources} ON ${sources.id} = filtered.source_id
-        LEFT JOIN ${statusHistory} ON ${statusHistory.recommendationId} = filtered.id
-        ORDER BY filtered.id, ${statusHistory.effectiveOn}, ${statusHistory.id}`,
+        LEFT JOIN ${statusHistory} ON ${statusHistory.recommendationId} = filtered.id`,
   );
   const counts = endsOfDays.map(() => new Map<StatusKey, number>());
-  const tally = (publishedOn: string, changes: { status: StatusKey; on: string }[]) => {
+  const tally = ({ publishedOn, changes }: Walked) => {
+    changes.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.id - b.id));
     const published = lastDayOf(publishedOn);
     const existedOn = changes.length > 0 && changes[0]!.on < published ? changes[0]!.on : published;
     let next = 0;
@@ -236,27 +237,49 @@ export async function statusCountsOver(reader: LongRead, filters: Filters, endsO
       counts[i]!.set(status, (counts[i]!.get(status) ?? 0) + 1);
     });
   };
-  let current: { id: unknown; publishedOn: string; changes: { status: StatusKey; on: string }[] } | undefined;
+  const walked = new Map<number, Walked>();
   let read = 0;
-  for (const [id, publishedOn, status, on] of rows) {
+  for (const [id, publishedOn, status, on, changeId] of rows) {
     if (++read % ROWS_BETWEEN_PAUSES === 0) await reader.pause();
-    if (!current || current.id !== id) {
-      if (current) tally(current.publishedOn, current.changes);
-      current = { id, publishedOn: publishedOn as string, changes: [] };
-    }
-    if (status !== null) current.changes.push({ status: status as StatusKey, on: on as string });
+    let recommendation = walked.get(id as number);
+    if (!recommendation) walked.set(id as number, (recommendation = { publishedOn: publishedOn as string, changes: [] }));
+    if (status !== null) recommendation.changes.push({ status: status as StatusKey, on: on as string, id: changeId as number });
   }
-  if (current) tally(current.publishedOn, current.changes);
+  for (const recommendation of walked.values()) {
+    if (++read % ROWS_BETWEEN_PAUSES === 0) await reader.pause();
+    tally(recommendation);
+  }
   return counts;
+}
+
+interface Walked {
+  publishedOn: string;
+  changes: { status: StatusKey; on: string; id: number }[];
 }
 
 const recorder = aliasedTable(users, 'recorder');
 
 /**
  * The newest status changes by the date they took effect (what moved in the
- * world, not what was typed in last), from the index on that date.
+ * world, not what was typed in last). Looked for first among the changes
+ * since `recentSince` (the board's "moved since": a few thousand), newest
+ * first from the index on that date, each checked against the filters:
+ * otherwise SQLite reads every filtered recommendation's changes and sorts
+ * them, tens of milliseconds under a broad filter.
  */
-export function latestChanges(db: Db, filters: Filters, limit: number) {
+export function latestChanges(db: Db, filters: Filters, limit: number, recentSince: string) {
+  const where = filterConditions(filters);
+  // CROSS JOIN: SQLite keeps the changes as the outer loop, in the date index's order.
+  const recent = db
+    .select({ id: statusHistory.id })
+    .from(statusHistory)
+    .crossJoin(recommendations)
+    .where(and(eq(recommendations.id, statusHistory.recommendationId), gte(statusHistory.effectiveOn, recentSince), where))
+    .orderBy(desc(statusHistory.effectiveOn), desc(statusHistory.id))
+    .limit(limit)
+    .all();
+  // CASE: fewer than `limit` recent changes under the filters: the newest go further back, so all of them are asked.
+  const chosen = recent.length === limit ? inArray(statusHistory.id, recent.map((change) => change.id)) : where;
   return db
     .select({
       recommendationId: recommendations.id,
@@ -273,7 +296,7 @@ export function latestChanges(db: Db, filters: Filters, limit: number) {
     .from(statusHistory)
     .innerJoin(recommendations, eq(recommendations.id, statusHistory.recommendationId))
     .innerJoin(recorder, eq(recorder.id, statusHistory.recordedBy))
-    .where(filterConditions(filters))
+    .where(chosen)
     .orderBy(desc(statusHistory.effectiveOn), desc(statusHistory.id))
     .limit(limit)
     .all();

@@ -365,7 +365,7 @@ function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>
     kanban: kanbanModel,
     overTime: history,
     takenUp: takenUp(db, source, filters),
-    latest: latestChanges(db, filters, LATEST_CHANGES).map((change) => ({ ...change, displayTitle: titleView(change) })),
+    latest: latestChanges(db, filters, LATEST_CHANGES, movedSince).map((change) => ({ ...change, displayTitle: titleView(change) })),
     movedHref: figures[0]!.href,
     /** When these figures were read: what a printed board says its data is as of. */
     dataAsOf: toMinute(nowIso()),

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { headline, matrixCounts, statusCountsOver, statusTotals, type Grouping, type MatrixCount } from '../../server/board/queries';
+import { headline, latestChanges, matrixCounts, statusCountsOver, statusTotals, type Grouping, type MatrixCount } from '../../server/board/queries';
 import { recommendations, users } from '../../server/db/schema';
 import { OPEN_STATUS_KEYS, STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
 import { daysBefore, today } from '../../server/lib/dates';
@@ -129,6 +129,15 @@ test.each(FILTERS.map((f) => [JSON.stringify(f), f] as const))('When the board i
   expect(headline(ctx.db, filters, movedSince, staleCutoff)).toEqual(expected.headline);
   for (const group of ['mechanism', 'source'] as const) {
     expect(sortCells(matrixCounts(ctx.db, filters, group))).toEqual(sortCells(expected.matrix[group]!.map((r) => ({ groupId: r.g, status: r.s, n: r.n }))));
+  }
+  // The newest changes, whether enough of them are recent (looked for among the recent first) or not.
+  const newest = all<{ recommendationId: number; toStatus: StatusKey; effectiveOn: string }>(
+    `SELECT recommendation_id recommendationId, to_status toStatus, effective_on effectiveOn FROM status_history
+      WHERE recommendation_id IN (SELECT value FROM json_each(?)) ORDER BY effective_on DESC, id DESC LIMIT 5`,
+    JSON.stringify(ids),
+  );
+  for (const recentSince of [movedSince, day, '2999-01-01']) {
+    expect(latestChanges(ctx.db, filters, 5, recentSince).map(({ recommendationId, toStatus, effectiveOn }) => ({ recommendationId, toStatus, effectiveOn }))).toEqual(newest);
   }
   // CASE: filtered to one body, the body matrix keeps only that body's row.
   const bodyRows = expected.matrix.body!.filter((r) => filters.body === undefined || r.g === filters.body);
