@@ -216,7 +216,7 @@ export function existedBy(day: string): SQL {
  * new, and a history backfilled to 2017 would then have nothing to count.
  * Until its first change it stands as not yet assessed, which is what it was.
  *
- * One read (each recommendation with its changes) and a walk in memory:
+ * One ordered read (each recommendation with its changes) and a walk in memory:
  * asking SQLite for each day's status of every recommendation took a
  * correlated subquery per row and day, seconds on a large tracker. It
  * reads only the filtered recommendations (the whole tracker's chart is kept:
@@ -225,21 +225,22 @@ export function existedBy(day: string): SQL {
  */
 export async function statusCountsOver(reader: LongRead, filters: Filters, endsOfDays: string[]): Promise<Map<StatusKey, number>[]> {
   const where = filterConditions(filters);
-  // The filtered recommendations first, from the filters' indexes, in order (CROSS JOIN keeps them the outer loop),
-  // then their changes from the index by recommendation, which holds all that is read of them: in the index's order,
-  // its pages are read once each. A recommendation's few changes are put in order here, where an ORDER BY would sort
-  // every row read.
+  // The filtered recommendations first, from the filters' indexes, sorted by id (a sort of their ids alone), so that
+  // each page of the changes' index, which holds all that is read of them, is read once, and the outer ORDER BY
+  // costs nothing; CROSS JOIN keeps them the outer loop. A recommendation's few changes are put in order here: the
+  // index has them by date, but a day's in order of status.
   const rows = iterateRows(
     reader.db,
     sql`WITH filtered AS MATERIALIZED (SELECT ${recommendations.id} AS id, ${recommendations.sourceId} AS source_id FROM ${recommendations} WHERE ${where ?? sql`1`} ORDER BY ${recommendations.id})
         SELECT filtered.id, ${sources.publishedOn}, ${statusHistory.toStatus}, ${statusHistory.effectiveOn}, ${statusHistory.id}
         FROM filtered
         CROSS JOIN ${sources} ON ${sources.id} = filtered.source_id
-        LEFT JOIN ${statusHistory} ON ${statusHistory.recommendationId} = filtered.id`,
+        LEFT JOIN ${statusHistory} ON ${statusHistory.recommendationId} = filtered.id
+        ORDER BY filtered.id`,
   );
   const counts = endsOfDays.map(() => new Map<StatusKey, number>());
-  const tally = ({ publishedOn, changes }: Walked) => {
-    changes.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.id - b.id));
+  const tally = (publishedOn: string, changes: Change[]) => {
+    if (changes.length > 1) changes.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.id - b.id));
     const published = lastDayOf(publishedOn);
     const existedOn = changes.length > 0 && changes[0]!.on < published ? changes[0]!.on : published;
     let next = 0;
@@ -250,24 +251,24 @@ export async function statusCountsOver(reader: LongRead, filters: Filters, endsO
       counts[i]!.set(status, (counts[i]!.get(status) ?? 0) + 1);
     });
   };
-  const walked = new Map<number, Walked>();
+  let current: { id: unknown; publishedOn: string; changes: Change[] } | undefined;
   let read = 0;
   for (const [id, publishedOn, status, on, changeId] of rows) {
     if (++read % ROWS_BETWEEN_PAUSES === 0) await reader.pause();
-    let recommendation = walked.get(id as number);
-    if (!recommendation) walked.set(id as number, (recommendation = { publishedOn: publishedOn as string, changes: [] }));
-    if (status !== null) recommendation.changes.push({ status: status as StatusKey, on: on as string, id: changeId as number });
+    if (!current || current.id !== id) {
+      if (current) tally(current.publishedOn, current.changes);
+      current = { id, publishedOn: publishedOn as string, changes: [] };
+    }
+    if (status !== null) current.changes.push({ status: status as StatusKey, on: on as string, id: changeId as number });
   }
-  for (const recommendation of walked.values()) {
-    if (++read % ROWS_BETWEEN_PAUSES === 0) await reader.pause();
-    tally(recommendation);
-  }
+  if (current) tally(current.publishedOn, current.changes);
   return counts;
 }
 
-interface Walked {
-  publishedOn: string;
-  changes: { status: StatusKey; on: string; id: number }[];
+interface Change {
+  status: StatusKey;
+  on: string;
+  id: number;
 }
 
 const recorder = aliasedTable(users, 'recorder');
