@@ -227,8 +227,8 @@ export async function statusCountsOver(reader: LongRead, filters: Filters, endsO
   const where = filterConditions(filters);
   // The filtered recommendations first, from the filters' indexes, sorted by id (a sort of their ids alone), so that
   // each page of the changes' index, which holds all that is read of them, is read once, and the outer ORDER BY
-  // costs nothing; CROSS JOIN keeps them the outer loop. A recommendation's few changes are put in order here: the
-  // index has them by date, but a day's in order of status.
+  // costs nothing; CROSS JOIN keeps them the outer loop. A recommendation's few changes are put in order here (they
+  // come in order from the index, so it costs little), where ordering them in SQL would sort each one's anew.
   const rows = iterateRows(
     reader.db,
     sql`WITH filtered AS MATERIALIZED (SELECT ${recommendations.id} AS id, ${recommendations.sourceId} AS source_id FROM ${recommendations} WHERE ${where ?? sql`1`} ORDER BY ${recommendations.id})

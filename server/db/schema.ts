@@ -425,8 +425,9 @@ export const statusHistory = sqliteTable(
     evidenceNoteId: integer('evidence_note_id').references(() => evidenceNotes.id, { onDelete: 'set null' }),
   },
   (t) => [
-    // The filtered board's history walks each recommendation's changes (date, id, status) from this index alone.
-    index('status_history_recommendation_idx').on(t.recommendationId, t.effectiveOn, t.toStatus),
+    // The filtered board's history walks each recommendation's changes (date, status) from this index alone, in the
+    // order of the history (date, then id).
+    index('status_history_recommendation_idx').on(t.recommendationId, t.effectiveOn, t.id, t.toStatus),
     index('status_history_effective_idx').on(t.effectiveOn),
     // The board's "moved since" counts distinct recommendations in a range of dates from this index alone.
     index('status_history_effective_recommendation_idx').on(t.effectiveOn, t.recommendationId),
