@@ -22,7 +22,7 @@ import {
 } from '../db/schema';
 import { DEFAULT_STATUS, OPEN_STATUS_KEYS, type Language, type StatusKey, type Uptake } from '../domain/vocabulary';
 import type { Filters } from '../filters/schema';
-import { filterConditions, lastEventOn, lastNoteOn, movedCondition, overdueCondition, staleCondition } from '../filters/conditions';
+import { filterConditions, lastEventOn, lastNoteOn, overdueCondition, staleCondition } from '../filters/conditions';
 import { leadBody, namesInTheirLanguages, translatedTitleOf } from '../recommendations/queries';
 import { overdueOn } from '../domain/overdue';
 import { splitPartyStatus } from '../parties/parties';
@@ -32,38 +32,68 @@ import { splitPartyStatus } from '../parties/parties';
 export type Grouping = 'mechanism' | 'body' | 'source' | 'party';
 
 /**
- * The headline figures, counted in one pass over the filtered recommendations.
- * Each uses the very condition of the list filter its figure links to
- * (`status`, `moved_since`, `overdue`, `quiet_since`), so the list has exactly
- * the figure's count.
+ * The filtered board's figures, but for its history and its matrices by body
+ * and by party, summed from one grouped pass over the filtered
+ * recommendations: each of them read the same rows again (fifteen thousand
+ * under a broad filter, tens of milliseconds a pass). The headline figures
+ * each count by the very condition of the list filter they link to
+ * (`status`, `overdue`, `quiet_since`), so the list has exactly the figure's
+ * count; "moved" by the same set as `moved_since`'s, the recommendations with
+ * a change since the date, looked up among the few changed since (from the
+ * index on the date) rather than in each filtered one's history.
  */
-export function headline(db: Db, filters: Filters, movedSince: string, staleCutoff: string) {
+export function filteredFigures(db: Db, filters: Filters, movedSince: string, staleCutoff: string) {
   const countIf = (condition: SQL) => sql<number>`count(*) FILTER (WHERE ${condition})`;
-  return db
+  const groups = db
     .select({
-      total: count(),
-      implemented: countIf(eq(recommendations.status, 'implemented')),
-      partially: countIf(eq(recommendations.status, 'partially_implemented')),
-      stalled: countIf(eq(recommendations.status, 'stalled')),
-      moved: countIf(movedCondition(movedSince)),
+      mechanismId: recommendations.mechanismId,
+      sourceId: recommendations.sourceId,
+      uptake: recommendations.uptake,
+      status: recommendations.status,
+      n: count(),
+      moved: countIf(sql`${recommendations.id} IN (SELECT ${statusHistory.recommendationId} FROM ${statusHistory} WHERE ${statusHistory.effectiveOn} >= ${movedSince})`),
       overdue: countIf(overdueCondition()),
       stale: countIf(staleCondition(staleCutoff)),
     })
     .from(recommendations)
     .where(filterConditions(filters))
-    .get()!;
+    .groupBy(recommendations.mechanismId, recommendations.sourceId, recommendations.uptake, recommendations.status)
+    .all();
+  type Group = (typeof groups)[number];
+  const sum = (figure: (group: Group) => number) => groups.reduce((total, group) => total + figure(group), 0);
+  const sumBy = <K>(key: (group: Group) => K) => {
+    const sums = new Map<K, number>();
+    for (const group of groups) sums.set(key(group), (sums.get(key(group)) ?? 0) + group.n);
+    return sums;
+  };
+  const ofStatus = (status: StatusKey) => sum((group) => (group.status === status ? group.n : 0));
+  return {
+    headline: () => ({
+      total: sum((group) => group.n),
+      implemented: ofStatus('implemented'),
+      partially: ofStatus('partially_implemented'),
+      stalled: ofStatus('stalled'),
+      moved: sum((group) => group.moved),
+      overdue: sum((group) => group.overdue),
+      stale: sum((group) => group.stale),
+    }),
+    /** Recommendations per status: the matrix's column totals, each counted once. */
+    statusTotals: (): Map<StatusKey, number> => sumBy((group) => group.status),
+    matrix: (grouping: 'mechanism' | 'source'): MatrixCount[] =>
+      [...sumBy((group) => `${grouping === 'mechanism' ? group.mechanismId : group.sourceId}:${group.status}`)].map(([key, n]) => {
+        const [groupId, status] = key.split(':') as [string, StatusKey];
+        return { groupId: groupId === 'null' ? null : Number(groupId), status, n };
+      }),
+    /** ── uptake ── Recommendations per source publication and uptake. */
+    uptake: (): UptakeCount[] =>
+      [...sumBy((group) => `${group.sourceId}:${group.uptake}`)].map(([key, n]) => {
+        const [sourceId, uptake] = key.split(':') as [string, Uptake];
+        return { sourceId: Number(sourceId), uptake, n };
+      }),
+  };
 }
 
-/** Recommendations per status under all the filters: the matrix's column totals, each counted once. */
-export function statusTotals(db: Db, filters: Filters): Map<StatusKey, number> {
-  const rows = db
-    .select({ status: recommendations.status, n: count() })
-    .from(recommendations)
-    .where(filterConditions(filters))
-    .groupBy(recommendations.status)
-    .all();
-  return new Map(rows.map((r) => [r.status, r.n]));
-}
+export type Headline = ReturnType<ReturnType<typeof filteredFigures>['headline']>;
 
 export interface MatrixCount {
   /** A party's name (server/parties) when grouped by party; an id otherwise. */
@@ -73,11 +103,12 @@ export interface MatrixCount {
 }
 
 /**
- * Counts per group and status. By body, a recommendation counts under every
+ * Counts per group and status by body or by party under the filters (by
+ * mechanism and by source: filteredFigures). By body, a recommendation counts under every
  * body linked to it (lead or supporting), as the list's body filter does, so
  * each cell links to exactly the recommendations it counts.
  */
-export function matrixCounts(db: Db, filters: Filters, grouping: Grouping): MatrixCount[] {
+export function matrixCounts(db: Db, filters: Filters, grouping: 'body' | 'party'): MatrixCount[] {
   const where = filterConditions(filters);
   if (grouping === 'party') {
     // CASE: filtered to a party's side, only that side: as by body, each cell links to exactly what it counts.
@@ -90,23 +121,14 @@ export function matrixCounts(db: Db, filters: Filters, grouping: Grouping): Matr
       .groupBy(partyStatuses.party, partyStatuses.status)
       .all();
   }
-  if (grouping === 'body') {
-    // CASE: filtered to one body, only that body's row: the others could not link to exactly what they count.
-    const onlyBody = typeof filters.body === 'number' ? eq(recommendationBodies.bodyId, filters.body) : undefined;
-    return db
-      .select({ groupId: recommendationBodies.bodyId, status: recommendations.status, n: count() })
-      .from(recommendations)
-      .leftJoin(recommendationBodies, eq(recommendationBodies.recommendationId, recommendations.id))
-      .where(and(where, onlyBody))
-      .groupBy(recommendationBodies.bodyId, recommendations.status)
-      .all();
-  }
-  const column = grouping === 'mechanism' ? recommendations.mechanismId : recommendations.sourceId;
+  // CASE: filtered to one body, only that body's row: the others could not link to exactly what they count.
+  const onlyBody = typeof filters.body === 'number' ? eq(recommendationBodies.bodyId, filters.body) : undefined;
   return db
-    .select({ groupId: column, status: recommendations.status, n: count() })
+    .select({ groupId: recommendationBodies.bodyId, status: recommendations.status, n: count() })
     .from(recommendations)
-    .where(where)
-    .groupBy(column, recommendations.status)
+    .leftJoin(recommendationBodies, eq(recommendationBodies.recommendationId, recommendations.id))
+    .where(and(where, onlyBody))
+    .groupBy(recommendationBodies.bodyId, recommendations.status)
     .all();
 }
 
@@ -114,16 +136,6 @@ export interface UptakeCount {
   sourceId: number;
   uptake: Uptake;
   n: number;
-}
-
-/** ── uptake ── Recommendations per source publication and uptake under the filters: one grouped pass over what they select. */
-export function uptakeCounts(db: Db, filters: Filters): UptakeCount[] {
-  return db
-    .select({ sourceId: recommendations.sourceId, uptake: recommendations.uptake, n: count() })
-    .from(recommendations)
-    .where(filterConditions(filters))
-    .groupBy(recommendations.sourceId, recommendations.uptake)
-    .all();
 }
 
 export function groupNames(db: Db, grouping: Exclude<Grouping, 'party'>): Map<number, { name: string; nativeName: string | null; nativeLanguage: Language | null }> {
@@ -204,28 +216,31 @@ export function existedBy(day: string): SQL {
  * new, and a history backfilled to 2017 would then have nothing to count.
  * Until its first change it stands as not yet assessed, which is what it was.
  *
- * One ordered read (each recommendation with its changes, oldest first) and a
- * walk in memory: asking SQLite for each day's status of every recommendation
- * took a correlated subquery per row and day, seconds on a large tracker. It
+ * One ordered read (each recommendation with its changes) and a walk in memory:
+ * asking SQLite for each day's status of every recommendation took a
+ * correlated subquery per row and day, seconds on a large tracker. It
  * reads only the filtered recommendations (the whole tracker's chart is kept:
  * keptStatusCountsOver), but a broad filter still walks tens of thousands of
  * rows, so it pauses for other requests as it goes.
  */
 export async function statusCountsOver(reader: LongRead, filters: Filters, endsOfDays: string[]): Promise<Map<StatusKey, number>[]> {
   const where = filterConditions(filters);
-  // The filtered recommendations first, from the filters' indexes, then their changes from the index by
-  // recommendation: ordered by id in one query, SQLite would rather walk the whole table in id order than sort them.
+  // The filtered recommendations first, from the filters' indexes, sorted by id (a sort of their ids alone), so that
+  // each page of the changes' index, which holds all that is read of them, is read once, and the outer ORDER BY
+  // costs nothing; CROSS JOIN keeps them the outer loop. A recommendation's few changes are put in order here (they
+  // come in order from the index, so it costs little), where ordering them in SQL would sort each one's anew.
   const rows = iterateRows(
     reader.db,
-    sql`WITH filtered AS MATERIALIZED (SELECT ${recommendations.id} AS id, ${recommendations.sourceId} AS source_id FROM ${recommendations} WHERE ${where ?? sql`1`})
-        SELECT filtered.id, ${sources.publishedOn}, ${statusHistory.toStatus}, ${statusHistory.effectiveOn}
+    sql`WITH filtered AS MATERIALIZED (SELECT ${recommendations.id} AS id, ${recommendations.sourceId} AS source_id FROM ${recommendations} WHERE ${where ?? sql`1`} ORDER BY ${recommendations.id})
+        SELECT filtered.id, ${sources.publishedOn}, ${statusHistory.toStatus}, ${statusHistory.effectiveOn}, ${statusHistory.id}
         FROM filtered
-        JOIN ${sources} ON ${sources.id} = filtered.source_id
+        CROSS JOIN ${sources} ON ${sources.id} = filtered.source_id
         LEFT JOIN ${statusHistory} ON ${statusHistory.recommendationId} = filtered.id
-        ORDER BY filtered.id, ${statusHistory.effectiveOn}, ${statusHistory.id}`,
+        ORDER BY filtered.id`,
   );
   const counts = endsOfDays.map(() => new Map<StatusKey, number>());
-  const tally = (publishedOn: string, changes: { status: StatusKey; on: string }[]) => {
+  const tally = (publishedOn: string, changes: Change[]) => {
+    if (changes.length > 1) changes.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.id - b.id));
     const published = lastDayOf(publishedOn);
     const existedOn = changes.length > 0 && changes[0]!.on < published ? changes[0]!.on : published;
     let next = 0;
@@ -236,27 +251,49 @@ export async function statusCountsOver(reader: LongRead, filters: Filters, endsO
       counts[i]!.set(status, (counts[i]!.get(status) ?? 0) + 1);
     });
   };
-  let current: { id: unknown; publishedOn: string; changes: { status: StatusKey; on: string }[] } | undefined;
+  let current: { id: unknown; publishedOn: string; changes: Change[] } | undefined;
   let read = 0;
-  for (const [id, publishedOn, status, on] of rows) {
+  for (const [id, publishedOn, status, on, changeId] of rows) {
     if (++read % ROWS_BETWEEN_PAUSES === 0) await reader.pause();
     if (!current || current.id !== id) {
       if (current) tally(current.publishedOn, current.changes);
       current = { id, publishedOn: publishedOn as string, changes: [] };
     }
-    if (status !== null) current.changes.push({ status: status as StatusKey, on: on as string });
+    if (status !== null) current.changes.push({ status: status as StatusKey, on: on as string, id: changeId as number });
   }
   if (current) tally(current.publishedOn, current.changes);
   return counts;
+}
+
+interface Change {
+  status: StatusKey;
+  on: string;
+  id: number;
 }
 
 const recorder = aliasedTable(users, 'recorder');
 
 /**
  * The newest status changes by the date they took effect (what moved in the
- * world, not what was typed in last), from the index on that date.
+ * world, not what was typed in last). Looked for first among the changes
+ * since `recentSince` (the board's "moved since": a few thousand), newest
+ * first from the index on that date, each checked against the filters:
+ * otherwise SQLite reads every filtered recommendation's changes and sorts
+ * them, tens of milliseconds under a broad filter.
  */
-export function latestChanges(db: Db, filters: Filters, limit: number) {
+export function latestChanges(db: Db, filters: Filters, limit: number, recentSince: string) {
+  const where = filterConditions(filters);
+  // CROSS JOIN: SQLite keeps the changes as the outer loop, in the date index's order.
+  const recent = db
+    .select({ id: statusHistory.id })
+    .from(statusHistory)
+    .crossJoin(recommendations)
+    .where(and(eq(recommendations.id, statusHistory.recommendationId), gte(statusHistory.effectiveOn, recentSince), where))
+    .orderBy(desc(statusHistory.effectiveOn), desc(statusHistory.id))
+    .limit(limit)
+    .all();
+  // CASE: fewer than `limit` recent changes under the filters: the newest go further back, so all of them are asked.
+  const chosen = recent.length === limit ? inArray(statusHistory.id, recent.map((change) => change.id)) : where;
   return db
     .select({
       recommendationId: recommendations.id,
@@ -273,7 +310,7 @@ export function latestChanges(db: Db, filters: Filters, limit: number) {
     .from(statusHistory)
     .innerJoin(recommendations, eq(recommendations.id, statusHistory.recommendationId))
     .innerJoin(recorder, eq(recorder.id, statusHistory.recordedBy))
-    .where(filterConditions(filters))
+    .where(chosen)
     .orderBy(desc(statusHistory.effectiveOn), desc(statusHistory.id))
     .limit(limit)
     .all();

@@ -10,7 +10,7 @@ import { t } from '../lib/i18n';
 import { toQueryString, type Filters } from '../filters/schema';
 import {
   groupNames,
-  headline,
+  filteredFigures,
   isUnfiltered,
   kanbanCards,
   keptMatrixCounts,
@@ -24,9 +24,8 @@ import {
   movedSince as movedSinceCount,
   myQueue,
   statusCountsOver,
-  statusTotals,
-  uptakeCounts,
   type Grouping,
+  type Headline,
   type UptakeCount,
   type MatrixCount,
 } from './queries';
@@ -71,18 +70,24 @@ function listHref(params: Record<string, string | number | undefined>): string {
 interface Counts {
   statusTotals(): Map<StatusKey, number>;
   matrix(group: Grouping): MatrixCount[];
-  headline(movedSince: string, staleCutoff: string): ReturnType<typeof headline>;
+  headline(): Headline;
   uptake(): UptakeCount[];
 }
 
-function keptCounts(db: Db, day: string): Counts {
+/** The figures that depend on the reader's settings: "moved since" and the stale cut-off. */
+interface Periods {
+  movedSince: string;
+  staleCutoff: string;
+}
+
+function keptCounts(db: Db, day: string, { movedSince, staleCutoff }: Periods): Counts {
   let totals: Map<StatusKey, number> | undefined;
   const statusTotals = () => (totals ??= keptStatusTotals(db));
   return {
     statusTotals,
     matrix: (group) => keptMatrixCounts(db, group),
     uptake: () => keptUptakeCounts(db),
-    headline(movedSince, staleCutoff) {
+    headline() {
       const of = (status: StatusKey) => statusTotals().get(status) ?? 0;
       return {
         total: [...statusTotals().values()].reduce((sum, n) => sum + n, 0),
@@ -97,12 +102,13 @@ function keptCounts(db: Db, day: string): Counts {
   };
 }
 
-function filteredCounts(reader: LongRead, filters: Filters): Counts {
+function filteredCounts(reader: LongRead, filters: Filters, { movedSince, staleCutoff }: Periods): Counts {
+  const figures = filteredFigures(reader.db, filters, movedSince, staleCutoff);
   return {
-    statusTotals: () => statusTotals(reader.db, filters),
-    matrix: (group) => matrixCounts(reader.db, filters, group),
-    headline: (movedSince, staleCutoff) => headline(reader.db, filters, movedSince, staleCutoff),
-    uptake: () => uptakeCounts(reader.db, filters),
+    statusTotals: figures.statusTotals,
+    matrix: (group) => (group === 'mechanism' || group === 'source' ? figures.matrix(group) : matrixCounts(reader.db, filters, group)),
+    headline: figures.headline,
+    uptake: figures.uptake,
   };
 }
 
@@ -308,12 +314,13 @@ function zerosLink(model: { hiddenColumns: number; zeroColumns: number }, hideZe
  */
 function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: string) {
   const ends = chartEnds(query.period, day).map((p) => p.end);
+  const periods = { movedSince: query.movedSince, staleCutoff: daysBefore(day, staleAfterDays) };
   // CASE: the whole tracker is read at once, without a pause, so that no save lands part-way through.
-  if (isUnfiltered(query.filters)) return Promise.resolve(readBoard(db, keptCounts(db, day), keptStatusCountsOver(db, ends), query, staleAfterDays, day));
+  if (isUnfiltered(query.filters)) return Promise.resolve(readBoard(db, keptCounts(db, day, periods), keptStatusCountsOver(db, ends), query, staleAfterDays, day));
   return longRead(db, async (reader) => {
     const history = await statusCountsOver(reader, query.filters, ends);
     await reader.pause();
-    return readBoard(reader.db, filteredCounts(reader, query.filters), history, query, staleAfterDays, day);
+    return readBoard(reader.db, filteredCounts(reader, query.filters, periods), history, query, staleAfterDays, day);
   });
 }
 
@@ -323,7 +330,7 @@ function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>
   const boardHref = (changes: Record<string, string | undefined>) => `/board${toQueryString({ ...base, ...changes })}`;
   const returnTo = boardHref({ page: page > 1 ? String(page) : undefined });
   const staleCutoff = daysBefore(day, staleAfterDays);
-  const counts = source.headline(movedSince, staleCutoff);
+  const counts = source.headline();
   const matrixModel =
     view === 'matrix' ? matrix(db, source, filters, group, page, hideZeros, (p) => boardHref({ page: p > 1 ? String(p) : undefined })) : undefined;
   const kanbanModel = view === 'kanban' ? kanban(db, source, filters, day) : undefined;
@@ -365,7 +372,7 @@ function readBoard(db: Db, source: Counts, historyCounts: Map<StatusKey, number>
     kanban: kanbanModel,
     overTime: history,
     takenUp: takenUp(db, source, filters),
-    latest: latestChanges(db, filters, LATEST_CHANGES).map((change) => ({ ...change, displayTitle: titleView(change) })),
+    latest: latestChanges(db, filters, LATEST_CHANGES, movedSince).map((change) => ({ ...change, displayTitle: titleView(change) })),
     movedHref: figures[0]!.href,
     /** When these figures were read: what a printed board says its data is as of. */
     dataAsOf: toMinute(nowIso()),

@@ -154,7 +154,15 @@ export function migrateDatabase(db: Db): void {
   }
 }
 
+/** Connections opened beside a database's own (server/db/reader.ts keeps one for long reads), closed with it. */
+const companions = new WeakMap<Db, Db[]>();
+
+export function closeWith(db: Db, companion: Db): void {
+  companions.set(db, [...(companions.get(db) ?? []).filter((kept) => sqliteOf(kept).open), companion]);
+}
+
 export function closeDatabase(db: Db): void {
+  for (const companion of companions.get(db) ?? []) closeDatabase(companion);
   const reading = sqliteOf(db);
   if (reading.open) reading.close();
   const writing = writers.get(db)?.sqlite;

@@ -1,5 +1,5 @@
 import { Semaphore, timeSlices } from '../lib/concurrency';
-import { closeDatabase, openDatabase, sqliteOf, type Db } from './client';
+import { closeDatabase, closeWith, openDatabase, sqliteOf, type Db } from './client';
 
 /**
  * A read-only connection of its own, in one read transaction: every read on
@@ -43,13 +43,33 @@ export interface LongRead {
   pause(): Promise<void>;
 }
 
+/**
+ * The long reads' connection, kept open between them: opening one costs each
+ * read its pragmas and the parse of the schema (milliseconds, on every
+ * filtered board). Only one long read runs at a time, so one connection serves
+ * them all, each in a read transaction of its own; it closes with the database.
+ */
+const keptReaders = new WeakMap<Db, Db>();
+
+function keptReader(db: Db): Db {
+  let reader = keptReaders.get(db);
+  if (!reader || !sqliteOf(reader).open) {
+    reader = openDatabase(sqliteOf(db).name, { readonly: true });
+    keptReaders.set(db, reader);
+    closeWith(db, reader);
+  }
+  return reader;
+}
+
 export function longRead<T>(db: Db, read: (reader: LongRead) => Promise<T>): Promise<T> {
   return oneAtATime.run(async () => {
-    const snapshot = openSnapshot(db);
+    const reader = keptReader(db);
+    const sqlite = sqliteOf(reader);
+    sqlite.exec('BEGIN');
     try {
-      return await read({ db: snapshot.db, pause: timeSlices() });
+      return await read({ db: reader, pause: timeSlices() });
     } finally {
-      snapshot.close();
+      if (sqlite.inTransaction) sqlite.exec('COMMIT');
     }
   });
 }

@@ -320,7 +320,9 @@ export const recommendations = sqliteTable(
     // The list's default order (publication, reference) within a status, read in order without the table; and
     // the priority filter's counts by status from the index alone.
     index('recommendations_status_source_reference_idx').on(t.status, t.sourceId, t.reference),
-    index('recommendations_priority_status_idx').on(t.priority, t.status),
+    // The priority filter's board reads its history's recommendations and their sources from this index alone; a
+    // status save rewrites the entry either way.
+    index('recommendations_priority_status_idx').on(t.priority, t.status, t.sourceId),
     index('recommendations_owner_idx').on(t.ownerId),
     index('recommendations_parent_idx').on(t.parentId),
     index('recommendations_updated_at_idx').on(t.updatedAt),
@@ -430,7 +432,9 @@ export const statusHistory = sqliteTable(
     evidenceNoteId: integer('evidence_note_id').references(() => evidenceNotes.id, { onDelete: 'set null' }),
   },
   (t) => [
-    index('status_history_recommendation_idx').on(t.recommendationId, t.effectiveOn),
+    // The filtered board's history walks each recommendation's changes (date, status) from this index alone, in the
+    // order of the history (date, then id).
+    index('status_history_recommendation_idx').on(t.recommendationId, t.effectiveOn, t.id, t.toStatus),
     index('status_history_effective_idx').on(t.effectiveOn),
     // The board's "moved since" counts distinct recommendations in a range of dates from this index alone.
     index('status_history_effective_recommendation_idx').on(t.effectiveOn, t.recommendationId),

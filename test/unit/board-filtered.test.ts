@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { headline, matrixCounts, statusCountsOver, statusTotals, type Grouping, type MatrixCount } from '../../server/board/queries';
+import { filteredFigures, latestChanges, matrixCounts, statusCountsOver, type Grouping, type MatrixCount } from '../../server/board/queries';
 import { recommendations, users } from '../../server/db/schema';
 import { OPEN_STATUS_KEYS, STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
 import { daysBefore, today } from '../../server/lib/dates';
@@ -75,6 +75,7 @@ function fromScratch(ids: number[], days: string[], movedSince: string, staleCut
   return {
     totals: Object.fromEntries(all<{ s: string; n: number }>(`SELECT status s, count(*) n FROM recommendations r WHERE ${inSet} GROUP BY 1`).map((r) => [r.s, r.n])),
     matrix: Object.fromEntries((['mechanism', 'body', 'source'] as const).map((g) => [g, byGroup(g)])),
+    uptake: all<{ sourceId: number; uptake: string; n: number }>(`SELECT source_id sourceId, uptake, count(*) n FROM recommendations r WHERE ${inSet} GROUP BY 1, 2`),
     headline: {
       total: ids.length,
       implemented: count("status = 'implemented'"),
@@ -125,10 +126,22 @@ test.each(FILTERS.map((f) => [JSON.stringify(f), f] as const))('When the board i
     rows.map((r) => ({ g: r.groupId, s: r.status, n: r.n })).sort((a, b) => Number(a.g ?? 0) - Number(b.g ?? 0) || (a.s < b.s ? -1 : 1));
   const history = await statusCountsOver({ db: ctx.db, pause: () => Promise.resolve() }, filters, days);
   expect(history.map((counts) => Object.fromEntries(counts))).toEqual(expected.history);
-  expect(Object.fromEntries(statusTotals(ctx.db, filters))).toEqual(expected.totals);
-  expect(headline(ctx.db, filters, movedSince, staleCutoff)).toEqual(expected.headline);
+  const figures = filteredFigures(ctx.db, filters, movedSince, staleCutoff);
+  expect(Object.fromEntries(figures.statusTotals())).toEqual(expected.totals);
+  expect(figures.headline()).toEqual(expected.headline);
+  const byKey = <T extends { sourceId: number; uptake: string }>(rows: T[]) => [...rows].sort((a, b) => a.sourceId - b.sourceId || (a.uptake < b.uptake ? -1 : 1));
+  expect(byKey(figures.uptake())).toEqual(byKey(expected.uptake));
   for (const group of ['mechanism', 'source'] as const) {
-    expect(sortCells(matrixCounts(ctx.db, filters, group))).toEqual(sortCells(expected.matrix[group]!.map((r) => ({ groupId: r.g, status: r.s, n: r.n }))));
+    expect(sortCells(figures.matrix(group))).toEqual(sortCells(expected.matrix[group]!.map((r) => ({ groupId: r.g, status: r.s, n: r.n }))));
+  }
+  // The newest changes, whether enough of them are recent (looked for among the recent first) or not.
+  const newest = all<{ recommendationId: number; toStatus: StatusKey; effectiveOn: string }>(
+    `SELECT recommendation_id recommendationId, to_status toStatus, effective_on effectiveOn FROM status_history
+      WHERE recommendation_id IN (SELECT value FROM json_each(?)) ORDER BY effective_on DESC, id DESC LIMIT 5`,
+    JSON.stringify(ids),
+  );
+  for (const recentSince of [movedSince, day, '2999-01-01']) {
+    expect(latestChanges(ctx.db, filters, 5, recentSince).map(({ recommendationId, toStatus, effectiveOn }) => ({ recommendationId, toStatus, effectiveOn }))).toEqual(newest);
   }
   // CASE: filtered to one body, the body matrix keeps only that body's row.
   const bodyRows = expected.matrix.body!.filter((r) => filters.body === undefined || r.g === filters.body);

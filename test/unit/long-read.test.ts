@@ -47,7 +47,7 @@ describe('A long read', () => {
     expect(db.select().from(themes).all()).toHaveLength(4);
   });
 
-  test('When the read fails, then the error reaches the caller and its connection is closed', async () => {
+  test('When the read fails, then the error reaches the caller and its read transaction is ended', async () => {
     let reader: Db | undefined;
     // SQLite's errors may come from another test file's realm (the native module is loaded once per worker), so not toThrow.
     await expect(
@@ -57,7 +57,23 @@ describe('A long read', () => {
         return 0;
       }),
     ).rejects.toMatchObject({ message: expect.stringContaining('no such table') });
-    expect(sqliteOf(reader!).open).toBe(false);
+    expect(sqliteOf(reader!).inTransaction).toBe(false);
+  });
+
+  test('When reads follow one another, then they share one connection, and each sees what was saved before it began', async () => {
+    const first = await longRead(db, async (reader) => ({ db: reader.db, count: reader.db.select().from(themes).all().length }));
+    await commit(db, (tx) => tx.insert(themes).values({ name: 'fisheries' }).run());
+    const second = await longRead(db, async (reader) => ({ db: reader.db, count: reader.db.select().from(themes).all().length }));
+    expect(second.db).toBe(first.db);
+    expect(second.count).toBe(first.count + 1);
+  });
+
+  test('When the database closes, then the long reads\' connection closes with it', async () => {
+    const other = openDatabase(path.join(dir, 'closing.sqlite'));
+    migrateDatabase(other);
+    const reader = await longRead(other, async (r) => r.db);
+    closeDatabase(other);
+    expect(sqliteOf(reader).open).toBe(false);
   });
 
   test('When two long reads are asked for together, then the second starts once the first has finished', async () => {

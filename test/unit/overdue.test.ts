@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { headline, keptOverdue, myQueue } from '../../server/board/queries';
+import { filteredFigures, keptOverdue, myQueue } from '../../server/board/queries';
 import { recommendations } from '../../server/db/schema';
 import { isOverdue } from '../../server/domain/overdue';
 import { STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
@@ -66,7 +66,7 @@ test('the list filter and the list rows flag exactly the overdue recommendations
 });
 
 test("the board's figure, counted and kept, is the number of overdue recommendations; a queue holds its owner's", () => {
-  expect(headline(ctx.db, {}, day, '1900-01-01').overdue).toBe(expected().length);
+  expect(filteredFigures(ctx.db, {}, day, '1900-01-01').headline().overdue).toBe(expected().length);
   expect(keptOverdue(ctx.db, day)).toBe(expected().length);
   const owner = ctx.db.select({ ownerId: recommendations.ownerId }).from(recommendations).where(eq(recommendations.id, expected()[0]!)).get()!.ownerId!;
   const owned = ctx.db.select({ id: recommendations.id }).from(recommendations).where(eq(recommendations.ownerId, owner)).all().map((r) => r.id);
