@@ -94,6 +94,7 @@ describe('Search indexes', () => {
     run('UPDATE evidence_notes SET recommendation_id = ? WHERE id = ?', second, note);
     expect(foundWord('За').inNotes).toContain(second);
     expect(foundWord('За').inNotes).not.toContain(first);
+    expect(found('перенесено').inNotes).toEqual([second]);
     run('DELETE FROM evidence_notes WHERE id = ?', note);
     expect(found('перенесено').inNotes).toEqual([]);
     expect(foundWord('За').inNotes).not.toContain(second);
