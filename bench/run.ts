@@ -143,7 +143,7 @@ async function workingCopy(cached: string, n: number): Promise<{ file: string; s
           `SELECT count(*) AS n FROM (
              SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH :phrase
              UNION
-             SELECT n.recommendation_id FROM evidence_note_search s JOIN evidence_notes n ON n.id = s.rowid WHERE evidence_note_search MATCH :phrase)`,
+             SELECT rowid >> 32 FROM evidence_note_search WHERE evidence_note_search MATCH :phrase)`,
         )
         .get({ phrase: `"${RARE_PLACE.en}"` }) as { n: number }
     ).n;

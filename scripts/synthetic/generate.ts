@@ -424,10 +424,11 @@ export async function generateSynthetic(db: Db, options: SyntheticOptions): Prom
 
     sqlite
       .transaction(() => {
-        for (const index of ['recommendation_search', 'evidence_note_search']) {
-          sqlite.exec(`INSERT INTO ${index} (${index}) VALUES ('rebuild')`);
-          sqlite.exec(`INSERT INTO ${index} (${index}) VALUES ('optimize')`);
-        }
+        // The notes' index keeps no content to rebuild from: it is given the notes as its trigger would (migration 0028).
+        sqlite.exec(`INSERT INTO recommendation_search (recommendation_search) VALUES ('rebuild')`);
+        sqlite.exec("INSERT INTO evidence_note_search (evidence_note_search) VALUES ('delete-all')");
+        sqlite.exec('INSERT INTO evidence_note_search (rowid, text) SELECT (recommendation_id << 32) + id, text FROM evidence_notes');
+        for (const index of ['recommendation_search', 'evidence_note_search']) sqlite.exec(`INSERT INTO ${index} (${index}) VALUES ('optimize')`);
         restoreTriggers();
       })
       .immediate();

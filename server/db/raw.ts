@@ -35,3 +35,9 @@ export function allRows<T>(db: Db, query: SQL): T[] {
   const { statement, params } = statementOf(db, query);
   return statement.all(...params) as T[];
 }
+
+/** The first column of every row, straight from better-sqlite3: for the ids of many rows, with no array per row. */
+export function firstColumn<T>(db: Db, query: SQL): T[] {
+  const { statement, params } = statementOf(db, query);
+  return statement.pluck().all(...params) as T[];
+}

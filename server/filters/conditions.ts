@@ -1,5 +1,7 @@
-import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { bodyAliases, evidenceNotes, partyStatuses, recommendationBodies, recommendations, recommendationThemes, recommendationTranslations, statusHistory } from '../db/schema';
+import type { Db } from '../db/client';
+import { firstColumn } from '../db/raw';
 import { shortWordQuery } from '../db/search-words';
 import { overdueOn } from '../domain/overdue';
 import { OPEN_STATUS_KEYS, type StatusKey } from '../domain/vocabulary';
@@ -67,7 +69,7 @@ export function partyStatusCondition(value: string): SQL {
  * (SQLite would read all their matches to sort them); the status neither when that index does not begin with it
  * (`statusLeads: false`).
  */
-export function filterConditions(filters: Filters, { inOrder = false, statusLeads = true } = {}): SQL | undefined {
+export function filterConditions(filters: SearchedFilters, { inOrder = false, statusLeads = true } = {}): SQL | undefined {
   // CASE: a unary plus keeps SQLite from using an index for the term; the value is the same.
   const id = inOrder ? sql`+${recommendations.id}` : sql`${recommendations.id}`;
   const conditions: (SQL | undefined)[] = [];
@@ -100,7 +102,7 @@ export function filterConditions(filters: Filters, { inOrder = false, statusLead
   if (filters.moved_since) conditions.push(movedCondition(filters.moved_since));
   if (filters.quiet_since) conditions.push(staleCondition(filters.quiet_since));
   if (filters.party_status) conditions.push(partyStatusCondition(filters.party_status));
-  if (filters.q) conditions.push(or(textSearchCondition(filters.q), aliasSearchCondition(filters.q)));
+  if (filters.q) conditions.push(searchCondition(filters.q, filters[SEARCH_MATCHES]));
   return and(...conditions);
 }
 
@@ -109,53 +111,69 @@ function escapeLike(text: string): string {
 }
 
 /**
- * Recommendations linked to a body known by another name that matches (a
- * later official name, a name in another script): the body keeps the name its
- * publications use, and a search by the other finds its records all the same.
- * Bodies and their aliases are few, so the LIKE scan is over a small table.
+ * The recommendations a search finds, read once (`withSearchMatches`): the list counts them by status and
+ * then pages through them, and building the set from the indexes is most of the cost of either.
  */
-function aliasSearchCondition(q: string): SQL {
-  const pattern = `%${escapeLike(q)}%`;
-  return sql`${recommendations.id} IN (SELECT ${recommendationBodies.recommendationId} FROM ${recommendationBodies} WHERE ${recommendationBodies.bodyId} IN (SELECT ${bodyAliases.bodyId} FROM ${bodyAliases} WHERE ${bodyAliases.alias} LIKE ${pattern} ESCAPE '\\'))`;
+const SEARCH_MATCHES = Symbol('search matches');
+export type SearchedFilters = Filters & { readonly [SEARCH_MATCHES]?: readonly number[] };
+
+/** The filters with the recommendations their search finds read once, for queries that each take the filters. */
+export function withSearchMatches(db: Db, filters: Filters): SearchedFilters {
+  if (!filters.q) return filters;
+  return { ...filters, [SEARCH_MATCHES]: firstColumn<number>(db, searchMatches(filters.q)) };
 }
 
 /**
- * The search box: every word of the query (words are what white space
- * separates, the ideographic space too) is found in the recommendation's
- * title, text or one of its evidence notes. Decision 0007.
+ * Above this many matches a search's ids are tested while an index is walked (the list's order, the status
+ * index of the counts), below it they are read one by one by id: reading 17,000 recommendations by id (one
+ * table page each) cost 30-50 ms, walking the 100,000 entries of an index 5-13 ms, stopping after a page
+ * sooner still.
  */
-function textSearchCondition(q: string): SQL {
+const FEW_MATCHES = 2_000;
+
+function searchCondition(q: string, ids: readonly number[] | undefined): SQL {
+  if (ids === undefined) return sql`${recommendations.id} IN (${searchMatches(q)})`;
+  // CASE: the unary + keeps SQLite from reading the matches by id, so it walks the index it would use without them.
+  const id = ids.length > FEW_MATCHES ? sql`+${recommendations.id}` : sql`${recommendations.id}`;
+  return sql`${id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+}
+
+/**
+ * The ids of the recommendations a search finds: those holding every word of the query (words are what
+ * white space separates, the ideographic space too) in their title, text, a translation or one of their
+ * evidence notes (decision 0007), and those linked to a body known by another name that matches (a later
+ * official name, a name in another script): the body keeps the name its publications use, and a search
+ * by the other finds its records all the same. Bodies and their aliases are few, so the LIKE scan is over
+ * a small table.
+ */
+function searchMatches(q: string): SQL {
   const words = q.split(/\s+/u).filter((word) => word !== '');
-  return and(...words.map(wordCondition)) ?? sql`1`;
+  const everyWord = words.length === 0 ? sql`SELECT ${recommendations.id} FROM ${recommendations}` : sql.join(words.map((word) => sql`SELECT * FROM (${wordMatches(word)})`), sql` INTERSECT `);
+  const aliases = sql`SELECT ${recommendationBodies.recommendationId} FROM ${recommendationBodies} WHERE ${recommendationBodies.bodyId} IN (SELECT ${bodyAliases.bodyId} FROM ${bodyAliases} WHERE ${bodyAliases.alias} LIKE ${`%${escapeLike(q)}%`} ESCAPE '\\')`;
+  return sql`${everyWord} UNION ${aliases}`;
 }
 
 /**
- * One word of a query. Three characters or more: anywhere, inside other words
- * too, in the trigram index (сотрудничеств finds every case ending). Fewer: in
- * the word index, a Chinese pair as a word (合作), one character or a short
- * word of another script as the start of a word (港 finds 港口, Ha finds
- * Harbin); a word of punctuation alone finds nothing.
+ * The recommendations that hold one word of a query. Three characters or more: anywhere, inside other words
+ * too, in the trigram index (сотрудничеств finds every case ending). Fewer: in the word index, a Chinese pair
+ * as a word (合作), one character or a short word of another script as the start of a word (港 finds 港口, Ha
+ * finds Harbin); a word of punctuation alone finds nothing.
  */
-function wordCondition(word: string): SQL {
+function wordMatches(word: string): SQL {
   if ([...word].length >= 3) {
     const match = yoVariants(word).map((variant) => `"${variant.replace(/"/g, '""')}"`).join(' OR ');
-    return sql`${recommendations.id} IN (
-      SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ${match}
+    return sql`SELECT rowid FROM recommendation_search WHERE recommendation_search MATCH ${match}
       UNION
-      SELECT ${evidenceNotes.recommendationId} FROM evidence_note_search JOIN ${evidenceNotes} ON ${evidenceNotes.id} = evidence_note_search.rowid
-       WHERE evidence_note_search MATCH ${match}
-      ${translationSearch(match)})`;
+      SELECT rowid >> 32 FROM evidence_note_search WHERE evidence_note_search MATCH ${match}
+      ${translationSearch(match)}`;
   }
   const match = shortWordQuery(word);
-  if (match === undefined) return sql`0`;
+  if (match === undefined) return sql`SELECT NULL WHERE 0`;
   // Translations are few (analysts type them), so a short word scans them rather than keep a second word index.
-  return or(
-    sql`${recommendations.id} IN (
-    SELECT rowid FROM recommendation_words WHERE recommendation_words MATCH ${match}
+  return sql`SELECT rowid FROM recommendation_words WHERE recommendation_words MATCH ${match}
     UNION
-    SELECT rowid >> 32 FROM evidence_note_words WHERE evidence_note_words MATCH ${match})`,
-    translationLike(`%${escapeLike(word)}%`),
-  ) as SQL;
+    SELECT rowid >> 32 FROM evidence_note_words WHERE evidence_note_words MATCH ${match}
+    ${translationLike(`%${escapeLike(word)}%`)}`;
 }
 
 /**
@@ -187,7 +205,8 @@ function translationSearch(phrase: string): SQL {
 }
 
 function translationLike(pattern: string): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${recommendationTranslations} WHERE ${recommendationTranslations.recommendationId} = ${recommendations.id}
-    AND (${recommendationTranslations.shortTitle} LIKE ${pattern} ESCAPE '\\' OR ${recommendationTranslations.fullText} LIKE ${pattern} ESCAPE '\\'))`;
+  return sql`UNION
+    SELECT ${recommendationTranslations.recommendationId} FROM ${recommendationTranslations}
+     WHERE ${recommendationTranslations.shortTitle} LIKE ${pattern} ESCAPE '\\' OR ${recommendationTranslations.fullText} LIKE ${pattern} ESCAPE '\\'`;
 }
 

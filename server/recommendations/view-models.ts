@@ -6,6 +6,7 @@ import { fieldLabelKey } from '../lib/field-labels';
 import { safeNext } from '../lib/safe-path';
 import { statusBar } from '../domain/status-bar';
 import { toQueryString } from '../filters/schema';
+import { withSearchMatches } from '../filters/conditions';
 import { PAGE_SIZE, type ListQuery, type Sort } from './list-query';
 import type { ReadCache } from '../lib/read-cache';
 import {
@@ -99,15 +100,16 @@ export function inlineRegionViewModel(db: Db, id: number, returnTo: unknown) {
 export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
   const { sort: sortParam, page: pageParam, filters: _form, ...filters } = query;
   const sort: Sort = sortParam ?? DEFAULT_SORT;
+  const searched = withSearchMatches(db, filters);
   const countsOf = () => {
-    const byStatus = countByStatus(db, filters);
+    const byStatus = countByStatus(db, searched);
     return { total: matchingOf(byStatus, filters), byStatus: [...byStatus] };
   };
   const countsKey = `list-counts:${today()}:${JSON.stringify(filters)}`;
   const { total, byStatus } = cache ? cache.get(countsKey, countsOf) : countsOf();
   const counts = new Map(byStatus);
   const on = today();
-  const { rows, page, pages } = listRecommendations(db, filters, sort, pageParam ?? 1, counts);
+  const { rows, page, pages } = listRecommendations(db, searched, sort, pageParam ?? 1, counts);
   const base = { ...filters, sort: sortParam } as Record<string, string | number | undefined>;
   const link = (changes: Record<string, string | number | undefined>) =>
     `/recommendations${toQueryString({ ...base, ...changes })}`;

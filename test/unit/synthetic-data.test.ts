@@ -104,7 +104,7 @@ describe('generateSynthetic', () => {
     rawWriter(db)
       .prepare(`INSERT INTO evidence_notes (recommendation_id, observed_on, text, source_kind, language, author_id) VALUES (1, '2026-11-02', 'Квитанция 快递单号 waybill', 'news', 'en', 1)`)
       .run();
-    const found = rows(db, `SELECT n.recommendation_id AS id FROM evidence_note_search s JOIN evidence_notes n ON n.id = s.rowid WHERE evidence_note_search MATCH '"快递单号"'`);
+    const found = rows(db, `SELECT rowid >> 32 AS id FROM evidence_note_search WHERE evidence_note_search MATCH '"快递单号"'`);
     expect(found).toEqual([{ id: 1 }]);
   });
 
