@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { boardPartyCounts, evidenceNotes, partyStatuses, partyStatusHistory, users } from '../db/schema';
 import { partyName } from './parties';
 
@@ -52,12 +53,16 @@ export function sideHistory(db: Db, recommendationId: number, party: string) {
 
 /** The parties that have a side anywhere, from the board's kept counts (a few rows). */
 export function partiesInData(db: Db): string[] {
-  return db
-    .select({ party: boardPartyCounts.party })
-    .from(boardPartyCounts)
-    .groupBy(boardPartyCounts.party)
-    .having(gt(sql`sum(${boardPartyCounts.n})`, 0))
-    .orderBy(asc(boardPartyCounts.party))
+  // Asked on every list and board page (the filter bar's choices).
+  return prepared(db, 'partiesInData', () =>
+    db
+      .select({ party: boardPartyCounts.party })
+      .from(boardPartyCounts)
+      .groupBy(boardPartyCounts.party)
+      .having(gt(sql`sum(${boardPartyCounts.n})`, 0))
+      .orderBy(asc(boardPartyCounts.party))
+      .prepare(),
+  )
     .all()
     .map((r) => r.party);
 }

@@ -19,6 +19,7 @@ import {
 import { STATUSES, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { currentLanguage } from '../lib/language';
+import { collatorFor } from '../lib/dates';
 import { primaryName, type NamedEntity } from '../domain/data-language';
 import type { Filters } from '../filters/schema';
 import { filterConditions, lastNoteOn } from '../filters/conditions';
@@ -340,23 +341,25 @@ export function notesOf(db: Db, id: number) {
  * first (`name` becomes that name; the stored English one stays as `englishName`), in that name's order.
  */
 function inDisplayOrder<T extends NamedEntity & { id: number }>(rows: T[], language = currentLanguage()): (T & { englishName: string })[] {
-  const collator = new Intl.Collator(language);
+  const collator = collatorFor(language);
   return rows
     .map((row) => ({ ...row, englishName: row.name, name: primaryName(row, language) }))
     .sort((a, b) => collator.compare(a.name, b.name));
 }
 
-/** Options for the filter and edit forms. */
+/** Options for the filter and edit forms: read on every list and board page, so prepared once per connection. */
 export function filterOptions(db: Db) {
+  const reads = prepared(db, 'filterOptions', () => ({
+    mechanisms: db.select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName, nativeLanguage: mechanisms.nativeLanguage }).from(mechanisms).orderBy(asc(mechanisms.name)).prepare(),
+    bodies: db.select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, nativeLanguage: bodies.nativeLanguage, acronym: bodies.acronym }).from(bodies).orderBy(asc(bodies.name)).prepare(),
+    sources: db.select({ id: sources.id, title: sources.title }).from(sources).orderBy(asc(sources.title)).prepare(),
+    themes: db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name)).prepare(),
+  }));
   return {
-    mechanisms: inDisplayOrder(
-      db.select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName, nativeLanguage: mechanisms.nativeLanguage }).from(mechanisms).orderBy(asc(mechanisms.name)).all(),
-    ),
-    bodies: inDisplayOrder(
-      db.select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, nativeLanguage: bodies.nativeLanguage, acronym: bodies.acronym }).from(bodies).orderBy(asc(bodies.name)).all(),
-    ),
-    sources: db.select({ id: sources.id, title: sources.title }).from(sources).orderBy(asc(sources.title)).all(),
-    themes: db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name)).all(),
+    mechanisms: inDisplayOrder(reads.mechanisms.all()),
+    bodies: inDisplayOrder(reads.bodies.all()),
+    sources: reads.sources.all(),
+    themes: reads.themes.all(),
     parties: partyChoices(db),
   };
 }
