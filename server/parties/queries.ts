@@ -10,18 +10,20 @@ const recorder = aliasedTable(users, 'side_recorder');
 
 /** A recommendation's sides, by party. */
 export function sidesOf(db: Db, recommendationId: number) {
-  return db
-    .select({
-      party: partyStatuses.party,
-      status: partyStatuses.status,
-      statusSince: partyStatuses.statusSince,
-      version: partyStatuses.version,
-      updatedAt: partyStatuses.updatedAt,
-    })
-    .from(partyStatuses)
-    .where(eq(partyStatuses.recommendationId, recommendationId))
-    .orderBy(asc(partyStatuses.party))
-    .all();
+  return prepared(db, 'sidesOf', () =>
+    db
+      .select({
+        party: partyStatuses.party,
+        status: partyStatuses.status,
+        statusSince: partyStatuses.statusSince,
+        version: partyStatuses.version,
+        updatedAt: partyStatuses.updatedAt,
+      })
+      .from(partyStatuses)
+      .where(eq(partyStatuses.recommendationId, sql.placeholder('id')))
+      .orderBy(asc(partyStatuses.party))
+      .prepare(),
+  ).all({ id: recommendationId });
 }
 
 /** One side's changes, newest first, with their evidence. */
