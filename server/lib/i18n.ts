@@ -97,6 +97,15 @@ export function t(key: string, params?: Record<string, unknown>): string {
   return tIn(currentLanguage(), key, params);
 }
 
+// Asked for each vocabulary label and party name on a page; the catalogues do not change while the process runs.
+const known = new Map<string, boolean>();
+
 export function hasTranslation(key: string): boolean {
-  return i18n.exists(key);
+  let exists = known.get(key);
+  if (exists === undefined) {
+    exists = i18n.exists(key);
+    if (known.size >= REMEMBERED_MAX) known.clear();
+    known.set(key, exists);
+  }
+  return exists;
 }

@@ -341,10 +341,27 @@ export function notesOf(db: Db, id: number) {
  * first (`name` becomes that name; the stored English one stays as `englishName`), in that name's order.
  */
 function inDisplayOrder<T extends NamedEntity & { id: number }>(rows: T[], language = currentLanguage()): (T & { englishName: string })[] {
-  const collator = collatorFor(language);
-  return rows
-    .map((row) => ({ ...row, englishName: row.name, name: primaryName(row, language) }))
-    .sort((a, b) => collator.compare(a.name, b.name));
+  const named = rows.map((row) => ({ ...row, englishName: row.name, name: primaryName(row, language) }));
+  return displayOrder(named.map((row) => row.name), language).map((at) => named[at]!);
+}
+
+// The same names come back on every list and board page but for an occasional edit, and sorting them with the
+// language's collator costs more than reading them: the order is remembered for the names as read (so it needs no
+// invalidation), a few lists' worth.
+const orders = new Map<string, number[]>();
+const ORDERS_MAX = 32;
+
+/** The positions of `names` in the language's alphabetical order. */
+function displayOrder(names: string[], language: Language): number[] {
+  const key = `${language}\u0000${names.join('\u0000')}`;
+  let order = orders.get(key);
+  if (!order) {
+    const collator = collatorFor(language);
+    order = names.map((_, at) => at).sort((a, b) => collator.compare(names[a]!, names[b]!));
+    if (orders.size >= ORDERS_MAX) orders.clear();
+    orders.set(key, order);
+  }
+  return order;
 }
 
 /** Options for the filter and edit forms: read on every list and board page, so prepared once per connection. */
