@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { commit, type WriteTx } from '../db/commit';
+import { prepared } from '../db/prepared';
 import { users, type User } from '../db/schema';
 import type { UserRole } from '../domain/vocabulary';
 import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from './passwords';
@@ -25,14 +26,16 @@ export function listUsers(db: Db): User[] {
   return db.select().from(users).orderBy(asc(users.name)).all();
 }
 
-/** Accounts that can own recommendations: active editors and admins. */
+/** Accounts that can own recommendations: active editors and admins. The filter bar's choices, on every list and board page. */
 export function listOwners(db: Db): Pick<User, 'id' | 'name'>[] {
-  return db
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(eq(users.active, true), inArray(users.role, ['editor', 'admin'])))
-    .orderBy(asc(users.name))
-    .all();
+  return prepared(db, 'listOwners', () =>
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.active, true), inArray(users.role, ['editor', 'admin'])))
+      .orderBy(asc(users.name))
+      .prepare(),
+  ).all();
 }
 
 export function countActiveUsers(db: Db): number {

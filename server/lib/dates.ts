@@ -94,3 +94,11 @@ export function formatNumber(n: number, lang: Language = currentLanguage()): str
   if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang)));
   return f.format(n);
 }
+
+const collators = new Map<Language, Intl.Collator>();
+/** Names compared in the language's alphabetical order; one collator per language, since making one costs more than sorting a few hundred names. */
+export function collatorFor(lang: Language = currentLanguage()): Intl.Collator {
+  let c = collators.get(lang);
+  if (!c) collators.set(lang, (c = new Intl.Collator(lang)));
+  return c;
+}

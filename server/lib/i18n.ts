@@ -44,8 +44,26 @@ void i18n.init({
 const fixedTs = new Map(CATALOGUE_LANGUAGES.map((lang) => [lang, i18n.getFixedT(lang)]));
 const englishT = i18n.getFixedT('en');
 
-// A page asks for a few hundred fixed labels; i18next resolves each anew, so those without parameters are remembered, per language.
-const fixed = new Map<string, string>();
+// A page asks for a few hundred labels (fifty rows each with "3 days ago" and a dated title); i18next resolves each anew,
+// so each text is remembered per language, key and parameters. The catalogues are fixed for the process's life, so a
+// remembered text is always the one i18next would give; parameters that carry names or titles make the set open-ended,
+// so it is emptied when it grows past a bound.
+const remembered = new Map<Language, Map<string, string>>(CATALOGUE_LANGUAGES.map((lang) => [lang, new Map()]));
+const REMEMBERED_MAX = 20_000;
+
+/** The memo key of a call whose parameters are all plain values (typed, since a count of 1 and "1" may differ), else undefined. */
+function memoKeyOf(key: string, params: Record<string, unknown> | undefined): string | undefined {
+  let memoKey = key;
+  if (params) {
+    for (const name in params) {
+      const value = params[name];
+      const type = typeof value;
+      if (type !== 'string' && type !== 'number' && type !== 'boolean' && value !== undefined) return undefined;
+      memoKey += `\u0000${name}\u0001${type[0]!}${String(value)}`;
+    }
+  }
+  return memoKey;
+}
 
 /** Parameters that name a moment: an ISO date or timestamp given for one is written as the language writes dates. */
 const DATE_PARAMS = new Set(['date', 'at', 'until', 'since', 'from', 'to', 'start', 'time']);
@@ -61,13 +79,16 @@ function localised(lang: Language, params: Record<string, unknown>): Record<stri
 
 /** A catalogue entry in `lang`, whatever the current request's language. */
 export function tIn(lang: Language, key: string, params?: Record<string, unknown>): string {
-  const translate = fixedTs.get(lang) ?? englishT;
-  if (params && Object.keys(params).length > 0) return translate(key, localised(lang, params)) as string;
-  const memoKey = `${lang}\u0000${key}`;
-  let text = fixed.get(memoKey);
+  const memo = remembered.get(lang);
+  const memoKey = memoKeyOf(key, params);
+  let text = memoKey === undefined ? undefined : memo?.get(memoKey);
   if (text === undefined) {
-    text = translate(key) as string;
-    fixed.set(memoKey, text);
+    const translate = fixedTs.get(lang) ?? englishT;
+    text = (params && Object.keys(params).length > 0 ? translate(key, localised(lang, params)) : translate(key)) as string;
+    if (memo && memoKey !== undefined) {
+      if (memo.size >= REMEMBERED_MAX) memo.clear();
+      memo.set(memoKey, text);
+    }
   }
   return text;
 }
@@ -76,6 +97,15 @@ export function t(key: string, params?: Record<string, unknown>): string {
   return tIn(currentLanguage(), key, params);
 }
 
+// Asked for each vocabulary label and party name on a page; the catalogues do not change while the process runs.
+const known = new Map<string, boolean>();
+
 export function hasTranslation(key: string): boolean {
-  return i18n.exists(key);
+  let exists = known.get(key);
+  if (exists === undefined) {
+    exists = i18n.exists(key);
+    if (known.size >= REMEMBERED_MAX) known.clear();
+    known.set(key, exists);
+  }
+  return exists;
 }

@@ -102,8 +102,10 @@ function templatesIn(dir: string): [string, string][] {
 
 export function compileViews(viewsDir: string): Views {
   const hbs = Handlebars.create();
-  // Known helpers are called directly by the compiled code instead of being looked up by name.
-  const options = { knownHelpers: Object.fromEntries(Object.keys(helpers).map((name) => [name, true])) };
+  // Known helpers are called directly by the compiled code instead of being looked up by name. A partial on a line
+  // of its own is not re-indented to that line's depth: Handlebars would split and join its output, each row of each
+  // list, and put the spaces into the lines of a multi-line text it prints (an evidence note, a textarea's value).
+  const options = { knownHelpers: Object.fromEntries(Object.keys(helpers).map((name) => [name, true])), preventIndent: true };
   hbs.registerHelper(helpers);
   for (const [name, source] of templatesIn(path.join(viewsDir, 'partials'))) hbs.registerPartial(name, hbs.compile(source, options));
   const compile = (dir: string) => new Map(templatesIn(path.join(viewsDir, dir)).map(([name, source]) => [name, hbs.compile(source, options)]));

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, min, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { evidenceNotes, mechanismLifecycleChanges, mechanismMeetings, mechanisms, recommendations, sources, users } from '../db/schema';
 import { displayName } from '../domain/data-language';
 import { isDormant, type ActivityFacts } from '../domain/dormancy';
@@ -119,22 +120,24 @@ export function dormantMechanismIds(db: Db, today: string, graceDays: number, fi
 
 /** The meeting each of a recommendation's evidence notes records, by note id, to show the note as that meeting's. */
 export function meetingsOfNotes(db: Db, recommendationId: number) {
-  const rows = db
-    .select({
-      noteId: evidenceNotes.id,
-      meetingId: mechanismMeetings.id,
-      mechanismId: mechanisms.id,
-      name: mechanisms.name,
-      nativeName: mechanisms.nativeName,
-      nativeLanguage: mechanisms.nativeLanguage,
-      place: mechanismMeetings.place,
-      level: mechanismMeetings.level,
-    })
-    .from(evidenceNotes)
-    .innerJoin(mechanismMeetings, eq(mechanismMeetings.id, evidenceNotes.meetingId))
-    .innerJoin(mechanisms, eq(mechanisms.id, mechanismMeetings.mechanismId))
-    .where(and(eq(evidenceNotes.recommendationId, recommendationId), isNotNull(evidenceNotes.meetingId)))
-    .all();
+  const rows = prepared(db, 'meetingsOfNotes', () =>
+    db
+      .select({
+        noteId: evidenceNotes.id,
+        meetingId: mechanismMeetings.id,
+        mechanismId: mechanisms.id,
+        name: mechanisms.name,
+        nativeName: mechanisms.nativeName,
+        nativeLanguage: mechanisms.nativeLanguage,
+        place: mechanismMeetings.place,
+        level: mechanismMeetings.level,
+      })
+      .from(evidenceNotes)
+      .innerJoin(mechanismMeetings, eq(mechanismMeetings.id, evidenceNotes.meetingId))
+      .innerJoin(mechanisms, eq(mechanisms.id, mechanismMeetings.mechanismId))
+      .where(and(eq(evidenceNotes.recommendationId, sql.placeholder('id')), isNotNull(evidenceNotes.meetingId)))
+      .prepare(),
+  ).all({ id: recommendationId });
   const language = currentLanguage();
   return new Map(rows.map(({ noteId, ...meeting }) => [noteId, { ...meeting, names: displayName(meeting, language) }]));
 }

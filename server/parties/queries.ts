@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { boardPartyCounts, evidenceNotes, partyStatuses, partyStatusHistory, users } from '../db/schema';
 import { partyName } from './parties';
 
@@ -9,18 +10,20 @@ const recorder = aliasedTable(users, 'side_recorder');
 
 /** A recommendation's sides, by party. */
 export function sidesOf(db: Db, recommendationId: number) {
-  return db
-    .select({
-      party: partyStatuses.party,
-      status: partyStatuses.status,
-      statusSince: partyStatuses.statusSince,
-      version: partyStatuses.version,
-      updatedAt: partyStatuses.updatedAt,
-    })
-    .from(partyStatuses)
-    .where(eq(partyStatuses.recommendationId, recommendationId))
-    .orderBy(asc(partyStatuses.party))
-    .all();
+  return prepared(db, 'sidesOf', () =>
+    db
+      .select({
+        party: partyStatuses.party,
+        status: partyStatuses.status,
+        statusSince: partyStatuses.statusSince,
+        version: partyStatuses.version,
+        updatedAt: partyStatuses.updatedAt,
+      })
+      .from(partyStatuses)
+      .where(eq(partyStatuses.recommendationId, sql.placeholder('id')))
+      .orderBy(asc(partyStatuses.party))
+      .prepare(),
+  ).all({ id: recommendationId });
 }
 
 /** One side's changes, newest first, with their evidence. */
@@ -71,12 +74,16 @@ export function sideChangesOf(db: Db, recommendationId: number) {
 
 /** The parties that have a side anywhere, from the board's kept counts (a few rows). */
 export function partiesInData(db: Db): string[] {
-  return db
-    .select({ party: boardPartyCounts.party })
-    .from(boardPartyCounts)
-    .groupBy(boardPartyCounts.party)
-    .having(gt(sql`sum(${boardPartyCounts.n})`, 0))
-    .orderBy(asc(boardPartyCounts.party))
+  // Asked on every list and board page (the filter bar's choices).
+  return prepared(db, 'partiesInData', () =>
+    db
+      .select({ party: boardPartyCounts.party })
+      .from(boardPartyCounts)
+      .groupBy(boardPartyCounts.party)
+      .having(gt(sql`sum(${boardPartyCounts.n})`, 0))
+      .orderBy(asc(boardPartyCounts.party))
+      .prepare(),
+  )
     .all()
     .map((r) => r.party);
 }

@@ -19,6 +19,7 @@ import {
 import { STATUSES, type Language, type RecordKind, type StatusKey } from '../domain/vocabulary';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { currentLanguage } from '../lib/language';
+import { collatorFor } from '../lib/dates';
 import { primaryName, type NamedEntity } from '../domain/data-language';
 import type { Filters } from '../filters/schema';
 import { filterConditions, lastNoteOn } from '../filters/conditions';
@@ -387,23 +388,42 @@ export function notesOf(db: Db, id: number) {
  * first (`name` becomes that name; the stored English one stays as `englishName`), in that name's order.
  */
 function inDisplayOrder<T extends NamedEntity & { id: number }>(rows: T[], language = currentLanguage()): (T & { englishName: string })[] {
-  const collator = new Intl.Collator(language);
-  return rows
-    .map((row) => ({ ...row, englishName: row.name, name: primaryName(row, language) }))
-    .sort((a, b) => collator.compare(a.name, b.name));
+  const named = rows.map((row) => ({ ...row, englishName: row.name, name: primaryName(row, language) }));
+  return displayOrder(named.map((row) => row.name), language).map((at) => named[at]!);
 }
 
-/** Options for the filter and edit forms. */
+// The same names come back on every list and board page but for an occasional edit, and sorting them with the
+// language's collator costs more than reading them: the order is remembered for the names as read (so it needs no
+// invalidation), a few lists' worth.
+const orders = new Map<string, number[]>();
+const ORDERS_MAX = 32;
+
+/** The positions of `names` in the language's alphabetical order. */
+function displayOrder(names: string[], language: Language): number[] {
+  const key = `${language}\u0000${names.join('\u0000')}`;
+  let order = orders.get(key);
+  if (!order) {
+    const collator = collatorFor(language);
+    order = names.map((_, at) => at).sort((a, b) => collator.compare(names[a]!, names[b]!));
+    if (orders.size >= ORDERS_MAX) orders.clear();
+    orders.set(key, order);
+  }
+  return order;
+}
+
+/** Options for the filter and edit forms: read on every list and board page, so prepared once per connection. */
 export function filterOptions(db: Db) {
+  const reads = prepared(db, 'filterOptions', () => ({
+    mechanisms: db.select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName, nativeLanguage: mechanisms.nativeLanguage }).from(mechanisms).orderBy(asc(mechanisms.name)).prepare(),
+    bodies: db.select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, nativeLanguage: bodies.nativeLanguage, acronym: bodies.acronym }).from(bodies).orderBy(asc(bodies.name)).prepare(),
+    sources: db.select({ id: sources.id, title: sources.title }).from(sources).orderBy(asc(sources.title)).prepare(),
+    themes: db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name)).prepare(),
+  }));
   return {
-    mechanisms: inDisplayOrder(
-      db.select({ id: mechanisms.id, name: mechanisms.name, nativeName: mechanisms.nativeName, nativeLanguage: mechanisms.nativeLanguage }).from(mechanisms).orderBy(asc(mechanisms.name)).all(),
-    ),
-    bodies: inDisplayOrder(
-      db.select({ id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, nativeLanguage: bodies.nativeLanguage, acronym: bodies.acronym }).from(bodies).orderBy(asc(bodies.name)).all(),
-    ),
-    sources: db.select({ id: sources.id, title: sources.title }).from(sources).orderBy(asc(sources.title)).all(),
-    themes: db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name)).all(),
+    mechanisms: inDisplayOrder(reads.mechanisms.all()),
+    bodies: inDisplayOrder(reads.bodies.all()),
+    sources: reads.sources.all(),
+    themes: reads.themes.all(),
     parties: partyChoices(db),
   };
 }

@@ -48,9 +48,11 @@ export const DEFAULT_SORT: Sort = 'reference';
  * A row of the list: its dates as a reader uses them (how long in this status,
  * how old the newest evidence), not the time of the last database write.
  */
-export function listRowViewModel(row: ListRow, on = today()) {
+export function listRowViewModel(row: ListRow, on: string, returnTo: string) {
   return {
     ...row,
+    /** Where its status change returns (URL-encoded): given here, since a partial given it as a parameter copies the whole row. */
+    returnTo,
     overdue: isOverdue(on, row.targetDate, row.status),
     statusAge: row.statusSince ? agoText(row.statusSince, on, 'list.status_age', 'list.status_since_title') : undefined,
     evidenceAge: row.lastEvidenceOn ? agoText(row.lastEvidenceOn, on, 'list.evidence_age', 'list.evidence_title') : undefined,
@@ -89,7 +91,7 @@ export function inlineRegionViewModel(db: Db, id: number, returnTo: unknown) {
   const row = findListRow(db, id);
   if (!row) throw new NotFoundError();
   const back = statusReturnOf(returnTo, id);
-  return { kind: back.kind, model: { ...listRowViewModel(row), returnTo: encodeURIComponent(back.page) } };
+  return { kind: back.kind, model: listRowViewModel(row, today(), encodeURIComponent(back.page)) };
 }
 
 /**
@@ -124,9 +126,8 @@ export function listViewModel(db: Db, query: ListQuery, cache?: ReadCache) {
     filters,
     sort,
     total,
-    rows: rows.map((row) => listRowViewModel(row, on)),
+    rows: rows.map((row) => listRowViewModel(row, on, encodeURIComponent(returnTo))),
     returnTo,
-    returnToEncoded: encodeURIComponent(returnTo),
     statusCounts,
     statusTotal: statusCounts.reduce((sum, c) => sum + c.count, 0),
     statusBar: statusBar(statusCounts),

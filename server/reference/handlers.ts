@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { NotFoundError } from '../lib/errors';
 import { displayName, type NamedEntity } from '../domain/data-language';
 import { currentLanguage } from '../lib/language';
-import { today } from '../lib/dates';
+import { collatorFor, today } from '../lib/dates';
 import { dormantMechanismIds } from '../mechanisms/queries';
 import { activityViewModel } from '../mechanisms/view-models';
 import { render } from '../lib/render';
@@ -29,7 +29,7 @@ function recommendationsFor(db: Db, filters: Filters) {
 
 /** ── datalang ── Bodies or mechanisms with their names in the reader's order, sorted by the name read first. */
 function withNames<T extends NamedEntity>(rows: T[], language = currentLanguage()) {
-  const collator = new Intl.Collator(language);
+  const collator = collatorFor(language);
   return rows.map((row) => ({ ...row, names: displayName(row, language) })).sort((a, b) => collator.compare(a.names.primary.text, b.names.primary.text));
 }
 

@@ -1,5 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import type { WriteTx } from '../db/commit';
 import { recommendations, recommendationTranslations } from '../db/schema';
 import { LANGUAGES, type Language } from '../domain/vocabulary';
@@ -28,17 +29,19 @@ export interface TranslationInput {
 export type TranslationResult = { ok: true; name: string } | { ok: false; errors: FieldErrors };
 
 export function translationsOf(db: Db, recommendationId: number) {
-  return db
-    .select({
-      language: recommendationTranslations.language,
-      shortTitle: recommendationTranslations.shortTitle,
-      fullText: recommendationTranslations.fullText,
-      updatedAt: recommendationTranslations.updatedAt,
-    })
-    .from(recommendationTranslations)
-    .where(eq(recommendationTranslations.recommendationId, recommendationId))
-    .orderBy(asc(recommendationTranslations.language))
-    .all();
+  return prepared(db, 'translationsOf', () =>
+    db
+      .select({
+        language: recommendationTranslations.language,
+        shortTitle: recommendationTranslations.shortTitle,
+        fullText: recommendationTranslations.fullText,
+        updatedAt: recommendationTranslations.updatedAt,
+      })
+      .from(recommendationTranslations)
+      .where(eq(recommendationTranslations.recommendationId, sql.placeholder('id')))
+      .orderBy(asc(recommendationTranslations.language))
+      .prepare(),
+  ).all({ id: recommendationId });
 }
 
 export function findTranslation(db: Db, recommendationId: number, language: Language) {
@@ -51,11 +54,13 @@ export function findTranslation(db: Db, recommendationId: number, language: Lang
 
 /** The recommendation a translation belongs to: its original language and title. */
 export function originalOf(db: Db, recommendationId: number) {
-  const found = db
-    .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, fullText: recommendations.fullText, language: recommendations.language })
-    .from(recommendations)
-    .where(eq(recommendations.id, recommendationId))
-    .get();
+  const found = prepared(db, 'originalOf', () =>
+    db
+      .select({ id: recommendations.id, reference: recommendations.reference, shortTitle: recommendations.shortTitle, fullText: recommendations.fullText, language: recommendations.language })
+      .from(recommendations)
+      .where(eq(recommendations.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id: recommendationId });
   if (!found) throw new NotFoundError();
   return found;
 }

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { evidenceNotes, recommendations } from '../db/schema';
 
 /** Reads of a recommendation's uptake: what is recorded, and the evidence notes that may show it. */
@@ -15,32 +16,36 @@ export function documentText(note: { observedOn: string; sourceTitle: string | n
 }
 
 export function uptakeOf(db: Db, id: number) {
-  const row = db
-    .select({
-      version: recommendations.version,
-      uptake: recommendations.uptake,
-      confidence: recommendations.uptakeConfidence,
-      noteId: recommendations.uptakeNoteId,
-      observedOn: evidenceNotes.observedOn,
-      sourceTitle: evidenceNotes.sourceTitle,
-      sourceUrl: evidenceNotes.sourceUrl,
-      text: evidenceNotes.text,
-    })
-    .from(recommendations)
-    .leftJoin(evidenceNotes, eq(evidenceNotes.id, recommendations.uptakeNoteId))
-    .where(eq(recommendations.id, id))
-    .get();
-  return row;
+  return prepared(db, 'uptakeOf', () =>
+    db
+      .select({
+        version: recommendations.version,
+        uptake: recommendations.uptake,
+        confidence: recommendations.uptakeConfidence,
+        noteId: recommendations.uptakeNoteId,
+        observedOn: evidenceNotes.observedOn,
+        sourceTitle: evidenceNotes.sourceTitle,
+        sourceUrl: evidenceNotes.sourceUrl,
+        text: evidenceNotes.text,
+      })
+      .from(recommendations)
+      .leftJoin(evidenceNotes, eq(evidenceNotes.id, recommendations.uptakeNoteId))
+      .where(eq(recommendations.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 /** The recommendation's evidence notes, newest first, as choices of the document that shows its uptake. */
 export function noteChoices(db: Db, id: number) {
-  return db
-    .select({ id: evidenceNotes.id, observedOn: evidenceNotes.observedOn, sourceTitle: evidenceNotes.sourceTitle, text: evidenceNotes.text })
-    .from(evidenceNotes)
-    .where(eq(evidenceNotes.recommendationId, id))
-    .orderBy(evidenceNotes.observedOn, evidenceNotes.id)
-    .all()
+  return prepared(db, 'noteChoices', () =>
+    db
+      .select({ id: evidenceNotes.id, observedOn: evidenceNotes.observedOn, sourceTitle: evidenceNotes.sourceTitle, text: evidenceNotes.text })
+      .from(evidenceNotes)
+      .where(eq(evidenceNotes.recommendationId, sql.placeholder('id')))
+      .orderBy(evidenceNotes.observedOn, evidenceNotes.id)
+      .prepare(),
+  )
+    .all({ id })
     .reverse()
     .map((note) => ({ id: note.id, text: documentText(note) }));
 }

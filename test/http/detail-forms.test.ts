@@ -84,6 +84,17 @@ describe('Add an update', () => {
     expect(page.text).toContain('Minutes of the NEAR session mention the commission.');
   });
 
+  test('When evidence runs over several lines, then the page shows its lines as written, and a form sent back keeps them so', async () => {
+    const rec = recByReference('5.4');
+    const text = 'First line of the minutes.\nSecond line, not indented.';
+    const saved = await postForm(editor.agent, `/recommendations/${rec.id}/updates`, updateForm({ evidence_text: text }));
+    expect(saved.status).toBe(303);
+    expect((await editor.agent.get(saved.headers.location!)).text).toContain(`>${esc(text)}</p>`);
+    const refused = await postForm(editor.agent, `/recommendations/${rec.id}/updates`, updateForm({ status: 'stalled', rationale: '', evidence_text: text }));
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain(`>${esc(text)}</textarea>`);
+  });
+
   test('When a status change comes without evidence, then the status and its history row are saved and no note', async () => {
     const rec = recByReference('5.2');
     const before = countsFor(rec.id);

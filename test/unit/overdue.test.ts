@@ -61,7 +61,7 @@ test('the list filter and the list rows flag exactly the overdue recommendations
   const filtered = ctx.db.select({ id: recommendations.id }).from(recommendations).where(filterConditions({ overdue: 'yes' })).all();
   expect(sorted(filtered.map((r) => r.id))).toEqual(expected());
   const ids = ctx.db.select({ id: recommendations.id }).from(recommendations).all().map((r) => r.id);
-  const flagged = ids.filter((id) => listRowViewModel(findListRow(ctx.db, id)!, day).overdue);
+  const flagged = ids.filter((id) => listRowViewModel(findListRow(ctx.db, id)!, day, '').overdue);
   expect(sorted(flagged)).toEqual(expected());
 });
 
