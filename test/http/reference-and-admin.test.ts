@@ -202,6 +202,33 @@ describe('Admin: reference data', () => {
     expect(bodyCount()).toBe(before);
   });
 
+  test('When an admin renames a mechanism, then the list\'s and the board\'s filters offer the new name at once', async () => {
+    const mechanism = ctx.db.select().from(mechanisms).all().find((m) => m.name.startsWith('Trans-Baikal Club'))!;
+    const offered = (name: string) => `<option value="${mechanism.id}">${esc(name)}</option>`;
+    for (const page of ['/recommendations', '/board']) expect((await viewer.agent.get(page)).text).toContain(offered(mechanism.name));
+    const renamed = `${mechanism.name} (renamed)`;
+    const res = await post(admin.agent, `/admin/mechanisms/${mechanism.id}`, {
+      _csrf: admin.csrf,
+      name: renamed,
+      native_name: mechanism.nativeName ?? '',
+      kind: mechanism.kind,
+      lifecycle: mechanism.lifecycle,
+      year_established: mechanism.yearEstablished === null ? '' : String(mechanism.yearEstablished),
+      description: mechanism.description ?? '',
+    });
+    expect(res.status).toBe(303);
+    for (const page of ['/recommendations', '/board']) expect((await viewer.agent.get(page)).text).toContain(offered(renamed));
+    await post(admin.agent, `/admin/mechanisms/${mechanism.id}`, {
+      _csrf: admin.csrf,
+      name: mechanism.name,
+      native_name: mechanism.nativeName ?? '',
+      kind: mechanism.kind,
+      lifecycle: mechanism.lifecycle,
+      year_established: mechanism.yearEstablished === null ? '' : String(mechanism.yearEstablished),
+      description: mechanism.description ?? '',
+    });
+  });
+
   test('When an admin edits a mechanism and its participants, then the mechanism and its participating bodies are replaced', async () => {
     const mechanism = ctx.db.select().from(mechanisms).all().find((m) => m.name.startsWith('Trans-Baikal Club'))!;
     expect(participantIds(mechanism.id)).toEqual([]);
