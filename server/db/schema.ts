@@ -198,6 +198,20 @@ export const mechanismMeetings = sqliteTable(
   ],
 );
 
+/** ── mechanisms (issue 21) ── The mechanism's participating bodies that took part in a meeting. */
+export const mechanismMeetingBodies = sqliteTable(
+  'mechanism_meeting_bodies',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => mechanismMeetings.id, { onDelete: 'cascade' }),
+    bodyId: integer('body_id')
+      .notNull()
+      .references(() => bodies.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.bodyId] }), index('mechanism_meeting_bodies_body_idx').on(t.bodyId)],
+);
+
 /**
  * ── mechanisms (issue 21) ── A mechanism's lifecycle, change by change: the stage it entered, when (as precise as
  * the source says: YYYY, YYYY-MM or YYYY-MM-DD), why and on what source. mechanisms.lifecycle and

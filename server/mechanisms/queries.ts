@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, min, max, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { prepared } from '../db/prepared';
-import { evidenceNotes, mechanismLifecycleChanges, mechanismMeetings, mechanisms, recommendations, sources, users } from '../db/schema';
+import { bodies, evidenceNotes, mechanismLifecycleChanges, mechanismMeetingBodies, mechanismMeetings, mechanisms, recommendations, sources, users } from '../db/schema';
 import { displayName } from '../domain/data-language';
 import { isDormant, type ActivityFacts } from '../domain/dormancy';
 import { currentLanguage } from '../lib/language';
@@ -26,10 +26,19 @@ export function meetingsOf(db: Db, mechanismId: number) {
     .where(eq(mechanismMeetings.mechanismId, mechanismId))
     .orderBy(asc(recommendations.reference))
     .all();
+  const took = db
+    .select({ meetingId: mechanismMeetingBodies.meetingId, id: bodies.id, name: bodies.name, nativeName: bodies.nativeName, nativeLanguage: bodies.nativeLanguage, acronym: bodies.acronym })
+    .from(mechanismMeetingBodies)
+    .innerJoin(mechanismMeetings, eq(mechanismMeetings.id, mechanismMeetingBodies.meetingId))
+    .innerJoin(bodies, eq(bodies.id, mechanismMeetingBodies.bodyId))
+    .where(eq(mechanismMeetings.mechanismId, mechanismId))
+    .orderBy(asc(bodies.name))
+    .all();
   return meetings.map(({ meeting, recordedByName }) => ({
     ...meeting,
     recordedByName,
     recommendations: links.filter((l) => l.meetingId === meeting.id),
+    bodies: took.filter((b) => b.meetingId === meeting.id),
   }));
 }
 

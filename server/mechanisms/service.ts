@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
 import type { WriteTx } from '../db/commit';
-import { evidenceNotes, mechanismLifecycleChanges, mechanismMeetings, mechanisms, recommendations } from '../db/schema';
+import { evidenceNotes, mechanismBodies, mechanismLifecycleChanges, mechanismMeetingBodies, mechanismMeetings, mechanisms, recommendations } from '../db/schema';
 import { scriptLanguage } from '../domain/data-language';
 import type { MechanismLifecycle, MeetingLevel } from '../domain/vocabulary';
 import { nowIso, today } from '../lib/dates';
@@ -19,6 +19,8 @@ export interface MeetingInput {
   place?: string;
   level?: MeetingLevel;
   participants?: string;
+  /** The mechanism's participating bodies that took part. */
+  bodyIds: number[];
   outcome: string;
   documents?: string;
   sourceUrl?: string;
@@ -48,6 +50,14 @@ function meetingErrors(tx: WriteTx, mechanismId: number, input: MeetingInput): F
       .all();
     if (own.length !== new Set(input.recommendationIds).size) errors.recommendation_ids = t('meetings.errors.other_mechanism');
   }
+  if (input.bodyIds.length > 0) {
+    const members = tx
+      .select({ id: mechanismBodies.bodyId })
+      .from(mechanismBodies)
+      .where(and(eq(mechanismBodies.mechanismId, mechanismId), inArray(mechanismBodies.bodyId, input.bodyIds)))
+      .all();
+    if (members.length !== new Set(input.bodyIds).size) errors.body_ids = t('meetings.errors.not_participant');
+  }
   return errors;
 }
 
@@ -62,6 +72,13 @@ function meetingRow(input: MeetingInput) {
     sourceUrl: input.sourceUrl ?? null,
     sourceTitle: input.sourceTitle ?? null,
   };
+}
+
+/** The bodies that took part, as the form now says. */
+function writeBodies(tx: WriteTx, meetingId: number, bodyIds: number[]): void {
+  tx.delete(mechanismMeetingBodies).where(eq(mechanismMeetingBodies.meetingId, meetingId)).run();
+  const unique = [...new Set(bodyIds)];
+  if (unique.length > 0) tx.insert(mechanismMeetingBodies).values(unique.map((bodyId) => ({ meetingId, bodyId }))).run();
 }
 
 /**
@@ -108,6 +125,7 @@ export function recordMeeting(tx: WriteTx, mechanismId: number, input: MeetingIn
     .values({ ...meetingRow(input), mechanismId, recordedBy: userId })
     .returning({ id: mechanismMeetings.id })
     .get().id;
+  writeBodies(tx, id, input.bodyIds);
   syncEvidence(tx, id, input, userId);
   return { ok: true, id };
 }
@@ -118,6 +136,7 @@ export function updateMeeting(tx: WriteTx, mechanismId: number, meetingId: numbe
   const errors = meetingErrors(tx, mechanismId, input);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   tx.update(mechanismMeetings).set({ ...meetingRow(input), updatedAt: nowIso() }).where(eq(mechanismMeetings.id, meetingId)).run();
+  writeBodies(tx, meetingId, input.bodyIds);
   syncEvidence(tx, meetingId, input, userId);
   return { ok: true, id: meetingId };
 }
@@ -126,7 +145,7 @@ export function updateMeeting(tx: WriteTx, mechanismId: number, meetingId: numbe
 export function deleteMeeting(tx: WriteTx, mechanismId: number, meetingId: number, userId: number): void {
   const meeting = tx.select({ id: mechanismMeetings.id }).from(mechanismMeetings).where(and(eq(mechanismMeetings.id, meetingId), eq(mechanismMeetings.mechanismId, mechanismId))).get();
   if (!meeting) throw new NotFoundError();
-  syncEvidence(tx, meetingId, { heldOn: '', outcome: '', recommendationIds: [] }, userId);
+  syncEvidence(tx, meetingId, { heldOn: '', outcome: '', recommendationIds: [], bodyIds: [] }, userId);
   tx.delete(mechanismMeetings).where(eq(mechanismMeetings.id, meetingId)).run();
 }
 

@@ -83,7 +83,7 @@ beforeAll(async () => {
   ids.source = ctx.db.select().from(sources).all()[0]!.id;
   ids.user = (await makeUser(ctx.db, 'viewer')).id;
   // ── mechanisms ── a meeting and a lifecycle change for their routes to edit and delete.
-  const meeting = recordMeeting(ctx.tx, ids.mechanism, { heldOn: '2024-01-10', outcome: 'Met.', recommendationIds: [] }, ids.user);
+  const meeting = recordMeeting(ctx.tx, ids.mechanism, { heldOn: '2024-01-10', outcome: 'Met.', recommendationIds: [], bodyIds: [] }, ids.user);
   const change = recordLifecycleChange(ctx.tx, ids.mechanism, { stage: 'active', effectiveOn: '2016', rationale: 'Met.' }, ids.user);
   if (!meeting.ok || !change.ok) throw new Error('could not record activity');
   ids.meeting = meeting.id;

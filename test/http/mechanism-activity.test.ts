@@ -1,5 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
-import { evidenceNotes, mechanismLifecycleChanges, mechanismMeetings, mechanisms, recommendations, sources, statusHistory } from '../../server/db/schema';
+import { bodies, evidenceNotes, mechanismBodies, mechanismLifecycleChanges, mechanismMeetingBodies, mechanismMeetings, mechanisms, recommendations, sources, statusHistory } from '../../server/db/schema';
 import { daysBefore, today } from '../../server/lib/dates';
 import { t } from '../../server/lib/i18n';
 import { createTestContext, esc, postForm, signInAs, type Agent, type FormValues, type TestContext } from '../helpers';
@@ -132,6 +132,44 @@ describe('Meetings of a mechanism', () => {
     const unlinked = await postForm(editor.agent, `/mechanisms/${council().id}/meetings/${meeting!.id}`, meetingForm({ place: 'Harbin' }));
     expect(unlinked.status).toBe(303);
     expect(notesOfMeeting(meeting!.id)).toHaveLength(0);
+  });
+
+  test('When an editor names the mechanism\'s participating bodies that took part, then the meeting links them, its timeline entry names them, and a body outside the mechanism is refused by the field', async () => {
+    const members = ctx.db.select({ bodyId: mechanismBodies.bodyId }).from(mechanismBodies).where(eq(mechanismBodies.mechanismId, council().id)).all();
+    const all = ctx.db.select({ id: bodies.id, name: bodies.name }).from(bodies).orderBy(bodies.id).all();
+    // The Council's members as an admin would have entered them: two bodies; a third is not a member.
+    for (const body of all.slice(0, 2)) if (!members.some((m) => m.bodyId === body.id)) ctx.tx.insert(mechanismBodies).values({ mechanismId: council().id, bodyId: body.id }).run();
+    const memberIds = ctx.db.select({ bodyId: mechanismBodies.bodyId }).from(mechanismBodies).where(eq(mechanismBodies.mechanismId, council().id)).all().map((m) => m.bodyId);
+    const [first, second] = memberIds.map((id) => all.find((b) => b.id === id)!);
+    const outsider = all.find((b) => !memberIds.includes(b.id))!;
+
+    const form = await editor.agent.get(`/mechanisms/${council().id}/meetings/new`);
+    expect(form.text).toContain(`<legend>${esc(t('meetings.bodies'))}</legend>`);
+    expect(form.text).toContain(`name="body_ids" value="${first!.id}"`);
+    expect(form.text).not.toContain(`name="body_ids" value="${outsider.id}"`);
+
+    const before = meetingsOf(council().id).length;
+    const refused = await postForm(editor.agent, `/mechanisms/${council().id}/meetings`, meetingForm({ body_ids: [String(first!.id), String(outsider.id)] }));
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('id="body_ids-error"');
+    expect(refused.text).toContain(esc(t('meetings.errors.not_participant')));
+    expect(meetingsOf(council().id)).toHaveLength(before);
+
+    const saved = await postForm(editor.agent, `/mechanisms/${council().id}/meetings`, meetingForm({ outcome: 'Members met.', body_ids: String(first!.id) }));
+    expect(saved.status).toBe(303);
+    const meetingId = Number(/meeting-(\d+)/.exec(saved.headers.location!)![1]);
+    const took = () => ctx.db.select({ bodyId: mechanismMeetingBodies.bodyId }).from(mechanismMeetingBodies).where(eq(mechanismMeetingBodies.meetingId, meetingId)).all().map((r) => r.bodyId);
+    expect(took()).toEqual([first!.id]);
+    const page = (await viewer.agent.get(`/mechanisms/${council().id}`)).text;
+    const entry = page.slice(page.indexOf(`id="meeting-${meetingId}"`));
+    expect(entry.slice(0, entry.indexOf('</li>'))).toContain(`href="/bodies/${first!.id}"`);
+
+    const edit = await editor.agent.get(`/mechanisms/${council().id}/meetings/${meetingId}/edit`);
+    expect(edit.text).toContain(`name="body_ids" value="${first!.id}" checked`);
+    expect((await postForm(editor.agent, `/mechanisms/${council().id}/meetings/${meetingId}`, meetingForm({ outcome: 'Members met.', body_ids: String(second!.id) }))).status).toBe(303);
+    expect(took()).toEqual([second!.id]);
+    await postForm(editor.agent, `/mechanisms/${council().id}/meetings/${meetingId}/delete`, { _csrf: editor.csrf });
+    expect(took()).toEqual([]);
   });
 
   test('When an editor deletes a meeting, then it and its evidence notes are gone; a status change that cited the note keeps its rationale', async () => {

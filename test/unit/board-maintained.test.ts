@@ -194,7 +194,7 @@ function randomWrite(editorId: number): string {
     case 'meeting-edit': {
       const mechanismId = pick(ids('mechanisms'));
       const ofMechanism = all<{ id: number }>('SELECT id FROM recommendations WHERE mechanism_id = ? ORDER BY random() LIMIT 3', mechanismId).map((r) => r.id);
-      const input = { heldOn: dayBetween('2012-01-01', today()), outcome: 'Met', recommendationIds: ofMechanism.slice(0, Math.floor(random() * 4)) };
+      const input = { heldOn: dayBetween('2012-01-01', today()), outcome: 'Met', recommendationIds: ofMechanism.slice(0, Math.floor(random() * 4)), bodyIds: [] };
       const meeting = one<{ id: number } | undefined>('SELECT id FROM mechanism_meetings WHERE mechanism_id = ? ORDER BY random() LIMIT 1', mechanismId);
       if (kind === 'meeting-edit' && meeting) updateMeeting(ctx.tx, mechanismId, meeting.id, input, editorId);
       else recordMeeting(ctx.tx, mechanismId, input, editorId);
