@@ -89,11 +89,14 @@ function kept(day: string, cutoff: string) {
 /** The filtered board's facts, one row per recommendation, from the recommendations, their notes and their history. */
 function expectFactsKept() {
   const columns = 'status, mechanism_id, source_id, uptake, target_date, status_since, last_verified_on';
+  const changes = new Map<number, string[]>();
+  for (const h of all<{ r: number; d: string; s: string }>('SELECT recommendation_id r, effective_on d, to_status s FROM status_history ORDER BY effective_on, id')) {
+    changes.set(h.r, [...(changes.get(h.r) ?? []), `${h.d}:${h.s}`]);
+  }
   expect(all(`SELECT recommendation_id id, ${columns}, last_note_on, changes FROM board_facts ORDER BY 1`)).toEqual(
-    all(`SELECT r.id, ${columns}, (SELECT max(observed_on) FROM evidence_notes n WHERE n.recommendation_id = r.id) last_note_on,
-           coalesce((SELECT group_concat(effective_on || ':' || to_status, ';')
-                       FROM (SELECT effective_on, to_status FROM status_history h WHERE h.recommendation_id = r.id ORDER BY effective_on, id)), '') changes
-          FROM recommendations r ORDER BY 1`),
+    all<{ id: number }>(`SELECT r.id, ${columns}, (SELECT max(observed_on) FROM evidence_notes n WHERE n.recommendation_id = r.id) last_note_on FROM recommendations r ORDER BY 1`).map(
+      (r) => ({ ...r, changes: (changes.get(r.id) ?? []).join(';') }),
+    ),
   );
 }
 
