@@ -41,6 +41,7 @@ const VARIANTS: { label: string; drop: string[] }[] = [
   { label: "without the board's status history (migrations 0012, 0016)", drop: ['board_history_insert', 'board_history_append'] },
   { label: "without the board's month totals of the history (migration 0012)", drop: ['board_history_days_insert', 'board_history_days_update'] },
   { label: "without the board's latest events of a new note (migration 0012)", drop: ['board_notes_insert'] },
+  { label: "without the filtered board's facts (migration board_facts)", drop: ['board_facts_recommendations_update', 'board_facts_history_insert', 'board_facts_notes_insert'] },
 ];
 VARIANTS.push({ label: 'without any of these triggers', drop: [...new Set(VARIANTS.flatMap((v) => v.drop))] });
 

@@ -10,6 +10,7 @@ import { t } from '../lib/i18n';
 import { toQueryString, type Filters } from '../filters/schema';
 import {
   groupNames,
+  filteredFacts,
   filteredFigures,
   isUnfiltered,
   kanbanCards,
@@ -24,6 +25,7 @@ import {
   movedSince as movedSinceCount,
   myQueue,
   statusCountsOver,
+  type Fact,
   type Grouping,
   type Headline,
   type UptakeCount,
@@ -102,8 +104,8 @@ function keptCounts(db: Db, day: string, { movedSince, staleCutoff }: Periods): 
   };
 }
 
-function filteredCounts(reader: LongRead, filters: Filters, { movedSince, staleCutoff }: Periods): Counts {
-  const figures = filteredFigures(reader.db, filters, movedSince, staleCutoff);
+function filteredCounts(reader: LongRead, filters: Filters, facts: readonly Fact[], day: string, { movedSince, staleCutoff }: Periods): Counts {
+  const figures = filteredFigures(facts, movedSince, staleCutoff, day);
   return {
     statusTotals: figures.statusTotals,
     matrix: (group) => (group === 'mechanism' || group === 'source' ? figures.matrix(group) : matrixCounts(reader.db, filters, group)),
@@ -318,9 +320,9 @@ function sharedBoard(db: Db, query: BoardQuery, staleAfterDays: number, day: str
   // CASE: the whole tracker is read at once, without a pause, so that no save lands part-way through.
   if (isUnfiltered(query.filters)) return Promise.resolve(readBoard(db, keptCounts(db, day, periods), keptStatusCountsOver(db, ends), query, staleAfterDays, day));
   return longRead(db, async (reader) => {
-    const history = await statusCountsOver(reader, query.filters, ends);
+    const facts = await filteredFacts(reader, query.filters);
     await reader.pause();
-    return readBoard(reader.db, filteredCounts(reader, query.filters, periods), history, query, staleAfterDays, day);
+    return readBoard(reader.db, filteredCounts(reader, query.filters, facts, day, periods), statusCountsOver(facts, ends), query, staleAfterDays, day);
   });
 }
 

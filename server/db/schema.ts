@@ -705,6 +705,26 @@ export const boardUptake = sqliteTable(
   (t) => [primaryKey({ columns: [t.sourceId, t.uptake] })],
 );
 
+/**
+ * A filtered board's facts, one narrow row per recommendation (decision 0008): what its figures and chart read, kept
+ * by the board_facts migration's triggers. The filters select the ids from the recommendations' indexes; reading
+ * those recommendations' wide rows, their newest note and their history instead cost ~150 ms per broad filter.
+ */
+export const boardFacts = sqliteTable('board_facts', {
+  recommendationId: integer('recommendation_id').primaryKey(),
+  status: text('status', { enum: STATUS_KEYS }).notNull(),
+  mechanismId: integer('mechanism_id'),
+  sourceId: integer('source_id').notNull(),
+  uptake: text('uptake', { enum: UPTAKES }).notNull(),
+  targetDate: text('target_date'),
+  statusSince: text('status_since'),
+  lastVerifiedOn: text('last_verified_on'),
+  /** The newest evidence note's observed date. */
+  lastNoteOn: text('last_note_on'),
+  /** The status changes in the history's order (date, then id), as `date:status` joined by `;`; '' for none. */
+  changes: text('changes').notNull(),
+});
+
 /** Sides per party and status, for the board's matrix by party (kept by the party_statuses migration's triggers). */
 export const boardPartyCounts = sqliteTable(
   'board_party_counts',

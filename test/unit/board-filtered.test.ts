@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { filteredFigures, latestChanges, matrixCounts, statusCountsOver, type Grouping, type MatrixCount } from '../../server/board/queries';
+import { filteredFacts, filteredFigures, latestChanges, matrixCounts, statusCountsOver, type Grouping, type MatrixCount } from '../../server/board/queries';
 import { recommendations, users } from '../../server/db/schema';
 import { OPEN_STATUS_KEYS, STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
 import { daysBefore, today } from '../../server/lib/dates';
@@ -124,9 +124,9 @@ test.each(FILTERS.map((f) => [JSON.stringify(f), f] as const))('When the board i
   const expected = fromScratch(ids, days, movedSince, staleCutoff);
   const sortCells = (rows: MatrixCount[]) =>
     rows.map((r) => ({ g: r.groupId, s: r.status, n: r.n })).sort((a, b) => Number(a.g ?? 0) - Number(b.g ?? 0) || (a.s < b.s ? -1 : 1));
-  const history = await statusCountsOver({ db: ctx.db, pause: () => Promise.resolve() }, filters, days);
-  expect(history.map((counts) => Object.fromEntries(counts))).toEqual(expected.history);
-  const figures = filteredFigures(ctx.db, filters, movedSince, staleCutoff);
+  const facts = await filteredFacts({ db: ctx.db, pause: () => Promise.resolve() }, filters);
+  expect(statusCountsOver(facts, days).map((counts) => Object.fromEntries(counts))).toEqual(expected.history);
+  const figures = filteredFigures(facts, movedSince, staleCutoff, day);
   expect(Object.fromEntries(figures.statusTotals())).toEqual(expected.totals);
   expect(figures.headline()).toEqual(expected.headline);
   const byKey = <T extends { sourceId: number; uptake: string }>(rows: T[]) => [...rows].sort((a, b) => a.sourceId - b.sourceId || (a.uptake < b.uptake ? -1 : 1));

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { statusCountsOver } from '../../server/board/queries';
+import { filteredFacts, statusCountsOver } from '../../server/board/queries';
 import { periodEnds } from '../../server/board/view-model';
 import { longRead } from '../../server/db/reader';
 import { sources, statusHistory, users } from '../../server/db/schema';
@@ -55,7 +55,7 @@ test.each<[string, Filters, string]>([
   ['priority ones', { priority: 'yes' }, 'r.priority = 1'],
 ])('When status over time is rebuilt for %s, then each month end matches the day-by-day definition', async (_name, filters, filtersSql) => {
   const ends = [...periodEnds('month', '2026-12-02', 12), ...periodEnds('quarter', '2026-12-02', 8)].map((p) => p.end).sort();
-  const counts = await longRead(ctx.db, (reader) => statusCountsOver(reader, filters, ends));
+  const counts = await longRead(ctx.db, async (reader) => statusCountsOver(await filteredFacts(reader, filters), ends));
   ends.forEach((end, i) => {
     expect({ end, counts: Object.fromEntries(counts[i]!) }).toEqual({ end, counts: countsByDefinition(filtersSql, end) });
   });
@@ -74,6 +74,6 @@ test('When a brief published in November 2026 is recorded, then status over time
   expect(updateStatus(ctx.tx, early, { status: 'in_progress', effectiveOn: '2026-06-15', rationale: 'Already under way' }, author).ok).toBe(true);
   const filters: Filters = { source };
   const ends = ['2026-06-14', '2026-06-30', '2026-10-31', '2026-11-29', '2026-11-30'];
-  const counts = await longRead(ctx.db, (reader) => statusCountsOver(reader, filters, ends));
+  const counts = await longRead(ctx.db, async (reader) => statusCountsOver(await filteredFacts(reader, filters), ends));
   expect(counts.map((c) => Object.fromEntries(c))).toEqual([{}, { in_progress: 1 }, { in_progress: 1 }, { in_progress: 1 }, { in_progress: 1, not_assessed: 1 }]);
 });

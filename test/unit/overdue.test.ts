@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { filteredFigures, keptOverdue, myQueue } from '../../server/board/queries';
+import { filteredFacts, filteredFigures, keptOverdue, myQueue } from '../../server/board/queries';
 import { recommendations } from '../../server/db/schema';
 import { isOverdue } from '../../server/domain/overdue';
 import { STATUS_KEYS, type StatusKey } from '../../server/domain/vocabulary';
@@ -65,8 +65,9 @@ test('the list filter and the list rows flag exactly the overdue recommendations
   expect(sorted(flagged)).toEqual(expected());
 });
 
-test("the board's figure, counted and kept, is the number of overdue recommendations; a queue holds its owner's", () => {
-  expect(filteredFigures(ctx.db, {}, day, '1900-01-01').headline().overdue).toBe(expected().length);
+test("the board's figure, counted and kept, is the number of overdue recommendations; a queue holds its owner's", async () => {
+  const facts = await filteredFacts({ db: ctx.db, pause: () => Promise.resolve() }, {});
+  expect(filteredFigures(facts, day, '1900-01-01', day).headline().overdue).toBe(expected().length);
   expect(keptOverdue(ctx.db, day)).toBe(expected().length);
   const owner = ctx.db.select({ ownerId: recommendations.ownerId }).from(recommendations).where(eq(recommendations.id, expected()[0]!)).get()!.ownerId!;
   const owned = ctx.db.select({ id: recommendations.id }).from(recommendations).where(eq(recommendations.ownerId, owner)).all().map((r) => r.id);
