@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { createUser } from '../server/auth/users';
 import { closeDatabase, migrateDatabase, openDatabase, rawWriter } from '../server/db/client';
 import { EDITOR, signIn } from './sign-in';
-import { memoryMb, resetPeakMemory, startChild, startNodeFlags, watchMemory } from './processes';
+import { memoryMb, resetPeakMemory, startTracker, watchMemory } from './processes';
 
 /**
  * `npx tsx bench/xlsx-export.ts [--database bench/.data/synthetic-100000x5.sqlite]`
@@ -65,21 +64,7 @@ async function main() {
   await createUser(db, { ...EDITOR, role: 'editor' });
   const count = (rawWriter(db).prepare('SELECT count(*) AS n FROM recommendations').get() as { n: number }).n;
   closeDatabase(db);
-  const tracker = await startChild(
-    'server.ts',
-    {
-      NODE_ENV: 'production',
-      PUBLIC_URL: 'http://127.0.0.1:3000',
-      DATABASE_PATH: file,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      SEED_ON_EMPTY: 'false',
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_EMAIL: 'bench-admin@example.org',
-      ADMIN_PASSWORD: 'bench-admin-password',
-    },
-    startNodeFlags(),
-  );
+  const tracker = await startTracker(file);
   try {
     const { cookie } = await signIn(tracker.url);
     console.log(`${count.toLocaleString('en')} recommendations`);
