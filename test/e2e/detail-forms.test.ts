@@ -61,6 +61,8 @@ describe('The detail page at 1280×800', () => {
     await page.getByRole('button', { name: 'Save update' }).click();
     await page.locator('.flash', { hasText: 'The evidence note was added:' }).getByRole('link', { name: /Create a commission/ }).waitFor();
     await page.locator('.timeline-entry').first().getByText('The NEAR general assembly discussed the commission.').waitFor();
+    // The save button sat below the fold, so the page was scrolled; focus moving to the title (once the swap settles) brings the top back.
+    await page.waitForFunction(() => document.activeElement?.id === 'rec-title', undefined, { timeout: 5000 });
     expect(await aboveTheFold(page, '.timeline-entry')).toBe(true);
     expect(await page.locator('#add-update').getAttribute('open')).toBeNull();
     await page.context().close();
